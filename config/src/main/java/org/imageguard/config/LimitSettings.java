@@ -1,0 +1,32 @@
+package org.imageguard.config;
+
+import java.util.Objects;
+
+/**
+ * Bounds on the work one image may cause.
+ *
+ * @param maxImageSize         larger bodies stream through untouched
+ * @param maxPixels            checked from the header before any pixel decode
+ * @param transformConcurrency CPU-heavy transforms at once; 0 = number of cores
+ */
+public record LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
+
+    public static final LimitSettings DEFAULTS =
+            new LimitSettings(DataSize.ofMegabytes(32), 50_000_000L, 0, OnError.PASSTHROUGH);
+
+    public LimitSettings {
+        Objects.requireNonNull(maxImageSize, "maxImageSize");
+        Objects.requireNonNull(onError, "onError");
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
+        }
+        if (transformConcurrency < 0) {
+            throw new IllegalArgumentException("transform-concurrency cannot be negative, got " + transformConcurrency);
+        }
+    }
+
+    /** The effective number of concurrent CPU-heavy transforms. */
+    public int effectiveTransformConcurrency() {
+        return transformConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : transformConcurrency;
+    }
+}

@@ -1,0 +1,35 @@
+package org.imageguard.config;
+
+import java.util.Objects;
+
+/**
+ * How the bytes are made smaller.
+ *
+ * @param minSavingPercent keep a re-encoded result only if it is at least this many percent smaller (0..100)
+ * @param maxWidth         0 = never resize
+ * @param maxHeight        0 = never resize
+ * @param webp             serve WebP to clients whose {@code Accept} allows it
+ */
+public record OptimizeSettings(OptimizeMode mode, int jpegQuality, double minSavingPercent, int maxWidth,
+                               int maxHeight, boolean webp) {
+
+    public static final OptimizeSettings DEFAULTS = new OptimizeSettings(OptimizeMode.LOSSLESS, 82, 5, 0, 0, false);
+
+    public OptimizeSettings {
+        Objects.requireNonNull(mode, "mode");
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new IllegalArgumentException("jpeg-quality must be 1..100, got " + jpegQuality);
+        }
+        if (!(minSavingPercent >= 0 && minSavingPercent <= 100)) {
+            throw new IllegalArgumentException("min-saving must be 0%..100%, got " + minSavingPercent + "%");
+        }
+        if (maxWidth < 0 || maxHeight < 0) {
+            throw new IllegalArgumentException("max-width and max-height cannot be negative");
+        }
+    }
+
+    /** Whether serving this policy needs the pixels decoded (anything beyond metadata surgery). */
+    public boolean decodesPixels() {
+        return mode == OptimizeMode.LOSSY || maxWidth > 0 || maxHeight > 0 || webp;
+    }
+}

@@ -1,0 +1,6 @@
+package org.imageguard.config;
+
+/** What happens to {@code /robots.txt}. */
+public enum RobotsTxtMode implements YamlEnum {
+    OFF, AUGMENT, REPLACE
+}
