@@ -1,0 +1,31 @@
+package org.imageguard.engine;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The rewriter for each supported format. */
+public final class FormatRewriters {
+
+    private final Map<ImageFormat, FormatRewriter> byFormat = new EnumMap<>(ImageFormat.class);
+
+    public FormatRewriters(List<FormatRewriter> rewriters) {
+        for (FormatRewriter rewriter : rewriters) {
+            if (byFormat.put(rewriter.format(), rewriter) != null) {
+                throw new IllegalArgumentException("two rewriters for " + rewriter.format());
+            }
+        }
+    }
+
+    /** One rewriter per format ImageGuard embeds metadata in. */
+    public static FormatRewriters defaults() {
+        return new FormatRewriters(List.of(
+                // Each format package adds its rewriter here.
+        ));
+    }
+
+    public Optional<FormatRewriter> forFormat(ImageFormat format) {
+        return Optional.ofNullable(byFormat.get(format));
+    }
+}
