@@ -32,7 +32,7 @@ class CorpusIT {
             ImageFormat.PNG, "image/png", ImageFormat.GIF, "image/gif", ImageFormat.WEBP, "image/webp",
             ImageFormat.SVG, "image/svg+xml");
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource(ENTRIES)
     void exiftoolSeesTheFormatAndExactlyTheClaimedTraits(Corpus.Entry entry) {
         byte[] image = Corpus.bytes(entry);
@@ -42,7 +42,7 @@ class CorpusIT {
         assertThat(observedTraits(entry.format(), image, tags)).isEqualTo(entry.traits());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource(ENTRIES)
     void exiftoolValidatesWithoutWarnings(Corpus.Entry entry) {
         ExifTool.Validation validation = ExifTool.require().validate(Corpus.bytes(entry));
@@ -51,14 +51,14 @@ class CorpusIT {
         assertThat(validation.warnings()).isEmpty();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource(ENTRIES)
     void formatCheckerAcceptsIt(Corpus.Entry entry) {
         ImageTools.check(entry.format(), Corpus.bytes(entry))
                 .ifPresent(result -> assertThat(result.exitCode()).as(result.describe()).isZero());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource(ENTRIES)
     void imageMagickCountsTheClaimedFrames(Corpus.Entry entry) {
         assertThat(ImageTools.frames(entry.format(), Corpus.bytes(entry))).isEqualTo(entry.frames());
