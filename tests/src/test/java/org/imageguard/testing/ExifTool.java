@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,7 @@ public final class ExifTool {
     public static final String DATA_MINING_SINCE = "12.66";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASE64 = "base64:";
     private static final Pattern LINE = Pattern.compile("^(\\w+)\\s*: ?(.*)$");
 
     private final String executable;
@@ -85,6 +88,24 @@ public final class ExifTool {
     /** Raw values ({@code -n}) of the selected tags ({@code "-gps:all"}, ...; none selects all). */
     public JsonNode tags(byte[] image, String... selection) {
         return readJson(image, true, selection);
+    }
+
+    /**
+     * Everything in one run: all tags as {@link #tags}, plus the XMP packet ({@code XMP:XMP}) and the ICC profile
+     * ({@code ICC_Profile:ICC_Profile}) as values; read them with {@link #bytesOf}.
+     */
+    public JsonNode allTags(byte[] image) {
+        return readJson(image, true, "-b", "-all:all", "-XMP", "-ICC_Profile");
+    }
+
+    /** The bytes of a binary value from {@link #allTags}: exiftool prints valid UTF-8 as text, the rest as base64. */
+    public static byte[] bytesOf(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return new byte[0];
+        }
+        String text = value.asText();
+        return text.startsWith(BASE64) ? Base64.getDecoder().decode(text.substring(BASE64.length()))
+                : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Printed values (no {@code -n}), e.g. {@code "Prohibited"} rather than {@code "DMI-PROHIBITED"}. */

@@ -100,14 +100,15 @@ public final class ExternalTool {
                 + PACKAGES.getOrDefault(name, name) + " (.ci/run installs everything)"));
     }
 
-    /** The program if present, without skipping. */
+    /** The program if present, without skipping (except for a bad {@code IMAGEGUARD_EXIFTOOL}). */
     public static Optional<String> find(String name) {
         if (name.equals("exiftool")) {
             String configured = System.getenv(EXIFTOOL_VARIABLE);
             if (configured != null && !configured.isBlank()) {
-                Path path = Path.of(configured);
-                return Files.isExecutable(path) ? Optional.of(path.toString())
-                        : Optional.of(unavailable(EXIFTOOL_VARIABLE + "=" + configured + " is not an executable file"));
+                if (!Files.isExecutable(Path.of(configured))) {
+                    unavailable(EXIFTOOL_VARIABLE + "=" + configured + " is not an executable file");
+                }
+                return Optional.of(configured);
             }
         }
         String searchPath = System.getenv().getOrDefault("PATH", "");
