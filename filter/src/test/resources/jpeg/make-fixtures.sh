@@ -29,7 +29,8 @@ convert "$tmp/base.ppm" -profile /usr/share/color/icc/ghostscript/srgb.icc -qual
 cjpeg -restart 1B -sample 1x1 -quality 90 "$tmp/base.ppm" > restart.jpg
 
 # A COM comment.
-convert "$tmp/base.ppm" -comment 'secret location: 48.8584 N' -quality 90 comment.jpg
+convert "$tmp/base.ppm" -quality 90 comment.jpg
+exiftool -q -overwrite_original '-Comment=secret location: 48.8584 N' comment.jpg
 
 # IPTC-IIM in APP13 Photoshop 3.0.
 convert "$tmp/base.ppm" -quality 90 iptc.jpg
