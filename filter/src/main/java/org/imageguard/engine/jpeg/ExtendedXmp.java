@@ -54,6 +54,7 @@ final class ExtendedXmp {
     private final Map<String, List<Portion>> portions = new HashMap<>();
     private final Map<String, Long> totals = new HashMap<>();
     private final Set<String> spoiled = new HashSet<>();
+    private int seen;
 
     ExtendedXmp(byte[] data) {
         this.data = data;
@@ -69,6 +70,7 @@ final class ExtendedXmp {
     }
 
     void add(JpegSegment segment) {
+        seen++;
         if (segment.payloadLength() < PORTION_HEADER) {
             return; // too short to name a GUID: nothing to attach it to
         }
@@ -87,7 +89,7 @@ final class ExtendedXmp {
     }
 
     boolean isEmpty() {
-        return totals.isEmpty();
+        return seen == 0;
     }
 
     /** The full packet of {@code guid}, or null when it is absent, incomplete or spoiled. */

@@ -60,11 +60,21 @@ final class JpegRewrite {
         if (found.exif() == null) {
             return null;
         }
+        if (!startsWithByteOrderMark(found.exif())) {
+            report.removed("APP1 EXIF (not a TIFF structure)");
+            return null;
+        }
         byte[] cleaned = plan.cleanExif(found.exif());
         if (cleaned == null) {
             report.removed("APP1 EXIF");
         }
         return cleaned;
+    }
+
+    /** The plan is promised a TIFF structure; anything else is not EXIF a reader could use, so it goes. */
+    private static boolean startsWithByteOrderMark(byte[] tiff) {
+        return tiff.length >= 8 && ((tiff[0] == 'I' && tiff[1] == 'I' && tiff[2] == 42 && tiff[3] == 0)
+                || (tiff[0] == 'M' && tiff[1] == 'M' && tiff[2] == 0 && tiff[3] == 42));
     }
 
     private XmpPackets newXmp(JpegMetadata found) {

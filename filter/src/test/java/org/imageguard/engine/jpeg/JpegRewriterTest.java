@@ -260,6 +260,46 @@ class JpegRewriterTest {
     }
 
     @Test
+    void multiChunkIccProfileIsKeptChunkForChunk() {
+        byte[] chunk1 = JpegFixtures.concat(ascii("ICC_PROFILE\0\1\2"), new byte[300]);
+        byte[] chunk2 = JpegFixtures.concat(ascii("ICC_PROFILE\0\2\2"), new byte[200]);
+        byte[] input = JpegFixtures.insertSegment(JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE2, chunk2),
+                20, 0xE2, chunk1);
+
+        byte[] output = rewrite(input, new FakePlan(StripMode.ALL));
+
+        List<JpegSegment> icc = JpegSegmentReader.read(output).stream()
+                .filter(s -> JpegSegmentType.of(output, s) == JpegSegmentType.ICC_PROFILE).toList();
+        assertThat(icc).hasSize(2);
+        assertThat(Arrays.copyOfRange(output, icc.get(0).payloadOffset(), icc.get(0).end())).isEqualTo(chunk1);
+        assertThat(Arrays.copyOfRange(output, icc.get(1).payloadOffset(), icc.get(1).end())).isEqualTo(chunk2);
+    }
+
+    @Test
+    void fileCutInsideItsScanDataIsRewrittenWithWhatIsThere() {
+        byte[] whole = load("progressive.jpg");
+        byte[] cut = Arrays.copyOf(whole, whole.length - 100);
+
+        byte[] output = rewrite(cut, new FakePlan(StripMode.PRIVACY));
+
+        byte[] tail = Arrays.copyOfRange(cut, JpegFixtures.firstSos(cut), cut.length);
+        assertThat(Arrays.copyOfRange(output, output.length - tail.length, output.length)).isEqualTo(tail);
+        assertThat(tools.exiftool(output, "-s3", "-ImageSize").stdout().strip()).isEqualTo("16x12");
+    }
+
+    @Test
+    void exifThatIsNotATiffStructureIsDroppedWithoutAskingThePlan() {
+        byte[] input = JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE1, ascii("Exif\0\0garbage!"));
+        FakePlan plan = new FakePlan(StripMode.NONE);
+
+        byte[] output = rewrite(input, plan);
+
+        assertThat(plan.givenExif).isNull();
+        assertThat(count(output, JpegSegmentType.EXIF_ID)).isZero();
+        assertThat(built().removed()).contains("APP1 EXIF (not a TIFF structure)");
+    }
+
+    @Test
     void readDescribesTheMetadataRecords() {
         var iptc = rewriter.read(load("iptc.jpg"));
         assertThat(iptc.width()).isEqualTo(16);
