@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,7 +65,7 @@ final class Tools {
     }
 
     ExternalTool.Result exiftool(byte[] jpeg, String... args) {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(ExternalTool.require("exiftool"));
         command.addAll(List.of(args));
         command.add(write(jpeg).toString());
