@@ -30,6 +30,9 @@ enum JpegSegmentType {
     static final byte[] PHOTOSHOP_ID = ascii("Photoshop 3.0\0");
     static final byte[] ADOBE_ID = ascii("Adobe");
 
+    /** The JFIF payload up to and including Xthumbnail/Ythumbnail; the thumbnail's RGB bytes follow. */
+    static final int JFIF_FIXED = 14;
+
     static JpegSegmentType of(byte[] data, JpegSegment segment) {
         return switch (segment.kind()) {
             case TRAILING -> TRAILING;
@@ -92,9 +95,6 @@ enum JpegSegmentType {
         return trailing.size() >= 3 && (data[at] & 0xFF) == 0xFF && (data[at + 1] & 0xFF) == JpegSegment.SOI
                 && (data[at + 2] & 0xFF) == 0xFF;
     }
-
-    /** The JFIF payload up to and including Xthumbnail/Ythumbnail; the thumbnail's RGB bytes follow. */
-    static final int JFIF_FIXED = 14;
 
     /** Whether a JFIF APP0 carries thumbnail pixels after its fixed part. */
     static boolean hasJfifThumbnail(JpegSegment jfif) {
