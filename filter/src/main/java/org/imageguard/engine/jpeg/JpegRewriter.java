@@ -31,7 +31,7 @@ import org.imageguard.engine.RewriteReport;
  *   <li>When {@code strip} is {@code none} all of these are kept. MPF offsets stay right as long as nothing after
  *       the MPF segment changes size, which holds unless the plan resizes an APP13 placed after it.</li>
  * </ul>
- * Fill bytes before markers are not kept. A file cut inside its scan data is rewritten with what is there, as
+ * Fill bytes before markers are not kept. A file cut after its first scan is rewritten with what is there, as
  * browsers display it; a file cut anywhere else is an {@link org.imageguard.engine.ImageFormatException}.
  *
  * <pre>{@code

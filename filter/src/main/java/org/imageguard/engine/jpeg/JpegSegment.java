@@ -20,7 +20,9 @@ record JpegSegment(Kind kind, int marker, int offset, int end) {
         /** FF D9. */
         EOI,
         /** Whatever follows EOI. */
-        TRAILING
+        TRAILING,
+        /** The start of a marker segment cut by the end of a file that already had a scan, kept as it is. */
+        TRUNCATED
     }
 
     static final int SOI = 0xD8;

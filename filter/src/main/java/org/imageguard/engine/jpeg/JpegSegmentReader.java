@@ -21,8 +21,9 @@ import org.imageguard.engine.io.Bytes;
  * trailing   anything after EOI (MPF previews, vendor data), kept as found
  * </pre>
  *
- * Fill bytes (extra FF before a marker) are tolerated and not kept. A file cut inside its scan data (no EOI) is
- * accepted as browsers accept it: the records end with what is there. Everything else that does not fit the layout
+ * Fill bytes (extra FF before a marker) are tolerated and not kept. A file cut after its first scan (inside scan
+ * data, or inside the tables between progressive scans) is accepted as browsers accept it: the records end with
+ * what is there. Everything else that does not fit the layout
  * fails with an {@link ImageFormatException} naming the offset.
  *
  * <pre>{@code
@@ -92,6 +93,11 @@ final class JpegSegmentReader {
 
     private int readMarkerSegment(int marker, int start) {
         int lengthAt = start + 2;
+        if (sawScan && runsPastEnd(lengthAt)) {
+            // A progressive file cut between scans: browsers show what came before, so keep it as it is.
+            segments.add(new JpegSegment(JpegSegment.Kind.TRUNCATED, marker, start, data.length));
+            return -1;
+        }
         if ((long) lengthAt + 2 > data.length) {
             throw fail(lengthAt, String.format("expected the length of segment 0xFF%02X, found end of file", marker));
         }
@@ -106,6 +112,10 @@ final class JpegSegmentReader {
         }
         segments.add(new JpegSegment(JpegSegment.Kind.MARKER_SEGMENT, marker, start, (int) end));
         return marker == JpegSegment.SOS ? readScanData((int) end) : (int) end;
+    }
+
+    private boolean runsPastEnd(int lengthAt) {
+        return (long) lengthAt + 2 > data.length || (long) lengthAt + Bytes.u16be(data, lengthAt) > data.length;
     }
 
     /** Scan data runs to the first FF that is neither a stuffed FF 00 nor a restart marker, or to the end of file. */

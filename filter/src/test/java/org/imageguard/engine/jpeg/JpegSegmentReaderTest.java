@@ -85,6 +85,21 @@ class JpegSegmentReaderTest {
     }
 
     @Test
+    void progressiveFileCutInsideTheTablesBetweenScansIsAccepted() {
+        byte[] jpeg = load("progressive.jpg");
+        JpegSegment laterTable = JpegSegmentReader.read(jpeg).stream()
+                .dropWhile(s -> s.marker() != JpegSegment.SOS)
+                .filter(s -> s.kind() == JpegSegment.Kind.MARKER_SEGMENT && s.marker() != JpegSegment.SOS)
+                .findFirst().orElseThrow();
+        byte[] cut = Arrays.copyOf(jpeg, laterTable.offset() + 5);
+
+        List<JpegSegment> segments = JpegSegmentReader.read(cut);
+        JpegSegment last = segments.get(segments.size() - 1);
+        assertThat(last.kind()).isEqualTo(JpegSegment.Kind.TRUNCATED);
+        assertThat(last.end()).isEqualTo(cut.length);
+    }
+
+    @Test
     void missingSoiIsRejected() {
         assertThatThrownBy(() -> JpegSegmentReader.read("GIF89a....".getBytes()))
                 .isInstanceOf(ImageFormatException.class)
