@@ -1,0 +1,102 @@
+package org.imageguard.engine.jpeg;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.imageguard.engine.io.Bytes;
+
+/**
+ * The rewritten file as a list of pieces (slices of the input, new segments) whose exact size is known before one
+ * array is allocated and filled.
+ *
+ * <pre>{@code
+ * JpegOutput out = new JpegOutput(input);
+ * out.copy(segment);
+ * out.segment(0xE1, XMP_ID, packet);
+ * byte[] bytes = out.toByteArray();
+ * }</pre>
+ */
+final class JpegOutput {
+
+    private interface Piece {
+        int size();
+
+        void write(byte[] out, int at);
+    }
+
+    private record Slice(byte[] source, int from, int length) implements Piece {
+        public int size() {
+            return length;
+        }
+
+        public void write(byte[] out, int at) {
+            System.arraycopy(source, from, out, at, length);
+        }
+    }
+
+    /** FF marker u16-length, then the parts of the payload one after the other. */
+    private record NewSegment(int marker, byte[][] parts, int payloadLength) implements Piece {
+        public int size() {
+            return JpegSegment.HEADER + payloadLength;
+        }
+
+        public void write(byte[] out, int at) {
+            out[at] = (byte) 0xFF;
+            out[at + 1] = (byte) marker;
+            Bytes.putU16be(out, at + 2, payloadLength + 2);
+            int pos = at + JpegSegment.HEADER;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, out, pos, part.length);
+                pos += part.length;
+            }
+        }
+    }
+
+    private final byte[] input;
+    private final List<Piece> pieces = new ArrayList<>();
+    private long size;
+
+    JpegOutput(byte[] input) {
+        this.input = input;
+    }
+
+    /** Copies a record as it was. */
+    void copy(JpegSegment segment) {
+        add(new Slice(input, segment.offset(), segment.size()));
+    }
+
+    /**
+     * Adds a new marker segment whose payload is {@code parts} in order.
+     *
+     * @throws IllegalStateException when the payload does not fit one segment (the caller sizes it)
+     */
+    void segment(int marker, byte[]... parts) {
+        long payload = 0;
+        for (byte[] part : parts) {
+            payload += part.length;
+        }
+        if (payload > JpegSegment.MAX_PAYLOAD) {
+            throw new IllegalStateException(String.format("a %d-byte payload does not fit segment 0xFF%02X",
+                    payload, marker));
+        }
+        add(new NewSegment(marker, parts.clone(), (int) payload));
+    }
+
+    private void add(Piece piece) {
+        size += piece.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("rewritten JPEG larger than 2 GB");
+        }
+        pieces.add(piece);
+    }
+
+    byte[] toByteArray() {
+        byte[] out = new byte[(int) size];
+        int at = 0;
+        for (Piece piece : pieces) {
+            piece.write(out, at);
+            at += piece.size();
+        }
+        return out;
+    }
+}
