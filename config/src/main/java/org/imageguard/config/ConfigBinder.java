@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Binds a whole composed file to an {@link ImageGuardConfig}: the proxy-only sections, the policy, the paths. */
@@ -47,7 +48,8 @@ final class ConfigBinder {
 
     private static OriginSettings origin(MappingReader r) {
         OriginSettings d = OriginSettings.DEFAULTS;
-        Optional<URI> upstream = r.parsed("upstream", d.upstream(), value -> Optional.of(ConfigValues.parseHttpUrl(value)));
+        Optional<URI> upstream =
+                r.parsed("upstream", d.upstream(), value -> Optional.of(ConfigValues.parseHttpUrl(value)));
         Optional<Path> root = r.parsed("root", d.root(), ConfigBinder::directory);
         if (upstream.isPresent() && root.isPresent()) {
             r.error("root", "origin takes upstream or root, not both; remove one");
@@ -96,7 +98,7 @@ final class ConfigBinder {
             return root;
         }
         List<NodeTuple> sections = entryMap.getValue().stream()
-                .filter(t -> t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key
+                .filter(t -> t.getKeyNode() instanceof ScalarNode key
                         && PolicyBinder.SECTIONS.contains(key.getValue()))
                 .toList();
         MappingNode override = new MappingNode(entryMap.getTag(), true, sections, entryMap.getStartMark(),

@@ -18,7 +18,7 @@ public record ConfigError(String source, int line, int column, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code FILE:LINE:COLUMN: message}, the form editors and CI logs link to; {@code FILE: message} without a position. */
+    /** {@code FILE:LINE:COLUMN: message}, the form editors and CI logs link to; {@code FILE: message} unplaced. */
     @Override
     public String toString() {
         return line > 0 ? source + ":" + line + ":" + column + ": " + message : source + ": " + message;

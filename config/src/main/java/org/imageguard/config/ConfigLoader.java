@@ -39,6 +39,9 @@ public final class ConfigLoader {
 
     public static ImageGuardConfig load(Path file) {
         String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw single(source, "cannot read the configuration: this is a directory");
+        }
         try {
             return load(decode(Files.readAllBytes(checkSize(file, source)), source), source);
         } catch (NoSuchFileException e) {

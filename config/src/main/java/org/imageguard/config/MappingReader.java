@@ -41,7 +41,8 @@ final class MappingReader {
         Map<String, Node> keyNodes = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                problems.add(tuple.getKeyNode(), label() + "expected a key name, found " + describe(tuple.getKeyNode()));
+                problems.add(tuple.getKeyNode(),
+                        label() + "expected a key name, found " + describe(tuple.getKeyNode()));
                 continue;
             }
             String key = keyNode.getValue();
