@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** Validates a configuration file and prints the effective configuration, or every error with its position. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
-        description = {"Validate a configuration file. Prints the effective configuration (every key with its value,",
-            "defaults included) and exits 0, or prints each error as FILE:LINE:COLUMN: message and exits 2."})
+        description = {"Validate a configuration file and print the effective configuration.",
+            "Prints every key with its value, defaults included, and exits 0; or prints each error as "
+                + "FILE:LINE:COLUMN: message and exits 2."})
 final class CheckConfigCommand implements Callable<Integer> {
 
     @Spec

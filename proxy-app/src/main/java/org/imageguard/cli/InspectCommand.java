@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
 
 /** Reports what protection files or URLs carry. Implemented by a later issue; the options are final. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show what protection a file or URL carries: format, dimensions, DataMining code, rights",
-            "fields, privacy-sensitive metadata (GPS, serials, owner names) and, for URLs, the HTTP signals",
-            "(X-Robots-Tag, tdm-reservation, Content-Usage, Cache-Control) and whether a training crawler is refused."})
+        description = {"Show what protection image files or URLs carry.",
+            "Format, dimensions, DataMining code, rights fields, privacy-sensitive metadata (GPS, serials, owner "
+                + "names) and, for URLs, the HTTP signals (X-Robots-Tag, tdm-reservation, Content-Usage, "
+                + "Cache-Control) and whether a training crawler is refused."})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec

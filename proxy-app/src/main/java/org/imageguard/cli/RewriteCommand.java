@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** Applies the policy to files on disk. Implemented by a later issue; the options and config check are final. */
 @Command(name = "rewrite", mixinStandardHelpOptions = true,
-        description = {"Apply the policy to image files and directory trees on disk, skipping non-images.",
-            "Prints a summary: files, rewritten, failed, bytes before -> after. Exits 1 when a file failed."})
+        description = {"Apply the policy to image files and directory trees on disk.",
+            "Skips non-images. Prints a summary: files, rewritten, failed, bytes before -> after. Exits 1 when a "
+                + "file failed."})
 final class RewriteCommand implements Callable<Integer> {
 
     @Spec

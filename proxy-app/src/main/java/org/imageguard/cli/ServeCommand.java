@@ -24,9 +24,9 @@ import picocli.CommandLine.TypeConversionException;
  * and the configuration are validated and the command refuses to run with exit 2.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the reverse proxy in front of an upstream server or a static directory. Flags override",
-            "the configuration file. With neither an origin nor --config, serve the built-in demo site on",
-            "127.0.0.1:8080."})
+        description = {"Run the reverse proxy in front of an upstream server or a static directory.",
+            "Flags override the configuration file. With neither an origin nor --config, serves the built-in "
+                + "demo site on 127.0.0.1:8080."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
