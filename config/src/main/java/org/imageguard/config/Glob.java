@@ -31,7 +31,12 @@ public final class Glob {
         if (!glob.startsWith("/")) {
             throw new IllegalArgumentException(ConfigValues.expected("a path glob starting with '/'", glob));
         }
-        return new Glob(glob, Pattern.compile(toRegex(glob)));
+        // "/**/**/" means "/**/"; collapsing keeps the compiled pattern free of nested backtracking.
+        String collapsed = glob;
+        while (collapsed.contains("/**/**")) {
+            collapsed = collapsed.replace("/**/**", "/**");
+        }
+        return new Glob(glob, Pattern.compile(toRegex(collapsed)));
     }
 
     public boolean matches(String path) {

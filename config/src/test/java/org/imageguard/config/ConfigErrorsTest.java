@@ -187,6 +187,12 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void misspeltSectionUnderAPathEntrySuggestsTheSection() {
+        assertThat(errorsOf("paths:\n  - match: /a/**\n    optimise: { mode: none }\n")).containsExactly(
+                "t.yaml:3:5: paths[0].optimise: unknown key; did you mean 'optimize'?");
+    }
+
+    @Test
     void errorInsideAnOverrideCarriesTheOverridesPosition() {
         assertThat(errorsOf("paths:\n  - match: /a/**\n    optimize:\n      jpeg-quality: 500\n")).containsExactly(
                 "t.yaml:4:21: optimize.jpeg-quality: expected a whole number from 1 to 100, found '500'");

@@ -29,6 +29,9 @@ class GlobTest {
         "/clients/**/*.jpg, /clients/x.jpg, true",
         "/clients/**/*.jpg, /clients/a/b/x.jpg, true",
         "/clients/**/*.jpg, /clients/a/b/x.png, false",
+        "/**/**/**/x, /x, true",
+        "/**/**/**/x, /a/b/c/x, true",
+        "/**/**/**/x, /a/b/c/y, false",
     })
     void matches(String glob, String path, boolean expected) {
         assertThat(Glob.compile(glob).matches(path)).isEqualTo(expected);
