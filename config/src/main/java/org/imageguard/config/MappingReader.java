@@ -47,7 +47,9 @@ final class MappingReader {
             }
             String key = keyNode.getValue();
             if (!keys.contains(key)) {
-                problems.add(keyNode, qualified(key) + ": unknown key" + suggestion(key, keys));
+                problems.add(keyNode, qualified(key) + ": unknown key" + NearMiss.in(key, keys)
+                        .map(near -> "; did you mean '" + near + "'?")
+                        .orElse("; valid keys: " + String.join(", ", keys)));
             } else if (keyNodes.containsKey(key)) {
                 problems.add(keyNode, qualified(key) + ": duplicate key (first at line "
                         + (keyNodes.get(key).getStartMark().getLine() + 1) + ")");
@@ -230,41 +232,5 @@ final class MappingReader {
             return "nothing";
         }
         return "'" + ConfigValues.printable(((ScalarNode) node).getValue()) + "'";
-    }
-
-    /** "; did you mean 'x'?" for a near miss (at most 2 edits), otherwise the valid keys. */
-    private static String suggestion(String key, List<String> keys) {
-        String best = null;
-        int bestDistance = 3;
-        for (String candidate : keys) {
-            int distance = levenshtein(key, candidate);
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best != null ? "; did you mean '" + best + "'?" : "; valid keys: " + String.join(", ", keys);
-    }
-
-    static int levenshtein(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2 || a.length() > 64 || b.length() > 64) {
-            return Integer.MAX_VALUE; // far apart, and keeps hostile keys cheap
-        }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

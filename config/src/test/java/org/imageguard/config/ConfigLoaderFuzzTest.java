@@ -6,14 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Combinators;
 
 /** Whatever the file holds, loading it gives a configuration or a ConfigException, never another exception. */
 class ConfigLoaderFuzzTest {
@@ -87,14 +89,14 @@ class ConfigLoaderFuzzTest {
                 .as((s, entries) -> s + ":\n" + String.join("", entries));
         Arbitrary<String> paths = Combinators.combine(value, block.list().ofMaxSize(2)).as((m, blocks) ->
                 "paths:\n  - match: " + m + "\n" + blocks.stream()
-                        .map(b -> b.replaceAll("(?m)^", "    ")).collect(java.util.stream.Collectors.joining()));
+                        .map(b -> b.replaceAll("(?m)^", "    ")).collect(Collectors.joining()));
         return Combinators.combine(block.list().ofMaxSize(5), Arbitraries.of(true, false), paths)
                 .as((blocks, withPaths, p) -> String.join("", blocks) + (withPaths ? p : ""));
     }
 
     private static List<String> seeds() {
         try (var files = Files.list(Path.of("examples"))) {
-            List<String> texts = new java.util.ArrayList<>();
+            List<String> texts = new ArrayList<>();
             for (Path file : files.sorted().toList()) {
                 texts.add(Files.readString(file));
             }
