@@ -17,7 +17,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
-/** Whatever the file holds, loading it gives a configuration or a ConfigException, never another exception. */
+/**
+ * Whatever the file holds, loading it gives a configuration or a ConfigException, never another exception; and a
+ * configuration that loads prints back to itself.
+ */
 class ConfigLoaderFuzzTest {
 
     private static final List<String> SEEDS = seeds();
@@ -39,7 +42,9 @@ class ConfigLoaderFuzzTest {
 
     private static void loadOrConfigException(String yaml) {
         try {
-            assertThat(ConfigLoader.load(yaml, "fuzz.yaml")).isNotNull();
+            ImageGuardConfig config = ConfigLoader.load(yaml, "fuzz.yaml");
+            // What check-config prints must read back as the same configuration.
+            assertThat(ConfigLoader.load(ConfigPrinter.print(config), "printed")).isEqualTo(config);
             Statistics.collect("valid");
         } catch (ConfigException e) {
             Statistics.collect(e.getMessage().contains("invalid YAML") ? "invalid YAML" : "rejected by the binder");
