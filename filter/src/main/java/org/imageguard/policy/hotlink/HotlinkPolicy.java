@@ -2,7 +2,6 @@ package org.imageguard.policy.hotlink;
 
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.imageguard.config.HotlinkSettings;
@@ -130,7 +129,7 @@ public final class HotlinkPolicy {
     public String toString() {
         return "HotlinkPolicy{enabled=" + settings.enabled() + ", allow=" + allow + ", allowEmptyReferer="
                 + settings.allowEmptyReferer() + ", allowSearchEngines=" + settings.allowSearchEngines()
-                + ", exemptPaths=" + exemptPaths + ", action=" + settings.action().name().toLowerCase(Locale.ROOT)
+                + ", exemptPaths=" + exemptPaths + ", action=" + settings.action().yamlName()
                 + (settings.redirectTo().isEmpty() ? "" : ", redirectTo=" + settings.redirectTo()) + "}";
     }
 }
