@@ -61,7 +61,8 @@ final class HostPattern {
             return regex(entry, text.substring(1));
         }
         if (NGINX_KEYWORDS.contains(text.toLowerCase(Locale.ROOT))) {
-            throw invalid(entry, "nginx keyword; use allow-empty-referer for none/blocked, the own host is always allowed");
+            throw invalid(entry,
+                    "nginx keyword; use allow-empty-referer for none/blocked, the own host is always allowed");
         }
         int slash = text.indexOf('/');
         String hostPart = slash < 0 ? text : text.substring(0, slash);
@@ -81,7 +82,8 @@ final class HostPattern {
 
     private static HostPattern regex(String entry, String regex) {
         try {
-            return new HostPattern(entry, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), "", false, false, false, "");
+            Pattern compiled = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+            return new HostPattern(entry, compiled, "", false, false, false, "");
         } catch (PatternSyntaxException e) {
             throw invalid(entry, "bad regex: " + e.getDescription());
         }

@@ -75,8 +75,11 @@ public final class HotlinkPolicy {
     }
 
     private boolean isRedirectTarget(RequestFacts request) {
-        return request.path().equals(redirectPath)
-                && (redirectHost == null || HostName.fromAuthority(request.host()).filter(redirectHost::equals).isPresent());
+        return request.path().equals(redirectPath) && (redirectHost == null || isOwnHost(redirectHost, request.host()));
+    }
+
+    private static boolean isOwnHost(String host, String hostHeader) {
+        return HostName.fromAuthority(hostHeader).filter(host::equals).isPresent();
     }
 
     private boolean isExempt(String path) {
@@ -89,7 +92,7 @@ public final class HotlinkPolicy {
     }
 
     private HotlinkDecision decideUrl(Referer.Url url, String hostHeader) {
-        if (HostName.fromAuthority(hostHeader).filter(url.host()::equals).isPresent()) {
+        if (isOwnHost(url.host(), hostHeader)) {
             return allowed.get(HotlinkReason.OWN_HOST);
         }
         for (HostPattern pattern : allow) {

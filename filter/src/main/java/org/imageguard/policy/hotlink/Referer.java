@@ -51,7 +51,7 @@ sealed interface Referer {
             return NONE;
         }
         String text = header.strip();
-        String lower = text.length() > 8 ? text.substring(0, 8).toLowerCase(Locale.ROOT) : text.toLowerCase(Locale.ROOT);
+        String lower = text.substring(0, Math.min(8, text.length())).toLowerCase(Locale.ROOT);
         int authorityStart;
         if (lower.startsWith("http://")) {
             authorityStart = 7;
