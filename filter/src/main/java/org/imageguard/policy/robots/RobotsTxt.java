@@ -3,6 +3,7 @@ package org.imageguard.policy.robots;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -52,11 +53,14 @@ public final class RobotsTxt {
 
     private final RobotsTxtMode mode;
     private final List<String> lines;  // our group, without line endings; empty when no crawler is listed
+    private final Map<String, String> groupByEol;
     private final byte[] standalone;
 
     RobotsTxt(RobotsTxtMode mode, AiCrawlerList crawlers) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.lines = group(crawlers);
+        this.groupByEol = Map.of(
+                "\n", joined(lines, "\n"), "\r\n", joined(lines, "\r\n"), "\r", joined(lines, "\r"));
         this.standalone = standalone(lines);
     }
 
@@ -90,7 +94,7 @@ public final class RobotsTxt {
         }
         String text = new String(withoutBom(origin), StandardCharsets.ISO_8859_1);
         String eol = text.contains("\r\n") ? "\r\n" : text.indexOf('\r') >= 0 && text.indexOf('\n') < 0 ? "\r" : "\n";
-        String ours = String.join(eol, lines) + eol;
+        String ours = groupByEol.get(eol);
         // Room for: an end of line, a "Disallow:" closing a dangling group, the blank line, our group.
         text = truncated(text, MAX_BYTES - ours.length() - 3 * eol.length() - "Disallow:".length());
         StringBuilder out = new StringBuilder(text.length() + ours.length() + 16).append(text);
@@ -148,14 +152,15 @@ public final class RobotsTxt {
                 .flatMap(List::stream).toList();
     }
 
+    private static String joined(List<String> lines, String eol) {
+        return String.join(eol, lines) + eol;
+    }
+
     // Our group, then a permissive group for everybody else carrying the same usage preferences.
     private static byte[] standalone(List<String> group) {
         StringBuilder out = new StringBuilder();
-        for (String line : group) {
-            out.append(line).append('\n');
-        }
         if (!group.isEmpty()) {
-            out.append('\n');
+            out.append(joined(group, "\n")).append('\n');
         }
         out.append("User-agent: *\nAllow: /\n").append(CONTENT_USAGE).append('\n').append(CONTENT_SIGNAL).append('\n');
         return out.toString().getBytes(StandardCharsets.US_ASCII);
