@@ -2,6 +2,7 @@ package org.imageguard.policy.robots;
 
 import java.util.Objects;
 import org.imageguard.config.ProtectionSettings;
+import org.imageguard.policy.PathGlob;
 
 /**
  * One per-path override as TDMRep needs it: the {@code paths:} glob and the protection in force there.
@@ -19,8 +20,6 @@ public record TdmRule(String glob, ProtectionSettings protection) {
     public TdmRule {
         Objects.requireNonNull(glob, "glob");
         Objects.requireNonNull(protection, "protection");
-        if (!glob.startsWith("/") && !glob.startsWith("**")) {
-            throw new IllegalArgumentException("path pattern must start with / or **, found \"" + glob + "\"");
-        }
+        PathGlob.compile(glob); // the same rules as everywhere else a glob is written
     }
 }

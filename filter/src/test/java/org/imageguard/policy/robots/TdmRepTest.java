@@ -1,11 +1,13 @@
 package org.imageguard.policy.robots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.imageguard.config.DataMining;
@@ -40,7 +42,7 @@ class TdmRepTest {
         assertThat(root.isArray()).isTrue();
         assertThat(root).isNotEmpty().allSatisfy(rule -> {
             assertThat(rule.isObject()).isTrue();
-            assertThat(Set.copyOf(iterable(rule))).isSubsetOf("location", "tdm-reservation", "tdm-policy");
+            assertThat(Set.copyOf(fieldNames(rule))).isSubsetOf("location", "tdm-reservation", "tdm-policy");
             assertThat(rule.get("location").isTextual()).isTrue();
             assertThat(rule.get("location").asText()).startsWith("/");
             assertThat(rule.get("tdm-reservation").isIntegralNumber()).isTrue();
@@ -53,8 +55,8 @@ class TdmRepTest {
         });
     }
 
-    private static List<String> iterable(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
@@ -105,6 +107,13 @@ class TdmRepTest {
             """)
     void globsBecomeRobotsStyleLocationsThatCoverThem(String glob, String location) {
         assertThat(TdmRep.location(glob)).isEqualTo(location);
+    }
+
+    @Test
+    void aRelativeGlobIsRejected() {
+        ProtectionSettings protection = protection(DataMining.DMI_PROHIBITED, true, "");
+        assertThatThrownBy(() -> new TdmRule("images/*", protection))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("images/*");
     }
 
     @Test
