@@ -10,7 +10,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.imageguard.config.AiCrawlerSettings;
 import org.imageguard.config.HotlinkAction;
-import org.imageguard.config.HotlinkSettings;
 import org.imageguard.policy.crawlers.AiCrawlerList;
 import org.imageguard.policy.crawlers.CrawlerPolicy;
 import org.imageguard.policy.hotlink.HotlinkDecision;
@@ -19,7 +18,7 @@ import org.imageguard.policy.hotlink.HotlinkPolicy;
 /** Whatever a client sends, the policies answer: no exception escapes, and a Referer never passes by accident. */
 class HostileInputPropertyTest {
 
-    private static final HotlinkPolicy HOTLINK = new HotlinkPolicy(new HotlinkSettings(true,
+    private static final HotlinkPolicy HOTLINK = new HotlinkPolicy(TestSettings.hotlink(
             List.of("example.com", "*.example.org", "example.*"), false, true, List.of("/**/hotlink-ok/**"),
             HotlinkAction.FORBID, ""));
     private static final CrawlerPolicy CRAWLERS = new CrawlerPolicy(AiCrawlerSettings.DEFAULTS, AiCrawlerList.builtIn());

@@ -3,10 +3,10 @@ package org.imageguard.policy.crawlers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.imageguard.config.AiCrawlerSettings;
 import org.imageguard.config.CrawlerAction;
 import org.imageguard.config.RobotsTxtMode;
 import org.imageguard.policy.RequestFacts;
+import org.imageguard.policy.TestSettings;
 import org.imageguard.policy.crawlers.CrawlerDecision.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ class CrawlerPolicyTest {
     private static final CrawlerPolicy BLOCKING = policy(CrawlerAction.BLOCK, List.of(), List.of());
 
     private static CrawlerPolicy policy(CrawlerAction action, List<String> extra, List<String> allow) {
-        return new CrawlerPolicy(new AiCrawlerSettings(action, extra, allow, RobotsTxtMode.AUGMENT, true),
+        return new CrawlerPolicy(TestSettings.crawlers(action, extra, allow, RobotsTxtMode.AUGMENT),
                 AiCrawlerList.builtIn());
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.imageguard.config.HotlinkAction;
 import org.imageguard.config.HotlinkSettings;
 import org.imageguard.policy.RequestFacts;
+import org.imageguard.policy.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +21,7 @@ class HotlinkPolicyTest {
             "partner.*", "gallery.test/galleries/", "~^regex\\.test/", "bücher.example");
 
     private static HotlinkSettings settings(boolean allowEmptyReferer, boolean allowSearchEngines) {
-        return new HotlinkSettings(true, ALLOW, allowEmptyReferer, allowSearchEngines,
+        return TestSettings.hotlink(ALLOW, allowEmptyReferer, allowSearchEngines,
                 HotlinkSettings.DEFAULTS.exemptPaths(), HotlinkAction.FORBID, "");
     }
 
@@ -191,7 +192,7 @@ class HotlinkPolicyTest {
     @EnumSource(HotlinkAction.class)
     void aDenialCarriesTheConfiguredAction(HotlinkAction action) {
         String redirectTo = action == HotlinkAction.REDIRECT ? "/nohotlink.png" : "";
-        HotlinkSettings settings = new HotlinkSettings(true, ALLOW, true, true, List.of(), action, redirectTo);
+        HotlinkSettings settings = TestSettings.hotlink(ALLOW, true, true, List.of(), action, redirectTo);
         HotlinkDecision decision = decide(settings, "https://evil.test/");
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.action()).isEqualTo(action);
@@ -200,7 +201,7 @@ class HotlinkPolicyTest {
 
     @Test
     void theLocalRedirectTargetIsServedSoTheRedirectCannotLoop() {
-        HotlinkSettings settings = new HotlinkSettings(true, ALLOW, true, true, List.of(), HotlinkAction.REDIRECT,
+        HotlinkSettings settings = TestSettings.hotlink(ALLOW, true, true, List.of(), HotlinkAction.REDIRECT,
                 "/nohotlink.png?from=hotlink");
         HotlinkPolicy policy = new HotlinkPolicy(settings);
         assertThat(policy.decide(new RequestFacts("/nohotlink.png", OWN_HOST, "https://evil.test/", null, null, null))
@@ -211,7 +212,7 @@ class HotlinkPolicyTest {
 
     @Test
     void anAbsoluteRedirectTargetIsServedOnlyOnItsOwnHost() {
-        HotlinkSettings settings = new HotlinkSettings(true, ALLOW, true, true, List.of(), HotlinkAction.REDIRECT,
+        HotlinkSettings settings = TestSettings.hotlink(ALLOW, true, true, List.of(), HotlinkAction.REDIRECT,
                 "https://mysite.test/nohotlink.png");
         HotlinkPolicy policy = new HotlinkPolicy(settings);
         assertThat(policy.decide(new RequestFacts("/nohotlink.png", "MySite.test", "https://evil.test/", null, null,
@@ -232,7 +233,7 @@ class HotlinkPolicyTest {
     @ValueSource(strings = {"", "none", "blocked", "server_names", "*.", "ex*ample.com", "*example.com",
             "example.com:8080", "exa mple.com", "~(unclosed", "/galleries/", "%65xample.com"})
     void invalidAllowEntriesAreRejectedNamingTheEntry(String entry) {
-        HotlinkSettings settings = new HotlinkSettings(true, List.of(entry), true, true, List.of(),
+        HotlinkSettings settings = TestSettings.hotlink(List.of(entry), true, true, List.of(),
                 HotlinkAction.FORBID, "");
         assertThatThrownBy(() -> new HotlinkPolicy(settings))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.imageguard.config.AiCrawlerSettings;
 import org.imageguard.config.CrawlerAction;
 import org.imageguard.config.RobotsTxtMode;
+import org.imageguard.policy.TestSettings;
 import org.imageguard.policy.crawlers.AiCrawlerList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +30,7 @@ class RobotsTxtTest {
     }
 
     private static RobotsTxt robots(RobotsTxtMode mode, List<String> extra, List<String> allow) {
-        return RobotsTxt.of(new AiCrawlerSettings(CrawlerAction.BLOCK, extra, allow, mode, true), BUILT_IN);
+        return RobotsTxt.of(TestSettings.crawlers(CrawlerAction.BLOCK, extra, allow, mode), BUILT_IN);
     }
 
     private static String text(byte[] bytes) {
