@@ -22,6 +22,8 @@ public final class FormatRewriters {
     public static FormatRewriters defaults() {
         return new FormatRewriters(List.of(
                 // Each format package adds its rewriter here.
+                new org.imageguard.engine.png.PngRewriter(),
+                new org.imageguard.engine.gif.GifRewriter()
         ));
     }
 

@@ -1,0 +1,137 @@
+package org.imageguard.engine.gif;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.imageguard.config.StripMode;
+import org.imageguard.engine.FormatRewriter;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageMetadata;
+import org.imageguard.engine.MetadataPlan;
+import org.imageguard.engine.RewriteReport;
+
+/**
+ * GIF metadata surgery at block level: images and graphic control extensions are copied byte for byte, so every
+ * frame, its timing and the animation loop survive.
+ *
+ * <p>The output is a GIF89a header (a GIF87a one is upgraded: only 89a may carry extensions, and the version bytes do
+ * not change pixels), the screen descriptor and global colour table, the loop extensions that follow them
+ * ({@code NETSCAPE2.0}, {@code ANIMEXTS1.0}: some decoders only look for them right there), one XMP extension with
+ * the plan's packet, then the remaining blocks minus the old XMP extensions and:
+ * <ul>
+ *   <li>comments, unless {@code strip: none};</li>
+ *   <li>ImageMagick's IPTC/8BIM extensions ({@code MGKIPTC0000}, {@code MGK8BIM0000}), unless {@code strip: none};</li>
+ *   <li>under {@code strip: all}, every other application extension but the loop and ICC ({@code ICCRGBG1012}).</li>
+ * </ul>
+ * Plain text extensions are kept: they render. Bytes after the trailer are dropped; a missing trailer is added.
+ *
+ * <pre>{@code
+ * byte[] out = new GifRewriter().rewrite(gifBytes, plan, new RewriteReport.Builder());
+ * }</pre>
+ */
+public final class GifRewriter implements FormatRewriter {
+
+    private static final Set<String> LOOP = Set.of("NETSCAPE2.0", "ANIMEXTS1.0");
+    private static final Set<String> PICTURE = Set.of("NETSCAPE2.0", "ANIMEXTS1.0", "ICCRGBG1012");
+    private static final Set<String> IPTC = Set.of("MGKIPTC0000", "MGK8BIM0000");
+
+    @Override
+    public ImageFormat format() {
+        return ImageFormat.GIF;
+    }
+
+    @Override
+    public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        GifFile gif = GifBlockReader.read(input);
+        report.format(ImageFormat.GIF).dimensions(gif.width(), gif.height());
+        byte[] packet = plan.xmp(existingXmp(gif), null, Integer.MAX_VALUE).standard();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 300);
+        out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        if (gif.version().equals("87a")) {
+            report.added("GIF89a version (was GIF87a, which cannot carry extensions)");
+        }
+        out.write(input, 6, gif.screenEnd() - 6);
+        List<GifBlock> blocks = gif.blocks();
+        int xmpAt = 0;
+        while (xmpAt < blocks.size() && LOOP.contains(blocks.get(xmpAt).applicationId())) {
+            xmpAt++;
+        }
+        for (int i = 0; i <= blocks.size(); i++) {
+            if (i == xmpAt) {
+                out.writeBytes(GifXmp.block(packet));
+            }
+            if (i < blocks.size()) {
+                copyOrDrop(out, input, blocks.get(i), plan.strip(), report);
+            }
+        }
+        out.write(0x3B);
+        if (!gif.hasTrailer()) {
+            report.added("GIF trailer (the file had none)");
+        }
+        if (gif.trailingBytes() > 0) {
+            report.removed("GIF " + gif.trailingBytes() + " bytes after the trailer");
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public ImageMetadata read(byte[] input) {
+        GifFile gif = GifBlockReader.read(input);
+        List<String> others = new ArrayList<>();
+        for (GifBlock block : gif.blocks()) {
+            if (block.label() == GifBlock.COMMENT) {
+                others.add("GIF comment");
+            } else if (block.label() == GifBlock.PLAIN_TEXT) {
+                others.add("GIF plain text");
+            } else if (block.label() == GifBlock.APPLICATION && !GifXmp.isXmp(block)) {
+                others.add("GIF application " + block.applicationId());
+            }
+        }
+        return new ImageMetadata(ImageFormat.GIF, gif.width(), gif.height(), gif.frames(), existingXmp(gif), null,
+                others);
+    }
+
+    private static byte[] existingXmp(GifFile gif) {
+        for (GifBlock block : gif.blocks()) {
+            if (GifXmp.isXmp(block)) {
+                byte[] packet = GifXmp.packet(gif.bytes(), block);
+                if (packet != null) {
+                    return packet;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void copyOrDrop(ByteArrayOutputStream out, byte[] input, GifBlock block, StripMode strip,
+                                   RewriteReport.Builder report) {
+        String removed = removedAs(block, strip);
+        if (removed == null) {
+            out.write(input, block.offset(), block.end() - block.offset());
+        } else if (!removed.isEmpty()) {
+            report.removed(removed);
+        }
+    }
+
+    /** Null to keep a block, empty to drop it silently (our XMP replaces it), else how the report names it. */
+    private static String removedAs(GifBlock block, StripMode strip) {
+        if (GifXmp.isXmp(block)) {
+            return "";
+        }
+        if (block.label() == GifBlock.COMMENT) {
+            return strip == StripMode.NONE ? null : "GIF comment";
+        }
+        if (block.label() != GifBlock.APPLICATION || PICTURE.contains(block.applicationId())
+                || strip == StripMode.NONE) {
+            return null;
+        }
+        String name = "GIF application extension " + block.applicationId().replaceAll("[^ -~]", "?");
+        if (IPTC.contains(block.applicationId())) {
+            return name + " (IPTC)";
+        }
+        return strip == StripMode.ALL ? name : null;
+    }
+}

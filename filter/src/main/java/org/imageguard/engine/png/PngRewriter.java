@@ -1,0 +1,109 @@
+package org.imageguard.engine.png;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+
+import org.imageguard.engine.FormatRewriter;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageMetadata;
+import org.imageguard.engine.MetadataPlan;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.io.Bytes;
+
+/**
+ * PNG metadata surgery at chunk level: the pixels (IDAT, fdAT) and every chunk that shapes the picture are copied
+ * byte for byte, so the output decodes to exactly the same pixels and animation.
+ *
+ * <p>The output is the signature, IHDR, one uncompressed {@code iTXt XML:com.adobe.xmp} with the plan's packet
+ * (right after IHDR, as Adobe writes it, so before PLTE, acTL and IDAT), then the remaining chunks in their order,
+ * filtered by {@link PngChunkPolicy}; a cleaned eXIf keeps its place. Bytes after IEND are always dropped: no decoder
+ * reads them and they can hide anything (appended archives, tracking data).
+ *
+ * <pre>{@code
+ * RewriteReport.Builder report = new RewriteReport.Builder();
+ * byte[] out = new PngRewriter().rewrite(pngBytes, plan, report);
+ * }</pre>
+ */
+public final class PngRewriter implements FormatRewriter {
+
+    @Override
+    public ImageFormat format() {
+        return ImageFormat.PNG;
+    }
+
+    @Override
+    public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        PngFile png = PngChunkReader.read(input);
+        report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
+        byte[] packet = plan.xmp(PngMetadataReader.xmp(png), null, Integer.MAX_VALUE).standard();
+        PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 64);
+        out.writeBytes(PngChunkReader.SIGNATURE);
+        boolean xmpSeen = false;
+        boolean exifSeen = false;
+        for (PngChunk chunk : png.chunks()) {
+            PngChunkPolicy.Decision decision = policy.decide(input, chunk);
+            switch (decision.action()) {
+                case COPY -> {
+                    out.write(input, chunk.offset(), chunk.end() - chunk.offset());
+                    if (chunk.is("IHDR")) {
+                        writeChunk(out, "iTXt", PngText.xmpChunkData(packet));
+                    }
+                }
+                case DROP -> report.removed("PNG " + decision.removed());
+                case XMP -> {
+                    if (xmpSeen) {
+                        report.removed("PNG iTXt " + PngText.XMP_KEYWORD + " (a second XMP packet)");
+                    }
+                    xmpSeen = true;
+                }
+                case EXIF -> {
+                    if (exifSeen) {
+                        report.removed("PNG eXIf (a second one)");
+                    } else {
+                        writeExif(out, input, chunk, plan, report);
+                    }
+                    exifSeen = true;
+                }
+            }
+        }
+        if (png.trailingBytes() > 0) {
+            report.removed("PNG " + png.trailingBytes() + " bytes after IEND");
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public ImageMetadata read(byte[] input) {
+        return PngMetadataReader.read(PngChunkReader.read(input));
+    }
+
+    private static void writeExif(ByteArrayOutputStream out, byte[] input, PngChunk chunk, MetadataPlan plan,
+                                  RewriteReport.Builder report) {
+        byte[] tiff = PngMetadataReader.tiff(chunk.data(input));
+        if (tiff == null) {
+            report.removed("PNG eXIf without a TIFF header");
+            return;
+        }
+        byte[] cleaned = plan.cleanExif(tiff);
+        if (cleaned == null) {
+            report.removed("PNG eXIf");
+        } else if (Arrays.equals(cleaned, tiff) && tiff.length == chunk.length()) {
+            out.write(input, chunk.offset(), chunk.end() - chunk.offset());
+        } else {
+            writeChunk(out, "eXIf", cleaned);
+        }
+    }
+
+    /** Writes a whole chunk: length, type, data and the CRC-32 of type and data. */
+    static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] chunk = new byte[data.length + PngChunk.OVERHEAD];
+        Bytes.putU32be(chunk, 0, data.length);
+        for (int i = 0; i < 4; i++) {
+            chunk[4 + i] = (byte) type.charAt(i);
+        }
+        System.arraycopy(data, 0, chunk, 8, data.length);
+        Bytes.putU32be(chunk, 8 + data.length, PngChunkReader.crc(chunk, 4, 4 + data.length));
+        out.writeBytes(chunk);
+    }
+}
