@@ -1,7 +1,6 @@
 package org.imageguard.engine.png;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 import org.imageguard.engine.FormatRewriter;
 import org.imageguard.engine.ImageFormat;
@@ -15,9 +14,10 @@ import org.imageguard.engine.io.Bytes;
  * byte for byte, so the output decodes to exactly the same pixels and animation.
  *
  * <p>The output is the signature, IHDR, one uncompressed {@code iTXt XML:com.adobe.xmp} with the plan's packet
- * (right after IHDR, as Adobe writes it, so before PLTE, acTL and IDAT), then the remaining chunks in their order,
- * filtered by {@link PngChunkPolicy}; a cleaned eXIf keeps its place. Bytes after IEND are always dropped: no decoder
- * reads them and they can hide anything (appended archives, tracking data).
+ * (right after IHDR, as Adobe writes it, so before PLTE, acTL and IDAT), the plan's cleaned eXIf (moved there: some
+ * readers ignore an eXIf after IDAT), then the remaining chunks in their order, filtered by {@link PngChunkPolicy}.
+ * Bytes after IEND are always dropped: no decoder reads them and they can hide anything (appended archives, tracking
+ * data).
  *
  * <pre>{@code
  * RewriteReport.Builder report = new RewriteReport.Builder();
@@ -36,6 +36,7 @@ public final class PngRewriter implements FormatRewriter {
         PngFile png = PngChunkReader.read(input);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
         byte[] packet = plan.xmp(PngMetadataReader.xmp(png), null, Integer.MAX_VALUE).standard();
+        byte[] exif = cleanExif(png, plan, report);
         PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 64);
         out.writeBytes(PngChunkReader.SIGNATURE);
@@ -48,6 +49,9 @@ public final class PngRewriter implements FormatRewriter {
                     out.write(input, chunk.offset(), chunk.end() - chunk.offset());
                     if (chunk.is("IHDR")) {
                         writeChunk(out, "iTXt", PngText.xmpChunkData(packet));
+                        if (exif != null) {
+                            writeChunk(out, "eXIf", exif);
+                        }
                     }
                 }
                 case DROP -> report.removed("PNG " + decision.removed());
@@ -60,8 +64,6 @@ public final class PngRewriter implements FormatRewriter {
                 case EXIF -> {
                     if (exifSeen) {
                         report.removed("PNG eXIf (a second one)");
-                    } else {
-                        writeExif(out, input, chunk, plan, report);
                     }
                     exifSeen = true;
                 }
@@ -78,21 +80,22 @@ public final class PngRewriter implements FormatRewriter {
         return PngMetadataReader.read(PngChunkReader.read(input));
     }
 
-    private static void writeExif(ByteArrayOutputStream out, byte[] input, PngChunk chunk, MetadataPlan plan,
-                                  RewriteReport.Builder report) {
-        byte[] tiff = PngMetadataReader.tiff(chunk.data(input));
-        if (tiff == null) {
-            report.removed("PNG eXIf without a TIFF header");
-            return;
+    /**
+     * The plan's cleaned version of the first eXIf, or null to write none. It goes right after our iTXt, whatever
+     * its place was: eXIf after IDAT is ignored by some readers (the PNG 1.5 extensions put it before IDAT).
+     */
+    private static byte[] cleanExif(PngFile png, MetadataPlan plan, RewriteReport.Builder report) {
+        for (PngChunk chunk : png.chunks()) {
+            if (chunk.is("eXIf") && chunk.crcValid()) {
+                byte[] tiff = PngMetadataReader.tiff(chunk.data(png.bytes()));
+                if (tiff == null) {
+                    report.removed("PNG eXIf without a TIFF header");
+                    return null;
+                }
+                return plan.cleanExif(tiff);
+            }
         }
-        byte[] cleaned = plan.cleanExif(tiff);
-        if (cleaned == null) {
-            report.removed("PNG eXIf");
-        } else if (Arrays.equals(cleaned, tiff) && tiff.length == chunk.length()) {
-            out.write(input, chunk.offset(), chunk.end() - chunk.offset());
-        } else {
-            writeChunk(out, "eXIf", cleaned);
-        }
+        return null;
     }
 
     /** Writes a whole chunk: length, type, data and the CRC-32 of type and data. */
