@@ -1,9 +1,9 @@
 package org.imageguard.engine.png;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.imageguard.engine.png.PngSamples.afterIhdr;
 import static org.imageguard.engine.png.PngSamples.beforeIend;
 import static org.imageguard.engine.png.PngSamples.chunk;
+import static org.imageguard.engine.png.PngSamples.concat;
 import static org.imageguard.engine.png.PngSamples.data;
 import static org.imageguard.engine.png.PngSamples.deflate;
 import static org.imageguard.engine.png.PngSamples.fixture;
@@ -228,11 +228,5 @@ class PngRewriterTest {
         assertThat(built.format()).isEqualTo(ImageFormat.PNG);
         assertThat(built.width()).isEqualTo(16);
         assertThat(built.height()).isEqualTo(12);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

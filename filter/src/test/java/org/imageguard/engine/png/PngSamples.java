@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 
@@ -33,6 +34,12 @@ final class PngSamples {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     static byte[] deflate(byte[] data) {
         Deflater deflater = new Deflater();
         deflater.setInput(data);
@@ -54,17 +61,6 @@ final class PngSamples {
             out.writeBytes(chunk);
         }
         out.write(png, png.length - 12, 12);
-        return out.toByteArray();
-    }
-
-    /** {@code png} with {@code chunks} inserted right after IHDR (which ends at offset 33). */
-    static byte[] afterIhdr(byte[] png, byte[]... chunks) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(png, 0, 33);
-        for (byte[] chunk : chunks) {
-            out.writeBytes(chunk);
-        }
-        out.write(png, 33, png.length - 33);
         return out.toByteArray();
     }
 
