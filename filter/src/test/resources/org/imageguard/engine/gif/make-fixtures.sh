@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 # Two frames, looping forever: header, NETSCAPE2.0, then graphic control + image per frame.
 convert -delay 10 -size 16x12 xc:red xc:blue -loop 0 anim.gif
 # A still image with a comment extension.
-convert -size 16x12 gradient:red-blue -comment 'taken by Alice Private at home' comment.gif
+convert -size 16x12 gradient:red-blue -set comment 'taken by Alice Private at home' comment.gif
 # The 1987 version, which has no extensions.
 convert -size 16x12 gradient:green-yellow GIF87:old.gif
 # An animation that already carries XMP (written by exiftool) and a comment.
