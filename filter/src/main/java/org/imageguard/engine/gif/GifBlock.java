@@ -21,6 +21,11 @@ public record GifBlock(int offset, int end, int label, String applicationId) {
         return label == IMAGE;
     }
 
+    /** The application identifier with anything but printable ASCII replaced by '?', for reports and logs. */
+    public String printableApplicationId() {
+        return applicationId.replaceAll("[^ -~]", "?");
+    }
+
     public boolean isApplication(String id) {
         return label == APPLICATION && applicationId.equals(id);
     }

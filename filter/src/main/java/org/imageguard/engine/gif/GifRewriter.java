@@ -87,7 +87,7 @@ public final class GifRewriter implements FormatRewriter {
             } else if (block.label() == GifBlock.PLAIN_TEXT) {
                 others.add("GIF plain text");
             } else if (block.label() == GifBlock.APPLICATION && !GifXmp.isXmp(block)) {
-                others.add("GIF application " + block.applicationId());
+                others.add("GIF application " + block.printableApplicationId());
             }
         }
         return new ImageMetadata(ImageFormat.GIF, gif.width(), gif.height(), gif.frames(), existingXmp(gif), null,
@@ -128,7 +128,7 @@ public final class GifRewriter implements FormatRewriter {
                 || strip == StripMode.NONE) {
             return null;
         }
-        String name = "GIF application extension " + block.applicationId().replaceAll("[^ -~]", "?");
+        String name = "GIF application extension " + block.printableApplicationId();
         if (IPTC.contains(block.applicationId())) {
             return name + " (IPTC)";
         }

@@ -46,6 +46,8 @@ public final class PngChunkReader {
             PngChunk chunk = readChunk(input, pos);
             if (chunks.isEmpty()) {
                 checkHeader(input, chunk);
+            } else if (chunk.is("IHDR")) {
+                throw error(pos, "expected one IHDR, found a second one");
             }
             chunks.add(chunk);
             pos = chunk.end();

@@ -23,7 +23,7 @@ final class PngMetadataReader {
         int frames = 1;
         List<String> others = new ArrayList<>();
         for (PngChunk chunk : png.chunks()) {
-            if (chunk.is("eXIf") && exif == null) {
+            if (chunk.is("eXIf") && chunk.crcValid() && exif == null) {
                 exif = chunk.data(file);
             } else if (chunk.is("acTL") && chunk.length() == ACTL_LENGTH) {
                 long count = Bytes.u32be(file, chunk.dataOffset());

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.imageguard.config.StripMode;
+import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
@@ -156,6 +157,11 @@ class GifRewriterTest {
         assertThat(new String(meta.xmp(), StandardCharsets.UTF_8)).contains("Alice Private");
         assertThat(meta.exif()).isNull();
         assertThat(meta.others()).containsExactly("GIF application NETSCAPE2.0", "GIF comment");
+    }
+
+    @Test
+    void isTheDefaultRewriterForGIF() {
+        assertThat(FormatRewriters.defaults().forFormat(ImageFormat.GIF)).get().isInstanceOf(GifRewriter.class);
     }
 
     @Test

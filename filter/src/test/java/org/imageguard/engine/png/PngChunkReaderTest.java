@@ -46,6 +46,14 @@ class PngChunkReaderTest {
     }
 
     @Test
+    void rejectsASecondIhdr() {
+        byte[] png = fixture("alpha.png");
+        byte[] twice = PngSamples.beforeIend(png, Arrays.copyOfRange(png, 8, 33));
+
+        assertFails(twice, png.length - 12, "expected one IHDR, found a second one");
+    }
+
+    @Test
     void rejectsAZeroWidth() {
         byte[] png = fixture("alpha.png");
         Bytes.putU32be(png, 16, 0);

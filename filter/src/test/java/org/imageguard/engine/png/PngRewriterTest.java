@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.imageguard.config.StripMode;
+import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
@@ -210,6 +211,11 @@ class PngRewriterTest {
         assertThat(meta.exif()).startsWith('M', 'M', 0, 42);
         assertThat(meta.others()).containsExactly("iCCP ICC profile", "tEXt Author", "tEXt Comment",
                 "tEXt Copyright");
+    }
+
+    @Test
+    void isTheDefaultRewriterForPNG() {
+        assertThat(FormatRewriters.defaults().forFormat(ImageFormat.PNG)).get().isInstanceOf(PngRewriter.class);
     }
 
     @Test
