@@ -3,8 +3,10 @@ package org.imageguard.engine.png;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.io.Bytes;
 
@@ -38,17 +40,36 @@ final class PngMetadataReader {
                 others.add(chunk.type());
             }
         }
-        return new ImageMetadata(ImageFormat.PNG, png.width(), png.height(), frames, xmp(png), exif, others);
+        return new ImageMetadata(ImageFormat.PNG, png.width(), png.height(), frames, xmp(png, problem -> { }), exif,
+                others);
     }
 
-    /** The text of the first XMP iTXt, or null. */
-    static byte[] xmp(PngFile png) {
+    /**
+     * The image's XMP packet: the first readable XMP iTXt, else ImageMagick's "Raw profile type xmp", else null.
+     * An unreadable record (corrupt zlib, a decompression bomb, a broken layout) is passed over and described to
+     * {@code problems}: it is dropped from the output anyway, and refusing the image would leave it unprotected.
+     */
+    static byte[] xmp(PngFile png, Consumer<String> problems) {
+        byte[] fromRawProfile = null;
         for (PngChunk chunk : png.chunks()) {
-            if (chunk.crcValid() && PngText.isXmp(png.bytes(), chunk)) {
-                return PngText.itxtText(png.bytes(), chunk);
+            boolean itxt = PngText.isXmp(png.bytes(), chunk);
+            boolean raw = PngText.isText(chunk)
+                    && PngRawProfile.XMP_KEYWORD.equals(PngText.keyword(png.bytes(), chunk));
+            boolean wanted = itxt || raw && fromRawProfile == null;
+            if (!chunk.crcValid() || !wanted) {
+                continue;
+            }
+            try {
+                byte[] text = PngText.text(png.bytes(), chunk);
+                if (itxt) {
+                    return text;
+                }
+                fromRawProfile = PngRawProfile.decode(text, PngText.MAX_INFLATED);
+            } catch (ImageFormatException e) {
+                problems.accept("unreadable XMP (" + e.getMessage() + ")");
             }
         }
-        return null;
+        return fromRawProfile;
     }
 
     /**

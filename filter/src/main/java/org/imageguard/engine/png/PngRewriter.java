@@ -35,7 +35,8 @@ public final class PngRewriter implements FormatRewriter {
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         PngFile png = PngChunkReader.read(input);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
-        byte[] packet = plan.xmp(PngMetadataReader.xmp(png), null, Integer.MAX_VALUE).standard();
+        byte[] existing = PngMetadataReader.xmp(png, problem -> report.removed("PNG " + problem));
+        byte[] packet = plan.xmp(existing, null, Integer.MAX_VALUE).standard();
         byte[] exif = cleanExif(png, plan, report);
         PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 64);

@@ -44,8 +44,28 @@ final class PngText {
         return chunk.is("iTXt") && XMP_KEYWORD.equals(keyword(file, chunk));
     }
 
+    /** The text of a tEXt, zTXt or iTXt chunk (after its keyword and flags), inflated when compressed. */
+    static byte[] text(byte[] file, PngChunk chunk) {
+        if (chunk.is("iTXt")) {
+            return itxtText(file, chunk);
+        }
+        int end = chunk.dataOffset() + chunk.length();
+        int text = keywordEnd(file, chunk) + 1;
+        if (text <= 0) {
+            throw error(chunk, "expected a keyword of 1-79 bytes and a NUL, found none");
+        }
+        if (chunk.is("tEXt")) {
+            return Arrays.copyOfRange(file, text, end);
+        }
+        if (text >= end || file[text] != 0) {
+            throw error(chunk, "expected compression method 0 after the keyword, found "
+                    + (text >= end ? "end of chunk" : String.valueOf(file[text] & 0xFF)));
+        }
+        return inflate(file, text + 1, end - text - 1, chunk);
+    }
+
     /** The text of an iTXt chunk, inflated when compressed. */
-    static byte[] itxtText(byte[] file, PngChunk chunk) {
+    private static byte[] itxtText(byte[] file, PngChunk chunk) {
         int end = chunk.dataOffset() + chunk.length();
         int flags = keywordEnd(file, chunk) + 1;
         if (flags <= 0 || flags + 2 > end) {

@@ -30,7 +30,8 @@ class PngRewriterTest {
     private final PngRewriter rewriter = new PngRewriter();
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray16.png", "palette.png", "alpha.png", "meta.png", "imexif.png", "anim.png"})
+    @ValueSource(strings = {"gray16.png", "palette.png", "alpha.png", "meta.png", "imexif.png", "anim.png",
+        "improfiles.png"})
     void outputPassesPngcheckAndDecodesToTheSamePixels(String name) {
         byte[] in = fixture(name);
         byte[] out = rewrite(in, FixedXmpPlan.privacy());
@@ -101,6 +102,53 @@ class PngRewriterTest {
         rewrite(beforeIend(fixture("gray16.png"), chunk("iTXt", itxt)), plan);
 
         assertThat(plan.existingXmp()).isEqualTo(packet);
+    }
+
+    @Test
+    void takesTheXmpFromImageMagicksRawProfileAndDropsTheIptcOnes() {
+        byte[] in = fixture("improfiles.png");
+        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        RewriteReport.Builder report = new RewriteReport.Builder();
+
+        byte[] out = rewriter.rewrite(in, plan, report);
+
+        assertThat(new String(plan.existingXmp(), StandardCharsets.UTF_8)).startsWith("<?xpacket begin=")
+                .contains("<rdf:li>Carol Private</rdf:li>").endsWith("<?xpacket end='w'?>");
+        assertThat(types(out)).doesNotContain("tEXt", "zTXt");
+        assertThat(report.build("rewritten", 0, 0).removed()).containsExactly(
+                "PNG tEXt Raw profile type 8bim (hex-encoded metadata)",
+                "PNG tEXt Raw profile type iptc (hex-encoded metadata)", "PNG zTXt Raw profile type xmp");
+        assertThat(Images.exiftoolXmp(out)).doesNotContain("Carol");
+    }
+
+    @Test
+    void passesOverAnXmpDecompressionBombAndSaysSo() {
+        byte[] bomb = deflate(new byte[PngText.MAX_INFLATED + 1]);
+        byte[] in = beforeIend(fixture("gray16.png"),
+                chunk("iTXt", concat(latin1(PngText.XMP_KEYWORD + "\0\1\0\0\0"), bomb)));
+        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        RewriteReport.Builder report = new RewriteReport.Builder();
+
+        byte[] out = rewriter.rewrite(in, plan, report);
+
+        assertThat(plan.existingXmp()).isNull();
+        assertThat(report.build("rewritten", 0, 0).removed()).singleElement().asString()
+                .contains("unreadable XMP", "expected compressed text of at most 8388608 bytes inflated");
+        assertThat(data(out, "iTXt")).singleElement().isEqualTo(PngText.xmpChunkData(FixedXmpPlan.PACKET));
+    }
+
+    @Test
+    void passesOverCorruptOrMalformedXmpITxt() {
+        byte[] corrupt = chunk("iTXt", latin1(PngText.XMP_KEYWORD + "\0\1\0\0\0not zlib"));
+        byte[] noLanguage = chunk("iTXt", latin1(PngText.XMP_KEYWORD + "\0\0\0abc"));
+        RewriteReport.Builder report = new RewriteReport.Builder();
+
+        rewriter.rewrite(beforeIend(fixture("gray16.png"), corrupt, noLanguage), FixedXmpPlan.privacy(), report);
+
+        assertThat(report.build("rewritten", 0, 0).removed()).satisfiesExactly(
+                first -> assertThat(first).contains("expected a zlib stream in iTXt, found corrupt data"),
+                second -> assertThat(second).contains("expected NUL-terminated language tag and translated keyword"),
+                third -> assertThat(third).isEqualTo("PNG iTXt XML:com.adobe.xmp (a second XMP packet)"));
     }
 
     @Test

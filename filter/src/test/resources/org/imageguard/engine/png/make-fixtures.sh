@@ -29,3 +29,10 @@ convert -size 16x12 xc:red $IM png24:f1.png
 convert -size 16x12 xc:blue $IM png24:f2.png
 apngasm anim.png f1.png f2.png 1 10 > /dev/null
 rm f1.png f2.png
+
+# ImageMagick 6 carries a JPEG's XMP, IPTC and Photoshop resources into PNG as "Raw profile type xmp/iptc/8bim"
+# text chunks (hex dumps, the XMP one zlib-compressed).
+convert -size 16x12 xc:white $IM jpg:profiles.jpg
+exiftool -q -overwrite_original -XMP-dc:Creator='Carol Private' -IPTC:By-line='Carol Private' profiles.jpg
+convert profiles.jpg $IM png8:improfiles.png
+rm profiles.jpg
