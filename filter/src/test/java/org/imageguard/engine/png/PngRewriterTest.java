@@ -32,13 +32,14 @@ class PngRewriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"gray16.png", "palette.png", "alpha.png", "meta.png", "imexif.png", "anim.png",
         "improfiles.png"})
-    void outputPassesPngcheckAndDecodesToTheSamePixels(String name) {
+    void outputPassesPngcheckAndExiftoolAndDecodesToTheSamePixels(String name) {
         byte[] in = fixture(name);
         byte[] out = rewrite(in, FixedXmpPlan.privacy());
 
         PngSamples.assertPngcheckPasses(out);
         assertThat(Images.rgba("png", out)).isEqualTo(Images.rgba("png", in));
         assertThat(data(out, "IDAT")).usingElementComparator(Arrays::compare).isEqualTo(data(in, "IDAT"));
+        assertThat(Images.exiftoolWarnings(out)).isEmpty();
     }
 
     @ParameterizedTest
