@@ -117,7 +117,7 @@ final class PngText {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(file, offset, length);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(MAX_INFLATED, length * 4 + 64));
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(MAX_INFLATED, length * 4L + 64));
             byte[] buffer = new byte[16384];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
