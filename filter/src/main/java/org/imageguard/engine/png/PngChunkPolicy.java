@@ -10,7 +10,8 @@ import org.imageguard.config.StripMode;
  * <ul>
  *   <li>Chunks that shape the picture or the animation are always copied byte for byte, as are unknown critical
  *       chunks (a decoder that needs them must still see them).</li>
- *   <li>The XMP iTXt and eXIf are handed to the plan ({@link Action#XMP}, {@link Action#EXIF}).</li>
+ *   <li>The first XMP iTXt and the first eXIf are {@link Action#REPLACED} by the plan's versions; further ones are
+ *       dropped (the PNG specification allows one of each).</li>
  *   <li>Text chunks and {@code tIME} are dropped under {@code privacy} and {@code all}, except {@code Copyright},
  *       which {@code privacy} keeps (the spec keeps the copyright). "Raw profile type exif/APP1/iptc/8bim" (EXIF and
  *       IPTC hex-dumped by ImageMagick) go with them. "Raw profile type xmp" is always dropped: a second XMP packet
@@ -23,11 +24,13 @@ import org.imageguard.config.StripMode;
  */
 final class PngChunkPolicy {
 
-    enum Action { COPY, DROP, XMP, EXIF }
+    /** COPY byte for byte; DROP and report; REPLACED by what the rewriter writes after IHDR (XMP, cleaned eXIf). */
+    enum Action { COPY, DROP, REPLACED }
 
     /** What to do with a chunk and, for {@link Action#DROP}, how the report names it. */
     record Decision(Action action, String removed) {
         static final Decision COPY = new Decision(Action.COPY, null);
+        static final Decision REPLACED = new Decision(Action.REPLACED, null);
     }
 
     private static final Set<String> PICTURE = Set.of(
@@ -37,7 +40,10 @@ final class PngChunkPolicy {
             "Raw profile type exif", "Raw profile type APP1", "Raw profile type iptc", "Raw profile type 8bim");
 
     private final StripMode strip;
+    private boolean xmpSeen;
+    private boolean exifSeen;
 
+    /** One policy per rewrite: it remembers whether it has seen the XMP and the eXIf. */
     PngChunkPolicy(StripMode strip) {
         this.strip = strip;
     }
@@ -59,7 +65,11 @@ final class PngChunkPolicy {
             return text(type, PngText.keyword(file, chunk), PngText.isXmp(file, chunk));
         }
         if (type.equals("eXIf")) {
-            return new Decision(Action.EXIF, null);
+            if (exifSeen) {
+                return drop("eXIf (a second one)");
+            }
+            exifSeen = true;
+            return Decision.REPLACED;
         }
         if (chunk.critical()) {
             return Decision.COPY;
@@ -75,7 +85,11 @@ final class PngChunkPolicy {
 
     private Decision text(String type, String keyword, boolean xmp) {
         if (xmp) {
-            return new Decision(Action.XMP, null);
+            if (xmpSeen) {
+                return drop(type + " " + keyword + " (a second XMP packet)");
+            }
+            xmpSeen = true;
+            return Decision.REPLACED;
         }
         String name = type + " " + keyword;
         if (keyword.equals("Raw profile type xmp")) {

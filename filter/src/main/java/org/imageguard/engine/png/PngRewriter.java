@@ -41,32 +41,17 @@ public final class PngRewriter implements FormatRewriter {
         PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 64);
         out.writeBytes(PngChunkReader.SIGNATURE);
-        boolean xmpSeen = false;
-        boolean exifSeen = false;
         for (PngChunk chunk : png.chunks()) {
             PngChunkPolicy.Decision decision = policy.decide(input, chunk);
-            switch (decision.action()) {
-                case COPY -> {
-                    out.write(input, chunk.offset(), chunk.end() - chunk.offset());
-                    if (chunk.is("IHDR")) {
-                        writeChunk(out, "iTXt", PngText.xmpChunkData(packet));
-                        if (exif != null) {
-                            writeChunk(out, "eXIf", exif);
-                        }
-                    }
-                }
-                case DROP -> report.removed("PNG " + decision.removed());
-                case XMP -> {
-                    if (xmpSeen) {
-                        report.removed("PNG iTXt " + PngText.XMP_KEYWORD + " (a second XMP packet)");
-                    }
-                    xmpSeen = true;
-                }
-                case EXIF -> {
-                    if (exifSeen) {
-                        report.removed("PNG eXIf (a second one)");
-                    }
-                    exifSeen = true;
+            if (decision.action() == PngChunkPolicy.Action.COPY) {
+                out.write(input, chunk.offset(), chunk.end() - chunk.offset());
+            } else if (decision.action() == PngChunkPolicy.Action.DROP) {
+                report.removed("PNG " + decision.removed());
+            }
+            if (chunk.is("IHDR")) {
+                writeChunk(out, "iTXt", PngText.xmpChunkData(packet));
+                if (exif != null) {
+                    writeChunk(out, "eXIf", exif);
                 }
             }
         }
