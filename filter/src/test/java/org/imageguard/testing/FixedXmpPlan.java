@@ -23,7 +23,8 @@ public final class FixedXmpPlan implements MetadataPlan {
 
     public static final String DATA_MINING = "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED";
     public static final byte[] PACKET = ("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-            + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+            + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+            + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
             + "<rdf:Description rdf:about=\"\" xmlns:plus=\"http://ns.useplus.org/ldf/xmp/1.0/\">"
             + "<plus:DataMining>" + DATA_MINING + "</plus:DataMining>"
             + "</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>").getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import com.adobe.internal.xmp.XMPException;
+import com.adobe.internal.xmp.XMPMetaFactory;
+
 /**
  * Test fixtures and ImageMagick-decoded pixels.
  *
@@ -16,6 +19,8 @@ import java.util.List;
  * }</pre>
  */
 public final class Images {
+
+    private static final String PLUS = "http://ns.useplus.org/ldf/xmp/1.0/";
 
     private Images() {
     }
@@ -47,6 +52,16 @@ public final class Images {
         ExternalTool.Result result = ExternalTool.run(List.of("exiftool", "-validate", "-warning", "-a", "-s", "-"),
                 image);
         return result.out().replaceAll("(?m)^Validate\\s*:.*$", "").trim();
+    }
+
+    /** {@code plus:DataMining} of the XMP packet exiftool extracts, as Adobe's xmpcore parses it (null if absent). */
+    public static String exiftoolDataMining(byte[] image) {
+        byte[] packet = ExternalTool.run(List.of("exiftool", "-b", "-XMP", "-"), image).stdout();
+        try {
+            return XMPMetaFactory.parseFromBuffer(packet).getPropertyString(PLUS, "DataMining");
+        } catch (XMPException e) {
+            throw new AssertionError("xmpcore cannot parse the XMP exiftool extracted", e);
+        }
     }
 
     /** The raw XMP packet as exiftool extracts it, or the empty string. */

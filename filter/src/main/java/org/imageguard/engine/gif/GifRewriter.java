@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.imageguard.config.StripMode;
 import org.imageguard.engine.FormatRewriter;
@@ -47,7 +48,8 @@ public final class GifRewriter implements FormatRewriter {
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         GifFile gif = GifBlockReader.read(input);
         report.format(ImageFormat.GIF).dimensions(gif.width(), gif.height());
-        byte[] packet = plan.xmp(existingXmp(gif), null, Integer.MAX_VALUE).standard();
+        GifBlock oldXmp = gif.blocks().stream().filter(GifXmp::isXmp).findFirst().orElse(null);
+        byte[] packet = plan.xmp(existingXmp(gif, report::removed), null, Integer.MAX_VALUE).standard();
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 300);
         out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
         if (gif.version().equals("87a")) {
@@ -64,7 +66,7 @@ public final class GifRewriter implements FormatRewriter {
                 out.writeBytes(GifXmp.block(packet));
             }
             if (i < blocks.size()) {
-                copyOrDrop(out, input, blocks.get(i), plan.strip(), report);
+                copyOrDrop(out, input, blocks.get(i), removedAs(blocks.get(i), oldXmp, plan.strip()), report);
             }
         }
         out.write(0x3B);
@@ -90,36 +92,37 @@ public final class GifRewriter implements FormatRewriter {
                 others.add("GIF application " + block.printableApplicationId());
             }
         }
-        return new ImageMetadata(ImageFormat.GIF, gif.width(), gif.height(), gif.frames(), existingXmp(gif), null,
-                others);
+        return new ImageMetadata(ImageFormat.GIF, gif.width(), gif.height(), gif.frames(),
+                existingXmp(gif, problem -> { }), null, others);
     }
 
-    private static byte[] existingXmp(GifFile gif) {
+    /** The packet of the first XMP extension, or null; one without its magic trailer is told to {@code problems}. */
+    private static byte[] existingXmp(GifFile gif, Consumer<String> problems) {
         for (GifBlock block : gif.blocks()) {
             if (GifXmp.isXmp(block)) {
                 byte[] packet = GifXmp.packet(gif.bytes(), block);
-                if (packet != null) {
-                    return packet;
+                if (packet == null) {
+                    problems.accept("GIF XMP extension without its magic trailer");
                 }
+                return packet;
             }
         }
         return null;
     }
 
-    private static void copyOrDrop(ByteArrayOutputStream out, byte[] input, GifBlock block, StripMode strip,
+    private static void copyOrDrop(ByteArrayOutputStream out, byte[] input, GifBlock block, String removedAs,
                                    RewriteReport.Builder report) {
-        String removed = removedAs(block, strip);
-        if (removed == null) {
+        if (removedAs == null) {
             out.write(input, block.offset(), block.end() - block.offset());
-        } else if (!removed.isEmpty()) {
-            report.removed(removed);
+        } else if (!removedAs.isEmpty()) {
+            report.removed(removedAs);
         }
     }
 
     /** Null to keep a block, empty to drop it silently (our XMP replaces it), else how the report names it. */
-    private static String removedAs(GifBlock block, StripMode strip) {
+    private static String removedAs(GifBlock block, GifBlock oldXmp, StripMode strip) {
         if (GifXmp.isXmp(block)) {
-            return "";
+            return block.equals(oldXmp) ? "" : "GIF XMP extension (a second one)";
         }
         if (block.label() == GifBlock.COMMENT) {
             return strip == StripMode.NONE ? null : "GIF comment";

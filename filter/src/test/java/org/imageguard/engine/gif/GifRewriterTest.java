@@ -59,6 +59,7 @@ class GifRewriterTest {
         byte[] expected = expectedXmpBlock();
         assertThat(indexOf(out, expected)).isPositive();
         assertThat(Images.exiftoolXmp(out)).isEqualTo(new String(FixedXmpPlan.PACKET, StandardCharsets.UTF_8));
+        assertThat(Images.exiftoolDataMining(out)).isEqualTo(FixedXmpPlan.DATA_MINING);
     }
 
     @Test
@@ -87,6 +88,24 @@ class GifRewriterTest {
                 .contains("Alice Private").endsWith("<?xpacket end='w'?>");
         assertThat(GifBlockReader.read(out).blocks()).filteredOn(GifXmp::isXmp).hasSize(1);
         assertThat(Images.exiftoolXmp(out)).doesNotContain("Alice");
+    }
+
+    @Test
+    void reportsASecondXmpExtensionAndOneWithoutItsMagicTrailer() {
+        byte[] in = fixture("anim.gif");
+        byte[] broken = concat(new byte[] {0x21, (byte) 0xFF, 11},
+                "XMP DataXMP\3abc\0".getBytes(StandardCharsets.US_ASCII));
+        byte[] twoXmp = insertAt(in, GifBlockReader.read(in).screenEnd(),
+                concat(broken, GifXmp.block(new byte[] {'x'})));
+        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        RewriteReport.Builder report = new RewriteReport.Builder();
+
+        byte[] out = rewriter.rewrite(twoXmp, plan, report);
+
+        assertThat(plan.existingXmp()).isNull();
+        assertThat(report.build("rewritten", 0, 0).removed()).containsExactly(
+                "GIF XMP extension without its magic trailer", "GIF XMP extension (a second one)");
+        assertThat(GifBlockReader.read(out).blocks()).filteredOn(GifXmp::isXmp).hasSize(1);
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.imageguard.testing.FixedXmpPlan;
  */
 class PngRewriterFuzzTest {
 
-    private static final List<String> FIXTURES = List.of("meta.png", "anim.png", "palette.png", "imexif.png", "improfiles.png");
+    private static final List<String> FIXTURES =
+            List.of("meta.png", "anim.png", "palette.png", "imexif.png", "improfiles.png");
 
     // A fixed seed keeps the build deterministic; change it locally to explore further.
     @Property(tries = 400, seed = "20261126")

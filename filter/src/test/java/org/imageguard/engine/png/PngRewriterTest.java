@@ -64,6 +64,7 @@ class PngRewriterTest {
         String xmp = Images.exiftoolXmp(out);
         assertThat(xmp).contains("<plus:DataMining>" + FixedXmpPlan.DATA_MINING + "</plus:DataMining>")
                 .doesNotContain("Alice");
+        assertThat(Images.exiftoolDataMining(out)).isEqualTo(FixedXmpPlan.DATA_MINING);
         assertThat(Images.exiftoolWarnings(out)).isEmpty();
     }
 
