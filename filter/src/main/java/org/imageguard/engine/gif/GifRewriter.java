@@ -4,10 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
-import org.imageguard.config.StripMode;
 import org.imageguard.engine.FormatRewriter;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
@@ -21,23 +19,14 @@ import org.imageguard.engine.RewriteReport;
  * <p>The output is a GIF89a header (a GIF87a one is upgraded: only 89a may carry extensions, and the version bytes do
  * not change pixels), the screen descriptor and global colour table, the loop extensions that follow them
  * ({@code NETSCAPE2.0}, {@code ANIMEXTS1.0}: some decoders only look for them right there), one XMP extension with
- * the plan's packet, then the remaining blocks minus the old XMP extensions and:
- * <ul>
- *   <li>comments, unless {@code strip: none};</li>
- *   <li>ImageMagick's IPTC/8BIM extensions ({@code MGKIPTC0000}, {@code MGK8BIM0000}), unless {@code strip: none};</li>
- *   <li>under {@code strip: all}, every other application extension but the loop and ICC ({@code ICCRGBG1012}).</li>
- * </ul>
- * Plain text extensions are kept: they render. Bytes after the trailer are dropped; a missing trailer is added.
+ * the plan's packet, then the remaining blocks minus the old XMP extensions and what {@link GifBlockPolicy} drops.
+ * Bytes after the trailer are dropped; a missing trailer is added.
  *
  * <pre>{@code
  * byte[] out = new GifRewriter().rewrite(gifBytes, plan, new RewriteReport.Builder());
  * }</pre>
  */
 public final class GifRewriter implements FormatRewriter {
-
-    private static final Set<String> LOOP = Set.of("NETSCAPE2.0", "ANIMEXTS1.0");
-    private static final Set<String> PICTURE = Set.of("NETSCAPE2.0", "ANIMEXTS1.0", "ICCRGBG1012");
-    private static final Set<String> IPTC = Set.of("MGKIPTC0000", "MGK8BIM0000");
 
     @Override
     public ImageFormat format() {
@@ -57,16 +46,14 @@ public final class GifRewriter implements FormatRewriter {
         }
         out.write(input, 6, gif.screenEnd() - 6);
         List<GifBlock> blocks = gif.blocks();
-        int xmpAt = 0;
-        while (xmpAt < blocks.size() && LOOP.contains(blocks.get(xmpAt).applicationId())) {
-            xmpAt++;
-        }
+        int xmpAt = GifBlockPolicy.xmpPosition(blocks);
+        GifBlockPolicy policy = new GifBlockPolicy(plan.strip(), oldXmp);
         for (int i = 0; i <= blocks.size(); i++) {
             if (i == xmpAt) {
                 out.writeBytes(GifXmp.block(packet));
             }
             if (i < blocks.size()) {
-                copyOrDrop(out, input, blocks.get(i), removedAs(blocks.get(i), oldXmp, plan.strip()), report);
+                copyOrDrop(out, input, blocks.get(i), policy.removedAs(blocks.get(i)), report);
             }
         }
         out.write(0x3B);
@@ -117,24 +104,5 @@ public final class GifRewriter implements FormatRewriter {
         } else if (!removedAs.isEmpty()) {
             report.removed(removedAs);
         }
-    }
-
-    /** Null to keep a block, empty to drop it silently (our XMP replaces it), else how the report names it. */
-    private static String removedAs(GifBlock block, GifBlock oldXmp, StripMode strip) {
-        if (GifXmp.isXmp(block)) {
-            return block.equals(oldXmp) ? "" : "GIF XMP extension (a second one)";
-        }
-        if (block.label() == GifBlock.COMMENT) {
-            return strip == StripMode.NONE ? null : "GIF comment";
-        }
-        if (block.label() != GifBlock.APPLICATION || PICTURE.contains(block.applicationId())
-                || strip == StripMode.NONE) {
-            return null;
-        }
-        String name = "GIF application extension " + block.printableApplicationId();
-        if (IPTC.contains(block.applicationId())) {
-            return name + " (IPTC)";
-        }
-        return strip == StripMode.ALL ? name : null;
     }
 }
