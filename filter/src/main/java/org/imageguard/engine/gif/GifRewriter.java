@@ -37,8 +37,8 @@ public final class GifRewriter implements FormatRewriter {
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         GifFile gif = GifBlockReader.read(input);
         report.format(ImageFormat.GIF).dimensions(gif.width(), gif.height());
-        GifBlock oldXmp = gif.blocks().stream().filter(GifXmp::isXmp).findFirst().orElse(null);
-        byte[] packet = plan.xmp(existingXmp(gif, report::removed), null, Integer.MAX_VALUE).standard();
+        GifBlock oldXmp = GifXmp.first(gif);
+        byte[] packet = plan.xmp(existingXmp(input, oldXmp, report::removed), null, Integer.MAX_VALUE).standard();
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 300);
         out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
         if (gif.version().equals("87a")) {
@@ -80,21 +80,19 @@ public final class GifRewriter implements FormatRewriter {
             }
         }
         return new ImageMetadata(ImageFormat.GIF, gif.width(), gif.height(), gif.frames(),
-                existingXmp(gif, problem -> { }), null, others);
+                existingXmp(input, GifXmp.first(gif), problem -> { }), null, others);
     }
 
-    /** The packet of the first XMP extension, or null; one without its magic trailer is told to {@code problems}. */
-    private static byte[] existingXmp(GifFile gif, Consumer<String> problems) {
-        for (GifBlock block : gif.blocks()) {
-            if (GifXmp.isXmp(block)) {
-                byte[] packet = GifXmp.packet(gif.bytes(), block);
-                if (packet == null) {
-                    problems.accept("GIF XMP extension without its magic trailer");
-                }
-                return packet;
-            }
+    /** The packet of the image's first XMP extension, or null; one without its magic trailer is told to problems. */
+    private static byte[] existingXmp(byte[] input, GifBlock oldXmp, Consumer<String> problems) {
+        if (oldXmp == null) {
+            return null;
         }
-        return null;
+        byte[] packet = GifXmp.packet(input, oldXmp);
+        if (packet == null) {
+            problems.accept("GIF XMP extension without its magic trailer");
+        }
+        return packet;
     }
 
     private static void copyOrDrop(ByteArrayOutputStream out, byte[] input, GifBlock block, String removedAs,

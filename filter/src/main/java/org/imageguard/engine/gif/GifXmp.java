@@ -28,6 +28,11 @@ final class GifXmp {
         return block.isApplication(APPLICATION_ID);
     }
 
+    /** The file's first XMP extension, or null. */
+    static GifBlock first(GifFile gif) {
+        return gif.blocks().stream().filter(GifXmp::isXmp).findFirst().orElse(null);
+    }
+
     /** The packet of an XMP extension, or null when its magic trailer is missing. */
     static byte[] packet(byte[] file, GifBlock block) {
         int start = block.offset() + HEADER;
