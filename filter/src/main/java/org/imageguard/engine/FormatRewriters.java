@@ -22,7 +22,9 @@ public final class FormatRewriters {
     public static FormatRewriters defaults() {
         return new FormatRewriters(List.of(
                 // Each format package adds its rewriter here.
-                new org.imageguard.engine.jpeg.JpegRewriter()
+                new org.imageguard.engine.jpeg.JpegRewriter(),
+                new org.imageguard.engine.png.PngRewriter(),
+                new org.imageguard.engine.gif.GifRewriter()
         ));
     }
 

@@ -1,13 +1,66 @@
 package org.imageguard.cli;
 
-/** Entry point of {@code imageguard.jar}; the command line arrives with the foundation issue. */
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.imageguard.config.ConfigError;
+import org.imageguard.config.ConfigException;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code imageguard.jar}: parses the command line, runs one command and returns its exit code
+ * (0 success, 1 some work failed, 2 usage or configuration error). Output goes through the given writers so tests
+ * can read it.
+ *
+ * <pre>{@code
+ * StringWriter out = new StringWriter(), err = new StringWriter();
+ * int code = Main.run(new PrintWriter(out), new PrintWriter(err), "check-config", "site.yaml");
+ * }</pre>
+ */
 public final class Main {
+
+    /** Options that belong to the top command itself; any other leading option is one of {@code serve}'s. */
+    private static final Set<String> TOP_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("ImageGuard: not yet available");
-        System.exit(2);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(out, err, args));
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new ImageGuardCommand())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+        int code = cli.execute(withDefaultCommand(args));
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** With no command, {@code serve}: {@code imageguard --port 8081} means {@code imageguard serve --port 8081}. */
+    static String[] withDefaultCommand(String... args) {
+        if (args.length > 0 && (!args[0].startsWith("-") || TOP_OPTIONS.contains(args[0]))) {
+            return args;
+        }
+        List<String> serve = new ArrayList<>(List.of("serve"));
+        serve.addAll(List.of(args));
+        return serve.toArray(String[]::new);
+    }
+
+    /** Configuration errors are the user's to fix (exit 2); anything else means the work failed (exit 1). */
+    private static int report(Exception e, PrintWriter err) {
+        if (e instanceof ConfigException config) {
+            config.errors().stream().map(ConfigError::toString).forEach(err::println);
+            return ExitCode.USAGE;
+        }
+        err.println("imageguard: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        return ExitCode.FAILED;
     }
 }

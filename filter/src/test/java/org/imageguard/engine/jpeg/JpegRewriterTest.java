@@ -96,7 +96,7 @@ class JpegRewriterTest {
         byte[] output = rewrite(load("baseline-exif.jpg"), plan);
 
         assertThat(new String(plan.givenExif, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("MM\0*");
-        assertThat(tools.exiftool(output, "-s3", "-n", "-Orientation").stdout().strip()).isEqualTo("6");
+        assertThat(tools.exiftool(output, "-s3", "-n", "-Orientation").out().strip()).isEqualTo("6");
         assertThat(tools.binaryTag(output, "ThumbnailImage")).isEqualTo(tools.binaryTag(load("baseline-exif.jpg"),
                 "ThumbnailImage"));
     }
@@ -106,7 +106,7 @@ class JpegRewriterTest {
         byte[] output = rewrite(load("baseline-exif.jpg"), new FakePlan(StripMode.ALL).dropExif());
 
         assertThat(count(output, JpegSegmentType.EXIF_ID)).isZero();
-        assertThat(tools.exiftool(output, "-s3", "-EXIF:all").stdout()).isEmpty();
+        assertThat(tools.exiftool(output, "-s3", "-EXIF:all").out()).isEmpty();
         assertThat(built().removed()).contains("APP1 EXIF");
     }
 
@@ -139,18 +139,18 @@ class JpegRewriterTest {
     void cmykKeepsItsAdobeSegment() {
         byte[] output = rewrite(load("cmyk.jpg"), new FakePlan(StripMode.ALL));
 
-        assertThat(tools.exiftool(output, "-s3", "-Adobe:ColorTransform").stdout()).isNotBlank();
-        assertThat(tools.exiftool(output, "-s3", "-ColorComponents").stdout().strip()).isEqualTo("4");
+        assertThat(tools.exiftool(output, "-s3", "-Adobe:ColorTransform").out()).isNotBlank();
+        assertThat(tools.exiftool(output, "-s3", "-ColorComponents").out().strip()).isEqualTo("4");
     }
 
     @Test
     void commentIsDroppedWhenStrippingAndKeptOtherwise() {
         byte[] stripped = rewrite(load("comment.jpg"), new FakePlan(StripMode.PRIVACY));
-        assertThat(tools.exiftool(stripped, "-s3", "-Comment").stdout()).isEmpty();
+        assertThat(tools.exiftool(stripped, "-s3", "-Comment").out()).isEmpty();
         assertThat(built().removed()).contains("JPEG COM comment");
 
         byte[] kept = rewrite(load("comment.jpg"), new FakePlan(StripMode.NONE));
-        assertThat(tools.exiftool(kept, "-s3", "-Comment").stdout()).contains("secret location");
+        assertThat(tools.exiftool(kept, "-s3", "-Comment").out()).contains("secret location");
     }
 
     @Test
@@ -158,10 +158,10 @@ class JpegRewriterTest {
         FakePlan keep = new FakePlan(StripMode.PRIVACY);
         byte[] kept = rewrite(load("iptc.jpg"), keep);
         assertThat(new String(keep.givenPhotoshop, StandardCharsets.ISO_8859_1)).startsWith("Photoshop 3.0\0");
-        assertThat(tools.exiftool(kept, "-s3", "-IPTC:City").stdout().strip()).isEqualTo("Paris");
+        assertThat(tools.exiftool(kept, "-s3", "-IPTC:City").out().strip()).isEqualTo("Paris");
 
         byte[] dropped = rewrite(load("iptc.jpg"), new FakePlan(StripMode.PRIVACY).dropPhotoshop());
-        assertThat(tools.exiftool(dropped, "-s3", "-IPTC:all").stdout()).isEmpty();
+        assertThat(tools.exiftool(dropped, "-s3", "-IPTC:all").out()).isEmpty();
         assertThat(built().removed()).contains("APP13 IPTC");
     }
 
@@ -173,7 +173,7 @@ class JpegRewriterTest {
         assertThat(new String(plan.givenXmp, StandardCharsets.UTF_8)).contains("Someone");
         assertThat(plan.givenExtendedXmp).isNull();
         assertThat(plan.givenMaxStandard).isEqualTo(65502);
-        assertThat(tools.exiftool(output, "-s3", "-XMP-dc:Creator").stdout()).isEmpty();
+        assertThat(tools.exiftool(output, "-s3", "-XMP-dc:Creator").out()).isEmpty();
     }
 
     @Test
@@ -185,9 +185,9 @@ class JpegRewriterTest {
                 .map(JpegSegment::size).toList();
         assertThat(portionSizes).hasSize(2);
         assertThat(portionSizes.get(0)).as("first portion fills a segment exactly").isEqualTo(2 + 0xFFFF);
-        String description = tools.exiftool(output, "-s3", "-XMP-dc:Description").stdout().strip();
+        String description = tools.exiftool(output, "-s3", "-XMP-dc:Description").out().strip();
         assertThat(description).hasSize(100_000).matches("x+");
-        assertThat(tools.exiftool(output, "-X", "-XMP:all").stdout()).contains("DataMining");
+        assertThat(tools.exiftool(output, "-X", "-XMP:all").out()).contains("DataMining");
         assertThat(tools.warnings(output)).isSubsetOf(tools.warnings(load("baseline-exif.jpg")));
     }
 
@@ -288,7 +288,7 @@ class JpegRewriterTest {
 
         byte[] tail = Arrays.copyOfRange(cut, JpegFixtures.firstSos(cut), cut.length);
         assertThat(Arrays.copyOfRange(output, output.length - tail.length, output.length)).isEqualTo(tail);
-        assertThat(tools.exiftool(output, "-s3", "-ImageSize").stdout().strip()).isEqualTo("16x12");
+        assertThat(tools.exiftool(output, "-s3", "-ImageSize").out().strip()).isEqualTo("16x12");
     }
 
     @Test

@@ -33,23 +33,23 @@ final class Tools {
 
     /** jpeginfo's verdict line, e.g. {@code "... OK"} or {@code "... ERROR ..."}. */
     String jpeginfo(byte[] jpeg) {
-        return ExternalTool.run(List.of(ExternalTool.require("jpeginfo"), "-c", write(jpeg).toString()), null)
-                .stdout().strip();
+        return ExternalTool.run(List.of(ExternalTool.require("jpeginfo").toString(), "-c", write(jpeg).toString()), null)
+                .out().strip();
     }
 
     /** The decoded pixels as 8-bit RGB, as ImageMagick sees them. */
     byte[] pixels(byte[] jpeg) {
         ExternalTool.Result r = ExternalTool.run(
-                List.of(ExternalTool.require("convert"), write(jpeg).toString(), "-depth", "8", "rgb:-"), null);
+                List.of(ExternalTool.require("convert").toString(), write(jpeg).toString(), "-depth", "8", "rgb:-"), null);
         if (r.exitCode() != 0) {
             throw new AssertionError("convert failed: " + r.stderr());
         }
-        return r.stdoutBytes();
+        return r.stdout();
     }
 
     /** The Warning and Error lines of {@code exiftool -validate -warning -a}. */
     Set<String> warnings(byte[] jpeg) {
-        String out = exiftool(jpeg, "-validate", "-warning", "-error", "-a", "-s").stdout();
+        String out = exiftool(jpeg, "-validate", "-warning", "-error", "-a", "-s").out();
         Set<String> lines = new TreeSet<>();
         for (String line : out.split("\n")) {
             if (line.startsWith("Warning") || line.startsWith("Error")) {
@@ -61,12 +61,12 @@ final class Tools {
 
     /** {@code exiftool -b -<tag>}: the tag's raw bytes, empty when absent. */
     byte[] binaryTag(byte[] jpeg, String tag) {
-        return exiftool(jpeg, "-b", "-" + tag).stdoutBytes();
+        return exiftool(jpeg, "-b", "-" + tag).stdout();
     }
 
     ExternalTool.Result exiftool(byte[] jpeg, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(ExternalTool.require("exiftool"));
+        command.add(ExternalTool.require("exiftool").toString());
         command.addAll(List.of(args));
         command.add(write(jpeg).toString());
         return ExternalTool.run(command, null);

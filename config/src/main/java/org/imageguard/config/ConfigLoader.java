@@ -1,0 +1,122 @@
+package org.imageguard.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads the YAML configuration language into an immutable {@link ImageGuardConfig}, or fails with every problem of
+ * the file as {@code FILE:LINE:COLUMN: message}.
+ *
+ * <pre>{@code
+ * ImageGuardConfig config = ConfigLoader.load(Path.of("/etc/imageguard.yaml"));
+ * ImageGuardConfig inline = ConfigLoader.load("optimize: { mode: none }", "inline");
+ * ImageGuardConfig bundled = ConfigLoader.loadResource("classpath:imageguard.yaml"); // the filter's init-param
+ * }</pre>
+ * Absent keys take the defaults of the settings records. The loader uses SnakeYAML's node API (not its object
+ * constructor), so no type tag in the file can make it instantiate a class.
+ */
+public final class ConfigLoader {
+
+    /** A configuration file is a page of text; anything far bigger is a mistake or an attack. */
+    static final int MAX_BYTES = 1 << 20;
+
+    private ConfigLoader() {
+    }
+
+    public static ImageGuardConfig load(Path file) {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw single(source, "cannot read the configuration: this is a directory");
+        }
+        try {
+            return load(decode(Files.readAllBytes(checkSize(file, source)), source), source);
+        } catch (NoSuchFileException e) {
+            throw single(source, "cannot read the configuration: no such file");
+        } catch (IOException e) {
+            throw single(source, "cannot read the configuration: " + e.getMessage());
+        }
+    }
+
+    /** {@code classpath:NAME} reads a resource (as the servlet filter's init-param may say); anything else a file. */
+    public static ImageGuardConfig loadResource(String location) {
+        if (!location.startsWith("classpath:")) {
+            return load(Path.of(location));
+        }
+        String name = location.substring("classpath:".length()).replaceFirst("^/+", "");
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : ConfigLoader.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw single(location, "cannot read the configuration: no such resource on the class path");
+            }
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw single(location, "the configuration is larger than " + MAX_BYTES + " bytes");
+            }
+            return load(decode(bytes, location), location);
+        } catch (IOException e) {
+            throw single(location, "cannot read the configuration: " + e.getMessage());
+        }
+    }
+
+    /** Parses YAML text; {@code sourceName} names it in error messages. */
+    public static ImageGuardConfig load(String yaml, String sourceName) {
+        Problems problems = new Problems(sourceName);
+        Node root = compose(yaml, problems);
+        problems.throwIfAny();
+        ImageGuardConfig config = new ConfigBinder(problems).bind(root);
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static Node compose(String yaml, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(50);
+        options.setNestingDepthLimit(50);
+        options.setCodePointLimit(MAX_BYTES);
+        options.setAllowRecursiveKeys(false);
+        try {
+            return new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            problems.add(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
+                    "invalid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            problems.add((org.yaml.snakeyaml.error.Mark) null, "invalid YAML: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static Path checkSize(Path file, String source) throws IOException {
+        if (Files.size(file) > MAX_BYTES) {
+            throw single(source, "the configuration is larger than " + MAX_BYTES + " bytes");
+        }
+        return file;
+    }
+
+    private static String decode(byte[] bytes, String source) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw single(source, "the configuration is not UTF-8 text");
+        }
+    }
+
+    private static ConfigException single(String source, String message) {
+        return new ConfigException(List.of(new ConfigError(source, 0, 0, message)));
+    }
+}

@@ -1,0 +1,72 @@
+package org.imageguard.engine.gif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.testing.FixedXmpPlan;
+
+/**
+ * Hostile GIFs: fixtures with random bytes overwritten and random truncation. The rewriter must either refuse with an
+ * {@link ImageFormatException} or produce a GIF with the input's images byte for byte and exactly one XMP extension.
+ */
+class GifRewriterFuzzTest {
+
+    private static final List<String> FIXTURES = List.of("anim.gif", "comment.gif", "old.gif", "xmp.gif");
+
+    // A fixed seed keeps the build deterministic; change it locally to explore further.
+    @Property(tries = 400, seed = "20261126")
+    void givesAValidGifOrImageFormatException(@ForAll("mutatedGifs") byte[] input) {
+        byte[] out;
+        try {
+            out = new GifRewriter().rewrite(input, FixedXmpPlan.privacy(), new RewriteReport.Builder());
+        } catch (ImageFormatException expected) {
+            Statistics.collect("refused");
+            return;
+        }
+        Statistics.collect("rewritten");
+        GifFile rewritten = GifBlockReader.read(out);
+        assertThat(images(rewritten)).usingElementComparator(Arrays::compare)
+                .isEqualTo(images(GifBlockReader.read(input)));
+        assertThat(rewritten.blocks()).filteredOn(GifXmp::isXmp).hasSize(1);
+        assertThat(rewritten.hasTrailer()).isTrue();
+        assertThat(rewritten.trailingBytes()).isZero();
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedGifs() {
+        Arbitrary<byte[]> fixture = Arbitraries.of(FIXTURES).map(GifRewriterTest::fixture);
+        Arbitrary<List<int[]>> edits = Arbitraries.integers().between(0, Integer.MAX_VALUE)
+                .tuple2().map(t -> new int[] {t.get1(), t.get2()}).list().ofMinSize(1).ofMaxSize(6);
+        Arbitrary<Integer> keepPercent = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(100)),
+                Tuple.of(1, Arbitraries.integers().between(0, 99)));
+        return Combinators.combine(fixture, edits, keepPercent).as(GifRewriterFuzzTest::mutate);
+    }
+
+    private static byte[] mutate(byte[] gif, List<int[]> edits, int keepPercent) {
+        byte[] bytes = Arrays.copyOf(gif, (int) ((long) gif.length * keepPercent / 100));
+        for (int[] edit : edits) {
+            if (bytes.length > 6) {
+                bytes[6 + edit[0] % (bytes.length - 6)] = (byte) edit[1];
+            }
+        }
+        return bytes;
+    }
+
+    private static List<byte[]> images(GifFile gif) {
+        return gif.blocks().stream().filter(GifBlock::isImage)
+                .map(b -> Arrays.copyOfRange(gif.bytes(), b.offset(), b.end())).toList();
+    }
+}

@@ -1,0 +1,91 @@
+package org.imageguard.engine.png;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.io.Bytes;
+import org.imageguard.testing.FixedXmpPlan;
+
+/**
+ * Hostile PNGs: fixtures with random bytes overwritten and random truncation, half of them with every reachable CRC
+ * recomputed so the damage gets past the CRC check into the chunk contents. The rewriter must either refuse with an
+ * {@link ImageFormatException} or produce a PNG whose critical chunks are the input's and that carries one XMP.
+ */
+class PngRewriterFuzzTest {
+
+    private static final List<String> FIXTURES =
+            List.of("meta.png", "anim.png", "palette.png", "imexif.png", "improfiles.png");
+
+    // A fixed seed keeps the build deterministic; change it locally to explore further.
+    @Property(tries = 400, seed = "20261126")
+    void givesAValidPngOrImageFormatException(@ForAll("mutatedPngs") byte[] input) {
+        byte[] out;
+        try {
+            out = PngSamples.rewrite(input, FixedXmpPlan.privacy());
+        } catch (ImageFormatException expected) {
+            Statistics.collect("refused");
+            return;
+        }
+        Statistics.collect("rewritten");
+        PngFile in = PngChunkReader.read(input);
+        PngFile rewritten = PngChunkReader.read(out);
+        assertThat(critical(rewritten)).usingElementComparator(Arrays::compare).isEqualTo(critical(in));
+        assertThat(rewritten.chunks()).filteredOn(c -> PngText.isXmp(out, c)).hasSize(1);
+        assertThat(PngSamples.rewrite(out, FixedXmpPlan.privacy())).isEqualTo(out);
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedPngs() {
+        Arbitrary<byte[]> fixture = Arbitraries.of(FIXTURES).map(PngSamples::fixture);
+        Arbitrary<List<int[]>> edits = Arbitraries.integers().between(0, Integer.MAX_VALUE)
+                .tuple2().map(t -> new int[] {t.get1(), t.get2()}).list().ofMinSize(1).ofMaxSize(6);
+        Arbitrary<Integer> keepPercent = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(100)),
+                Tuple.of(1, Arbitraries.integers().between(0, 99)));
+        return Combinators.combine(fixture, edits, keepPercent, Arbitraries.of(true, false))
+                .as(PngRewriterFuzzTest::mutate);
+    }
+
+    private static byte[] mutate(byte[] png, List<int[]> edits, int keepPercent, boolean repairCrcs) {
+        byte[] bytes = Arrays.copyOf(png, (int) ((long) png.length * keepPercent / 100));
+        for (int[] edit : edits) {
+            if (bytes.length > 8) {
+                bytes[8 + edit[0] % (bytes.length - 8)] = (byte) edit[1];
+            }
+        }
+        if (repairCrcs) {
+            repairCrcs(bytes);
+        }
+        return bytes;
+    }
+
+    /** Recomputes the CRC of each chunk that can be walked to, so content damage is not caught by the CRC. */
+    private static void repairCrcs(byte[] bytes) {
+        long pos = 8;
+        while (pos + 12 <= bytes.length) {
+            long length = Bytes.u32be(bytes, (int) pos);
+            if (pos + 12 + length > bytes.length) {
+                return;
+            }
+            int crcAt = (int) (pos + 8 + length);
+            Bytes.putU32be(bytes, crcAt, PngChunkReader.crc(bytes, (int) pos + 4, (int) length + 4));
+            pos = crcAt + 4L;
+        }
+    }
+
+    private static List<byte[]> critical(PngFile png) {
+        return png.chunks().stream().filter(PngChunk::critical)
+                .map(c -> Arrays.copyOfRange(png.bytes(), c.offset(), c.end())).toList();
+    }
+}

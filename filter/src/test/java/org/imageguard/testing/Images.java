@@ -1,0 +1,72 @@
+package org.imageguard.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.adobe.internal.xmp.XMPException;
+import com.adobe.internal.xmp.XMPMetaFactory;
+
+/**
+ * Test fixtures and ImageMagick-decoded pixels.
+ *
+ * <pre>{@code
+ * byte[] png = Images.fixture(PngRewriterTest.class, "meta.png");
+ * assertThat(Images.rgba("png", out)).isEqualTo(Images.rgba("png", png));
+ * }</pre>
+ */
+public final class Images {
+
+    private static final String PLUS = "http://ns.useplus.org/ldf/xmp/1.0/";
+
+    private Images() {
+    }
+
+    /** A resource next to {@code near}'s package, e.g. {@code src/test/resources/org/imageguard/engine/png/x.png}. */
+    public static byte[] fixture(Class<?> near, String name) {
+        try (InputStream in = near.getResourceAsStream(name)) {
+            assertThat(in).as("fixture " + name).isNotNull();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every frame's pixels as 16-bit RGBA, decoded by ImageMagick (GIF frames coalesced, so disposal and offsets
+     * count too).
+     */
+    public static byte[] rgba(String format, byte[] image) {
+        ExternalTool.Result result = ExternalTool.run(
+                List.of("convert", format + ":-", "-coalesce", "-depth", "16", "rgba:-"), image);
+        assertThat(result.exitCode()).as("convert: " + result.stderr()).isZero();
+        assertThat(result.stdout()).isNotEmpty();
+        return result.stdout();
+    }
+
+    /** exiftool's warnings about a file ({@code -validate -warning -a}), one per line, without the file name. */
+    public static String exiftoolWarnings(byte[] image) {
+        ExternalTool.Result result = ExternalTool.run(List.of("exiftool", "-validate", "-warning", "-a", "-s", "-"),
+                image);
+        return result.out().replaceAll("(?m)^Validate\\s*:.*$", "").trim();
+    }
+
+    /** {@code plus:DataMining} of the XMP packet exiftool extracts, as Adobe's xmpcore parses it (null if absent). */
+    public static String exiftoolDataMining(byte[] image) {
+        byte[] packet = ExternalTool.run(List.of("exiftool", "-b", "-XMP", "-"), image).stdout();
+        try {
+            return XMPMetaFactory.parseFromBuffer(packet).getPropertyString(PLUS, "DataMining");
+        } catch (XMPException e) {
+            throw new AssertionError("xmpcore cannot parse the XMP exiftool extracted", e);
+        }
+    }
+
+    /** The raw XMP packet as exiftool extracts it, or the empty string. */
+    public static String exiftoolXmp(byte[] image) {
+        ExternalTool.Result result = ExternalTool.run(List.of("exiftool", "-b", "-XMP", "-"), image);
+        return result.out();
+    }
+}

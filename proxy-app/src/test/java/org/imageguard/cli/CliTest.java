@@ -1,0 +1,174 @@
+package org.imageguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+
+    /** Surefire runs in proxy-app/; the examples live in the config module. */
+    private static final Path EXAMPLES = Path.of("../config/examples");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"minimal.yaml", "photographer.yaml", "site-behind-cdn.yaml"})
+    void checkConfigPrintsTheEffectiveConfigurationOfEachExample(String example) {
+        String file = EXAMPLES.resolve(example).toString();
+        assertThat(run("check-config", file)).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).startsWith("# " + file + ": valid. Effective configuration:\n")
+                .contains("protection:\n  data-mining: DMI-PROHIBITED")
+                .contains("limits:\n  max-image-size: ");
+    }
+
+    @Test
+    void checkConfigReportsEveryErrorWithItsPosition(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "server:\n  port: 99999\nhotlink:\n  enabled: yes please\n  alow: []\n");
+        assertThat(run("check-config", file.toString())).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo(
+                file + ":2:9: server.port: expected a whole number from 0 to 65535, found '99999'\n"
+                        + file + ":4:12: hotlink.enabled: expected a boolean (true or false), found 'yes please'\n"
+                        + file + ":5:3: hotlink.alow: unknown key; did you mean 'allow'?\n");
+    }
+
+    @Test
+    void checkConfigOnAMissingFileSaysSoWithoutAStackTrace(@TempDir Path dir) {
+        Path file = dir.resolve("missing.yaml");
+        assertThat(run("check-config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(file + ": cannot read the configuration: no such file\n");
+    }
+
+    @Test
+    void checkConfigOnADirectoryIsAConfigurationError(@TempDir Path dir) {
+        assertThat(run("check-config", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(dir + ": cannot read the configuration: this is a directory\n");
+    }
+
+    @Test
+    void checkConfigWithoutAFileIsAUsageError() {
+        assertThat(run("check-config")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter: 'FILE'");
+    }
+
+    @Test
+    void helpListsTheFourCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: imageguard")
+                .containsPattern("\\n\\s+serve\\s")
+                .containsPattern("\\n\\s+rewrite\\s")
+                .containsPattern("\\n\\s+inspect\\s")
+                .containsPattern("\\n\\s+check-config\\s")
+                .contains("With no command, imageguard runs serve.");
+    }
+
+    @Test
+    void serveHelpShowsItsOptions() {
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("--config=FILE", "--upstream=URL", "--root=DIR", "--host=ADDR",
+                "--port=N", "--admin-port=N");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(run("check-config", "--frobnicate", "x.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument at index 0: 'frobnicate'");
+    }
+
+    @Test
+    void noCommandMeansServe() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("serve is not available yet in this build\n");
+    }
+
+    @Test
+    void leadingOptionsAreServesOptions() {
+        assertThat(run("--port", "70000")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Invalid value for option '--port': expected a port from 0 to 65535, found '70000'");
+    }
+
+    @Test
+    void serveRejectsARelativeUpstream() {
+        assertThat(run("serve", "--upstream", "localhost:8000")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--upstream': expected an absolute http(s) URL");
+    }
+
+    @Test
+    void serveTakesUpstreamOrRootNotBoth(@TempDir Path dir) {
+        assertThat(run("serve", "--upstream", "http://127.0.0.1:8000", "--root", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive");
+    }
+
+    @Test
+    void serveRejectsARootThatIsNotADirectory(@TempDir Path dir) {
+        assertThat(run("serve", "--root", dir.resolve("nope").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--root': '" + dir.resolve("nope")
+                + "' is not a directory");
+    }
+
+    @Test
+    void serveReportsConfigErrors(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "origin:\n  upstream: nowhere\n");
+        assertThat(run("serve", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(file + ":2:13: origin.upstream: expected an absolute http(s) URL like "
+                + "https://example.com/terms, found 'nowhere'\n");
+    }
+
+    @Test
+    void serveFlagsOverrideTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("site.yaml");
+        Files.writeString(file, "server: { port: 8081 }\norigin: { root: " + dir + " }\n");
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--config", file.toString(), "--upstream", "http://origin:8000",
+                "--admin-port", "0");
+        var config = serve.effectiveConfig();
+        assertThat(config.server().port()).isEqualTo(8081);
+        assertThat(config.server().adminPort()).isZero();
+        assertThat(config.origin().upstream()).hasValueSatisfying(u -> assertThat(u).hasToString("http://origin:8000"));
+        assertThat(config.origin().root()).isEmpty();
+    }
+
+    @Test
+    void rewriteNeedsADestination() {
+        assertThat(run("rewrite", "a.jpg")).isEqualTo(2);
+        assertThat(err.toString()).contains("Error: Missing required argument (specify one of these): "
+                + "(-o=OUTDIR | --in-place)");
+    }
+
+    @Test
+    void rewriteAndInspectAreNotAvailableYet() {
+        assertThat(run("rewrite", "--in-place", "a.jpg")).isEqualTo(2);
+        assertThat(run("inspect", "--json", "a.jpg")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("rewrite is not available yet in this build\n"
+                + "inspect is not available yet in this build\n");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("imageguard ");
+    }
+}
