@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.imageguard.engine.svg.SvgRewriter;
+import org.imageguard.engine.webp.WebpRewriter;
+
 /** The rewriter for each supported format. */
 public final class FormatRewriters {
 
@@ -22,6 +25,8 @@ public final class FormatRewriters {
     public static FormatRewriters defaults() {
         return new FormatRewriters(List.of(
                 // Each format package adds its rewriter here.
+                new WebpRewriter(),
+                new SvgRewriter()
         ));
     }
 

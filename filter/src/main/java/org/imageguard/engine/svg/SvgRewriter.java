@@ -1,0 +1,79 @@
+package org.imageguard.engine.svg;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.imageguard.engine.FormatRewriter;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageMetadata;
+import org.imageguard.engine.MetadataPlan;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.svg.XmlOutline.RdfLocation;
+import org.imageguard.engine.svg.XmlScanner.Markup;
+
+/**
+ * Embeds XMP in SVG as an {@code rdf:RDF} block inside {@code <metadata>}, by splicing bytes: the rest of the document
+ * stays byte for byte as it was. Without RDF metadata, a {@code <metadata>} element becomes the first child of the
+ * root (a self-closing {@code <svg/>} is opened and closed for it); with one, the first {@code rdf:RDF} inside a
+ * {@code <metadata>} child of the root is handed to the plan as the existing XMP and replaced where it stands. Other
+ * elements, including other metadata, are left alone.
+ *
+ * <p>Refused with {@link org.imageguard.engine.ImageFormatException}: UTF-16 or other non-UTF-8 encodings, a DOCTYPE
+ * declaring entities (never expanded: billion laughs), XML that is not well-formed, a root other than {@code svg}.
+ * The document is never loaded into a DOM and no DTD or external entity is ever fetched.
+ *
+ * <pre>{@code
+ * byte[] out = new SvgRewriter().rewrite(svg, plan, new RewriteReport.Builder());
+ * }</pre>
+ */
+public final class SvgRewriter implements FormatRewriter {
+
+    @Override
+    public ImageFormat format() {
+        return ImageFormat.SVG;
+    }
+
+    @Override
+    public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        SvgSource svg = SvgSource.of(input);
+        String text = svg.text();
+        XmlOutline outline = svg.outline();
+        SvgDimensions size = SvgDimensions.of(rootAttributes(text, outline.root()));
+        report.format(ImageFormat.SVG).dimensions(size.width(), size.height());
+        RdfLocation existing = outline.rdf();
+        byte[] existingPacket = existing == null ? null : RdfBlock.toPacket(RdfBlock.selfContained(text, existing));
+        String rdf = RdfBlock.fromPacket(plan.xmp(existingPacket, null, Integer.MAX_VALUE).standard());
+        String out;
+        if (existing != null) {
+            out = text.substring(0, existing.start()) + rdf + text.substring(existing.end());
+        } else {
+            out = insertMetadata(text, outline.root(), rdf);
+            report.added("SVG <metadata> element");
+        }
+        return out.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public ImageMetadata read(byte[] input) {
+        SvgSource svg = SvgSource.of(input);
+        String text = svg.text();
+        XmlOutline outline = svg.outline();
+        SvgDimensions size = SvgDimensions.of(rootAttributes(text, outline.root()));
+        byte[] xmp = outline.rdf() == null ? null : RdfBlock.toPacket(RdfBlock.selfContained(text, outline.rdf()));
+        return new ImageMetadata(ImageFormat.SVG, size.width(), size.height(), 1, xmp, null, List.of());
+    }
+
+    /** The RDF wrapped in a metadata element of the root's namespace prefix, right after the root start tag. */
+    private static String insertMetadata(String text, Markup root, String rdf) {
+        String metadata = "<" + root.prefix() + "metadata>" + rdf + "</" + root.prefix() + "metadata>";
+        if (root.kind() == XmlScanner.Kind.EMPTY) {
+            int slash = root.end() - 2;
+            return text.substring(0, slash) + ">" + metadata + "</" + root.name() + ">" + text.substring(root.end());
+        }
+        return text.substring(0, root.end()) + metadata + text.substring(root.end());
+    }
+
+    private static XmlAttributes rootAttributes(String text, Markup root) {
+        return XmlAttributes.of(text.substring(root.start(), root.end()));
+    }
+}
