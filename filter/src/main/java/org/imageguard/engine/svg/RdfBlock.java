@@ -25,6 +25,7 @@ import org.imageguard.engine.svg.XmlScanner.Markup;
  */
 final class RdfBlock {
 
+    private static final String XMP_META_NS = "adobe:ns:meta/";
     private static final byte[] PACKET_HEADER = ("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
             + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">").getBytes(StandardCharsets.UTF_8);
     private static final byte[] PACKET_FOOTER = "</x:xmpmeta>\n<?xpacket end=\"w\"?>".getBytes(StandardCharsets.UTF_8);
@@ -57,7 +58,9 @@ final class RdfBlock {
         Map<String, Attribute> inherited = new LinkedHashMap<>();
         for (Markup ancestor : rdf.ancestors()) {
             String startTag = text.substring(ancestor.start(), ancestor.end());
-            XmlAttributes.of(startTag).namespaceDeclarations().forEach(a -> inherited.put(a.name(), a));
+            XmlAttributes.of(startTag).namespaceDeclarations().stream()
+                    .filter(a -> !a.value().equals(XMP_META_NS)) // the packet wrapper's own: nothing inside uses it
+                    .forEach(a -> inherited.put(a.name(), a));
         }
         XmlAttributes.of(text.substring(tag.start(), tag.end())).namespaceDeclarations()
                 .forEach(a -> inherited.remove(a.name()));
