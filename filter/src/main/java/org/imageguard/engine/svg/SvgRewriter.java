@@ -15,8 +15,9 @@ import org.imageguard.engine.svg.XmlScanner.Markup;
  * Embeds XMP in SVG as an {@code rdf:RDF} block inside {@code <metadata>}, by splicing bytes: the rest of the document
  * stays byte for byte as it was. Without RDF metadata, a {@code <metadata>} element becomes the first child of the
  * root (a self-closing {@code <svg/>} is opened and closed for it); with one, the first {@code rdf:RDF} inside a
- * {@code <metadata>} child of the root is handed to the plan as the existing XMP and replaced where it stands. Other
- * elements, including other metadata, are left alone.
+ * {@code <metadata>} child of the root is handed to the plan as the existing XMP and replaced where it stands (with
+ * its {@code x:xmpmeta} wrapper, if any). Other elements, including other metadata and other RDF blocks, are left
+ * alone.
  *
  * <p>Refused with {@link org.imageguard.engine.ImageFormatException}: UTF-16 or other non-UTF-8 encodings, a DOCTYPE
  * declaring entities (never expanded: billion laughs), XML that is not well-formed, a root other than {@code svg}.
@@ -45,7 +46,8 @@ public final class SvgRewriter implements FormatRewriter {
         String rdf = RdfBlock.fromPacket(plan.xmp(existingPacket, null, Integer.MAX_VALUE).standard());
         String out;
         if (existing != null) {
-            out = text.substring(0, existing.start()) + rdf + text.substring(existing.end());
+            Span replaced = replaced(text, existing);
+            out = text.substring(0, replaced.start()) + rdf + text.substring(replaced.end());
         } else {
             out = insertMetadata(text, outline.root(), rdf);
             report.added("SVG <metadata> element");
@@ -61,6 +63,30 @@ public final class SvgRewriter implements FormatRewriter {
         SvgDimensions size = SvgDimensions.of(rootAttributes(text, outline.root()));
         byte[] xmp = outline.rdf() == null ? null : RdfBlock.toPacket(RdfBlock.selfContained(text, outline.rdf()));
         return new ImageMetadata(ImageFormat.SVG, size.width(), size.height(), 1, xmp, null, List.of());
+    }
+
+    /** A range of the document: {@code text.substring(start, end)}. */
+    private record Span(int start, int end) {
+    }
+
+    /**
+     * What the new RDF replaces: the old RDF element, or the {@code x:xmpmeta} element holding nothing else, since
+     * exiftool reads a wrapped RDF in SVG under other tag names ({@code SvgMetadataDataMining}).
+     */
+    private static Span replaced(String text, RdfLocation rdf) {
+        Span element = new Span(rdf.start(), rdf.end());
+        List<Markup> ancestors = rdf.ancestors();
+        if (ancestors.size() != 3 || !ancestors.get(2).localName().equals("xmpmeta")) {
+            return element;
+        }
+        Markup wrapper = ancestors.get(2);
+        String endTag = "</" + wrapper.name();
+        int wrapperEnd = text.indexOf(endTag, rdf.end());
+        int close = wrapperEnd < 0 ? -1 : text.indexOf('>', wrapperEnd);
+        boolean onlyRdfInside = close > 0 && text.substring(wrapper.end(), rdf.start()).isBlank()
+                && text.substring(rdf.end(), wrapperEnd).isBlank()
+                && text.substring(wrapperEnd + endTag.length(), close).isBlank();
+        return onlyRdfInside ? new Span(wrapper.start(), close + 1) : element;
     }
 
     /** The RDF wrapped in a metadata element of the root's namespace prefix, right after the root start tag. */

@@ -77,8 +77,8 @@ record SvgSource(String text, XmlOutline outline) {
     }
 
     private static void requireWellFormed(byte[] file, String text) {
+        SAXParser parser = hardenedParser();
         try {
-            SAXParser parser = hardenedFactory().newSAXParser();
             DefaultHandler handler = new DefaultHandler() {
                 @Override
                 public InputSource resolveEntity(String publicId, String systemId) {
@@ -92,21 +92,27 @@ record SvgSource(String text, XmlOutline outline) {
                     + e.getMessage(), e);
         } catch (SAXException | IOException e) {
             throw error(0, "expected well-formed XML, found: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's SAX parser lacks a security feature", e);
         }
     }
 
-    private static SAXParserFactory hardenedFactory() throws ParserConfigurationException, SAXException {
-        SAXParserFactory factory = SAXParserFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setValidating(false);
-        factory.setXIncludeAware(false);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        return factory;
+    /**
+     * The JDK's own parser ({@code newDefaultInstance}: no service lookup, so no library on the class path can swap
+     * in a parser without these features). A factory is not thread-safe: one per call.
+     */
+    private static SAXParser hardenedParser() {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+            factory.setNamespaceAware(true);
+            factory.setValidating(false);
+            factory.setXIncludeAware(false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            return factory.newSAXParser();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's SAX parser lacks a security feature", e);
+        }
     }
 
     /** The byte offset of a parser's line and column (1-based; columns count characters, close enough here). */

@@ -96,7 +96,7 @@ class SvgRewriterFuzzTest {
                 "<metadata/>", "<metadata><rdf:RDF xmlns:rdf=\"" + RDF_NS + "\"/></metadata>",
                 "<metadata><x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"" + RDF_NS
                         + "\"></rdf:RDF></x:xmpmeta></metadata>", "<text><![CDATA[</svg>]]></text>", "\n  ");
-        return Combinators.combine(Arbitraries.of(Stream.of("plain.svg", "inkscape.svg", "tricky.svg")
+        return Combinators.combine(Arbitraries.of(Stream.of("plain.svg", "inkscape.svg", "tricky.svg", "xmpmeta-wrapped.svg")
                         .map(SvgRewriterTest::fixture).toList()), Arbitraries.of(snippets),
                 Arbitraries.integers().greaterOrEqual(0)).as((seed, snippet, which) -> {
                     String text = new String(seed, StandardCharsets.UTF_8);
@@ -111,7 +111,7 @@ class SvgRewriterFuzzTest {
 
     @Provide
     Arbitrary<byte[]> mutants() {
-        return Mutations.of(Stream.of("plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg")
+        return Mutations.of(Stream.of("plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg")
                 .map(SvgRewriterTest::fixture).toList(), TOKENS);
     }
 }

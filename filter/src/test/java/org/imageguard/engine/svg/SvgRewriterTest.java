@@ -35,7 +35,7 @@ class SvgRewriterTest {
     private final SvgRewriter rewriter = new SvgRewriter();
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg"})
+    @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void outputIsWellFormedWithOneRdfBlockInAMetadataChildOfTheRoot(String fixture) throws Exception {
         Document svg = SecureXml.parse(rewrite(fixture(fixture), FixedMetadataPlan.keepingExif()));
 
@@ -48,7 +48,7 @@ class SvgRewriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg"})
+    @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void exiftoolReadsDataMiningAndCreatorWithoutNewWarnings(String fixture) {
         byte[] in = fixture(fixture);
         byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
@@ -62,7 +62,7 @@ class SvgRewriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg"})
+    @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void rendersTheSamePixels(String fixture) {
         byte[] in = fixture(fixture);
         byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
@@ -131,6 +131,21 @@ class SvgRewriterTest {
         assertThat(out).startsWith(text.substring(0, rdfStart) + "<rdf:RDF ")
                 .endsWith("</rdf:RDF>" + text.substring(rdfEnd));
         assertThat(exiftool(out.getBytes(StandardCharsets.ISO_8859_1), "-X", "-a")).doesNotContain("Jane Original");
+    }
+
+    @Test
+    void anXmpmetaWrapperIsReplacedWithTheRdfItHeld() {
+        byte[] in = fixture("xmpmeta-wrapped.svg");
+        FixedMetadataPlan plan = FixedMetadataPlan.keepingExif();
+        String out = text(rewriter.rewrite(in, plan, new RewriteReport.Builder()));
+
+        assertThat(text(plan.existingXmp().get(0))).contains("Wrapped Author");
+        String text = text(in);
+        int wrapperStart = text.indexOf("<x:xmpmeta");
+        int wrapperEnd = text.indexOf("</x:xmpmeta>") + "</x:xmpmeta>".length();
+        assertThat(out).startsWith(text.substring(0, wrapperStart) + "<rdf:RDF ")
+                .endsWith("</rdf:RDF>" + text.substring(wrapperEnd)).doesNotContain("xmpmeta");
+        assertThat(exiftool(out.getBytes(StandardCharsets.UTF_8), "-X", "-a")).doesNotContain("SvgMetadata");
     }
 
     @Test
