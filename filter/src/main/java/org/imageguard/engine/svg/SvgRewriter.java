@@ -38,18 +38,15 @@ public final class SvgRewriter implements FormatRewriter {
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         SvgSource svg = SvgSource.of(input);
         String text = svg.text();
-        XmlOutline outline = svg.outline();
-        SvgDimensions size = SvgDimensions.of(rootAttributes(text, outline.root()));
-        report.format(ImageFormat.SVG).dimensions(size.width(), size.height());
-        RdfLocation existing = outline.rdf();
-        byte[] existingPacket = existing == null ? null : RdfBlock.toPacket(RdfBlock.selfContained(text, existing));
-        String rdf = RdfBlock.fromPacket(plan.xmp(existingPacket, null, Integer.MAX_VALUE).standard());
+        report.format(ImageFormat.SVG).dimensions(svg.dimensions().width(), svg.dimensions().height());
+        String rdf = RdfBlock.fromPacket(plan.xmp(svg.existingXmp(), null, Integer.MAX_VALUE).standard());
+        RdfLocation existing = svg.outline().rdf();
         String out;
         if (existing != null) {
             Span replaced = replaced(text, existing);
             out = text.substring(0, replaced.start()) + rdf + text.substring(replaced.end());
         } else {
-            out = insertMetadata(text, outline.root(), rdf);
+            out = insertMetadata(text, svg.outline().root(), rdf);
             report.added("SVG <metadata> element");
         }
         return out.getBytes(StandardCharsets.ISO_8859_1);
@@ -58,11 +55,8 @@ public final class SvgRewriter implements FormatRewriter {
     @Override
     public ImageMetadata read(byte[] input) {
         SvgSource svg = SvgSource.of(input);
-        String text = svg.text();
-        XmlOutline outline = svg.outline();
-        SvgDimensions size = SvgDimensions.of(rootAttributes(text, outline.root()));
-        byte[] xmp = outline.rdf() == null ? null : RdfBlock.toPacket(RdfBlock.selfContained(text, outline.rdf()));
-        return new ImageMetadata(ImageFormat.SVG, size.width(), size.height(), 1, xmp, null, List.of());
+        return new ImageMetadata(ImageFormat.SVG, svg.dimensions().width(), svg.dimensions().height(), 1,
+                svg.existingXmp(), null, List.of());
     }
 
     /** A range of the document: {@code text.substring(start, end)}. */
@@ -97,9 +91,5 @@ public final class SvgRewriter implements FormatRewriter {
             return text.substring(0, slash) + ">" + metadata + "</" + root.name() + ">" + text.substring(root.end());
         }
         return text.substring(0, root.end()) + metadata + text.substring(root.end());
-    }
-
-    private static XmlAttributes rootAttributes(String text, Markup root) {
-        return XmlAttributes.of(text.substring(root.start(), root.end()));
     }
 }

@@ -55,6 +55,16 @@ record SvgSource(String text, XmlOutline outline) {
         return new SvgSource(text, outline);
     }
 
+    /** The root's size in whole pixels, 0 where it has none. */
+    SvgDimensions dimensions() {
+        return SvgDimensions.of(XmlAttributes.of(text.substring(outline.root().start(), outline.root().end())));
+    }
+
+    /** The document's own RDF metadata as a standard XMP packet, or null without any. */
+    byte[] existingXmp() {
+        return outline.rdf() == null ? null : RdfBlock.toPacket(RdfBlock.selfContained(text, outline.rdf()));
+    }
+
     private static void requireUtf8(byte[] file) {
         if (file.length >= 2 && ((file[0] & 0xFF) == 0xFE && (file[1] & 0xFF) == 0xFF
                 || (file[0] & 0xFF) == 0xFF && (file[1] & 0xFF) == 0xFE)) {
