@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageMetadata;
@@ -249,6 +250,11 @@ class SvgRewriterTest {
         assertThat(report.format()).isEqualTo(ImageFormat.SVG);
         assertThat(List.of(report.width(), report.height())).containsExactly(16, 12);
         assertThat(report.added()).contains("SVG <metadata> element");
+    }
+
+    @Test
+    void isTheDefaultRewriterForSvg() {
+        assertThat(FormatRewriters.defaults().forFormat(ImageFormat.SVG)).containsInstanceOf(SvgRewriter.class);
     }
 
     static byte[] fixture(String name) {

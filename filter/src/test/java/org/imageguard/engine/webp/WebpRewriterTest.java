@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.imageguard.config.StripMode;
+import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageMetadata;
@@ -73,11 +74,21 @@ class WebpRewriterTest {
 
     @Test
     void simpleLossyFileGainsVp8xWithCanvasFromTheFrameHeaderAndNoAlpha() {
-        byte[] out = rewrite(fixture("lossy.webp"), FixedMetadataPlan.keepingExif());
+        RewriteReport.Builder report = new RewriteReport.Builder();
+        byte[] out = rewriter.rewrite(fixture("lossy.webp"), FixedMetadataPlan.keepingExif(), report);
 
         String info = webpinfo(out);
         assertThat(chunks(info)).containsExactly("VP8X", "VP8 ", "XMP ");
         assertThat(info).contains("Alpha: 0").contains("ICCP: 0").contains("EXIF: 0");
+        RewriteReport built = report.build(RewriteReport.REWRITTEN, 0, 0);
+        assertThat(built.format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(List.of(built.width(), built.height())).containsExactly(16, 12);
+        assertThat(built.added()).containsExactly("WebP VP8X extended header");
+    }
+
+    @Test
+    void isTheDefaultRewriterForWebp() {
+        assertThat(FormatRewriters.defaults().forFormat(ImageFormat.WEBP)).containsInstanceOf(WebpRewriter.class);
     }
 
     @Test
