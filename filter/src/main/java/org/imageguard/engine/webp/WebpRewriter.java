@@ -70,6 +70,10 @@ public final class WebpRewriter implements FormatRewriter {
         byte[] xmp = webp.xmp().isEmpty() ? null : webp.xmp().get(0).payload(input);
         byte[] exif = webp.exif().isEmpty() ? null : withoutPrefix(webp.exif().get(0).payload(input));
         List<String> others = new ArrayList<>();
+        if (exif != null && !isTiff(exif)) {
+            others.add("EXIF chunk, not a TIFF structure");
+            exif = null;
+        }
         webp.iccp().forEach(chunk -> others.add("ICCP ICC profile"));
         webp.anim().forEach(chunk -> others.add("ANIM animation"));
         webp.unknown().forEach(chunk -> others.add(WebpStructure.printable(chunk.fourCc()) + " unknown chunk"));

@@ -232,6 +232,20 @@ class WebpRewriterTest {
     }
 
     @Test
+    void exifThatIsNotTiffIsDroppedUnlessStripNone() {
+        byte[] in = withChunk(fixture("lossy.webp"), "EXIF", "not a TIFF".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(rewriter.read(in).exif()).isNull();
+        assertThat(rewriter.read(in).others()).containsExactly("EXIF chunk, not a TIFF structure");
+
+        FixedMetadataPlan privacy = FixedMetadataPlan.keepingExif();
+        assertThat(chunks(webpinfo(rewrite(in, privacy)))).containsExactly("VP8X", "VP8 ", "XMP ");
+        assertThat(privacy.exifSeen()).isEmpty();
+
+        byte[] kept = rewrite(in, new FixedMetadataPlan(StripMode.NONE, true));
+        assertThat(chunks(webpinfo(kept))).containsExactly("VP8X", "VP8 ", "EXIF", "XMP ");
+    }
+
+    @Test
     void notRiffIsRefused() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
         assertThatThrownBy(() -> rewriter.read(png)).isInstanceOf(ImageFormatException.class)
