@@ -111,4 +111,15 @@ public final class ExternalTool {
             // The tool may exit without reading all its input (e.g. on a usage error); its exit code tells.
         }
     }
+
+    /** Writes bytes to a temporary file that is deleted when the JVM exits, for tools that only read files. */
+    public static Path tempFile(byte[] content, String suffix) {
+        try {
+            Path file = Files.createTempFile("imageguard-test", suffix);
+            file.toFile().deleteOnExit();
+            return Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
