@@ -15,15 +15,13 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputField;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.imageguard.config.StripMode;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,11 +39,7 @@ class ExifCleanerTest {
     private final List<String> removed = new ArrayList<>();
 
     static byte[] fixture(String name) {
-        try (InputStream in = ExifCleanerTest.class.getResourceAsStream(name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestJpegs.resource(ExifCleanerTest.class, name);
     }
 
     static Metadata read(byte[] tiff) {
@@ -162,14 +156,10 @@ class ExifCleanerTest {
 
     /** The JPEG with an APP1 Exif segment right after SOI. */
     private static byte[] withExif(byte[] jpeg, byte[] tiff) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int length = 2 + 6 + tiff.length;
-        out.write(jpeg, 0, 2);
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
-        out.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(tiff);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
+        byte[] preamble = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = Arrays.copyOf(preamble, preamble.length + tiff.length);
+        System.arraycopy(tiff, 0, payload, preamble.length, tiff.length);
+        return TestJpegs.withSegment(jpeg, 0xE1, payload);
     }
 
     @Test
