@@ -2,9 +2,7 @@ package org.imageguard.engine.xmp;
 
 import com.adobe.internal.xmp.XMPException;
 import com.adobe.internal.xmp.XMPMeta;
-import com.adobe.internal.xmp.XMPMetaFactory;
 import com.adobe.internal.xmp.XMPUtils;
-import com.adobe.internal.xmp.options.ParseOptions;
 import org.imageguard.config.ExistingXmp;
 import org.imageguard.config.ProtectionSettings;
 import org.imageguard.engine.RewriteReport;
@@ -84,18 +82,17 @@ public final class XmpComposer {
         }
     }
 
-    /** The packet, or null (reported) when xmpcore cannot read it. Doctypes are refused: no entity expansion. */
-    static XMPMeta parse(byte[] packet, String failure, Consumer<String> removed) {
-        XmpNamespaces.register();
-        try {
-            return XMPMetaFactory.parseFromBuffer(packet, new ParseOptions().setDisallowDoctype(true)
-                    .setRequireXMPMeta(false).setFixControlChars(true).setAcceptLatin1(true));
-        } catch (XMPException | RuntimeException | StackOverflowError e) {
-            // xmpcore reports most problems as XMPException, some malformed RDF as runtime exceptions, and its RDF
-            // parser recurses once per nesting level: a hostile packet nested thousands deep overflows the stack.
+    private static XMPMeta parse(byte[] packet, String failure, Consumer<String> removed) {
+        XMPMeta meta = XmpParsing.parse(packet);
+        if (meta == null) {
             removed.accept(failure);
-            return null;
         }
+        return meta;
+    }
+
+    /** The settings this composer was built from. */
+    public ProtectionSettings settings() {
+        return settings;
     }
 
     @Override
