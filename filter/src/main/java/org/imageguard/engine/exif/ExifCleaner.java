@@ -1,12 +1,9 @@
 package org.imageguard.engine.exif;
 
-import org.apache.commons.imaging.FormatCompliance;
 import org.apache.commons.imaging.ImagingException;
-import org.apache.commons.imaging.bytesource.ByteSource;
 import org.apache.commons.imaging.formats.tiff.TiffContents;
 import org.apache.commons.imaging.formats.tiff.TiffDirectory;
 import org.apache.commons.imaging.formats.tiff.TiffField;
-import org.apache.commons.imaging.formats.tiff.TiffReader;
 import org.apache.commons.imaging.formats.tiff.write.TiffImageWriterLossy;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputField;
@@ -57,7 +54,7 @@ public final class ExifCleaner {
         if (mode == StripMode.NONE) {
             return tiff;
         }
-        if (byteOrder(tiff) == null) {
+        if (TiffStructure.byteOrder(tiff) == null) {
             removed.accept("EXIF unreadable, removed");
             return null;
         }
@@ -71,9 +68,8 @@ public final class ExifCleaner {
     }
 
     private byte[] rewrite(byte[] tiff, Consumer<String> removed) throws IOException {
-        ByteOrder order = byteOrder(tiff);
-        TiffContents contents = new TiffReader(false).readDirectories(ByteSource.array(tiff), false,
-                FormatCompliance.getDefault());
+        ByteOrder order = TiffStructure.byteOrder(tiff);
+        TiffContents contents = TiffStructure.read(tiff);
         TiffOutputSet output = new TiffOutputSet(order);
         Map<String, Integer> counts = new LinkedHashMap<>();
         int kept = 0;
@@ -118,19 +114,5 @@ public final class ExifCleaner {
     private static void report(Map<String, Integer> counts, Consumer<String> removed) {
         counts.forEach((category, count) -> removed.accept(category.equals("EXIF thumbnail")
                 ? category : category + " (" + count + (count == 1 ? " tag)" : " tags)")));
-    }
-
-    /** The byte order the header declares, or null when the bytes do not start a TIFF structure. */
-    private static ByteOrder byteOrder(byte[] tiff) {
-        if (tiff == null || tiff.length < 8) {
-            return null;
-        }
-        if (tiff[0] == 'I' && tiff[1] == 'I' && tiff[2] == 42 && tiff[3] == 0) {
-            return ByteOrder.LITTLE_ENDIAN;
-        }
-        if (tiff[0] == 'M' && tiff[1] == 'M' && tiff[2] == 0 && tiff[3] == 42) {
-            return ByteOrder.BIG_ENDIAN;
-        }
-        return null;
     }
 }
