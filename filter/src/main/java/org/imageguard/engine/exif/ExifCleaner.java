@@ -99,10 +99,16 @@ public final class ExifCleaner {
         return switch (type) {
             case ExifTags.ROOT -> output.getOrCreateRootDirectory();
             case ExifTags.EXIF -> output.getOrCreateExifDirectory();
-            case ExifTags.INTEROP -> output.getInteroperabilityDirectory() != null
-                    ? output.getInteroperabilityDirectory() : output.addInteroperabilityDirectory();
+            case ExifTags.INTEROP -> interopDirectory(output);
             default -> throw new IllegalStateException("ExifTags keeps nothing from directory type " + type);
         };
+    }
+
+    /** The Interoperability IFD hangs off the Exif IFD: make sure that one exists too. */
+    private static TiffOutputDirectory interopDirectory(TiffOutputSet output) throws ImagingException {
+        output.getOrCreateExifDirectory();
+        TiffOutputDirectory interop = output.getInteroperabilityDirectory();
+        return interop != null ? interop : output.addInteroperabilityDirectory();
     }
 
     /** The field as it was: same type, count and raw value bytes (valid because the byte order is unchanged). */

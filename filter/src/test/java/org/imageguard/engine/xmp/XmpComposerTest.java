@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -318,5 +323,26 @@ class XmpComposerTest {
         byte[] second = composer.compose(null, null, 65502, report).standard();
 
         assertThat(second).isEqualTo(first).isNotSameAs(first);
+    }
+
+    @Test
+    void oneComposerServesManyThreadsAtOnce() throws Exception {
+        XmpComposer composer = new XmpComposer(settings(RIGHTS, ExistingXmp.MERGE, StripMode.PRIVACY));
+        byte[] existing = packet("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Sunset</rdf:li></rdf:Alt></dc:title>"
+                + "<exif:GPSLatitude>48,51.5N</exif:GPSLatitude>");
+        byte[] expected = composer.compose(existing, null, 65502, new RewriteReport.Builder()).standard();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> composer.compose(existing, null, 65502, new RewriteReport.Builder())
+                        .standard()));
+            }
+            for (Future<byte[]> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
