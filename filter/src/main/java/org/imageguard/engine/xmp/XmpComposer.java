@@ -40,6 +40,9 @@ public final class XmpComposer {
      * @param existing         the image's standard packet, or null
      * @param existingExtended the image's reassembled Extended XMP, or null
      * @param maxStandardBytes the container's limit for the standard packet
+     * @return the standard packet, and the Extended XMP when the standard one had to shed properties to fit. Our
+     *         statement is never shed: should it alone exceed the limit (absurdly long configured texts), the standard
+     *         packet comes back larger than the limit and the format rewriter decides.
      */
     public XmpPackets compose(byte[] existing, byte[] existingExtended, int maxStandardBytes,
                               RewriteReport.Builder report) {
@@ -50,6 +53,9 @@ public final class XmpComposer {
             meta = parse(existing, "XMP packet unreadable, dropped", removed);
         } else if (existing != null) {
             removed.accept("XMP packet (replaced)");
+        }
+        if (meta == null && existingExtended != null) {
+            removed.accept("Extended XMP (replaced)");
         }
         if (meta == null) {
             if (oursOnly.length <= maxStandardBytes) {
