@@ -4,6 +4,7 @@ import com.drew.lang.ByteArrayReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifInteropDirectory;
 import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
@@ -136,6 +137,25 @@ class ExifCleanerTest {
                 .getInt(ExifIFD0Directory.TAG_ORIENTATION)).isEqualTo(3);
         assertThat(metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class)).isNull();
         assertThat(removed).containsExactly("EXIF MakerNote (1 tag)");
+    }
+
+    @Test
+    void theInteroperabilityIndexSurvivesBecauseR03MeansAdobeRgb() throws Exception {
+        TiffOutputSet set = new TiffOutputSet(ByteOrder.BIG_ENDIAN);
+        set.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) 1);
+        set.getOrCreateExifDirectory().add(new TiffOutputField(ExifTagConstants.EXIF_TAG_EXIF_VERSION,
+                AbstractFieldType.UNDEFINED, 4, "0232".getBytes(StandardCharsets.US_ASCII)));
+        set.addInteroperabilityDirectory().add(ExifTagConstants.EXIF_TAG_INTEROPERABILITY_INDEX, "R03");
+
+        byte[] cleaned = ExifCleaner.forMode(StripMode.PRIVACY).clean(write(set), removed::add);
+
+        Metadata metadata = read(cleaned);
+        assertThat(metadata.getFirstDirectoryOfType(ExifInteropDirectory.class)
+                .getString(ExifInteropDirectory.TAG_INTEROP_INDEX)).isEqualTo("R03");
+        assertThat(metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class)
+                .getByteArray(ExifSubIFDDirectory.TAG_EXIF_VERSION)).asString(StandardCharsets.US_ASCII)
+                .isEqualTo("0232");
+        assertThat(removed).isEmpty();
     }
 
     @Test
