@@ -122,4 +122,13 @@ public final class ExternalTool {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Runs a command and returns its stdout, failing the test on a non-zero exit. */
+    public static byte[] runOk(List<String> command, byte[] stdin) {
+        Result result = run(command, stdin);
+        if (result.exitCode() != 0) {
+            throw new AssertionError(command + " exited " + result.exitCode() + ": " + result.stderr());
+        }
+        return result.stdout();
+    }
 }
