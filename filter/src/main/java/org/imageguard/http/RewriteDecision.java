@@ -145,11 +145,9 @@ public enum RewriteDecision {
         return BYPASS_TOO_LARGE;
     }
 
-    /** The servlet went asynchronous while this response was undecided or buffering. */
+    /** The servlet went asynchronous while this response was buffering. */
     public RewriteDecision abandon() {
-        if (this != UNDECIDED && this != BUFFER) {
-            throw new IllegalStateException("cannot abandon a response in state " + this);
-        }
+        requireBuffering();
         return BYPASS_ASYNC;
     }
 
