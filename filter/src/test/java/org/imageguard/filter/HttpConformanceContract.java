@@ -74,6 +74,16 @@ public abstract class HttpConformanceContract {
     }
 
     @Test
+    void headAsTheFirstRequestAlsoHasTheHeadersOfGet() throws Exception {
+        HttpResponse<byte[]> head = send(request(imagePath()).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> get = get(imagePath());
+        assertThat(head.body()).isEmpty();
+        assertThat(header(head, "Content-Length")).contains(Integer.toString(get.body().length));
+        assertThat(header(head, "ETag")).isPresent().isEqualTo(header(get, "ETag"));
+        assertThat(header(head, "X-Robots-Tag")).contains("noai, noimageai");
+    }
+
+    @Test
     void ifNoneMatchWithOurEtagIs304WithTheSameValidatorsAndSignals() throws Exception {
         HttpResponse<byte[]> get = get(imagePath());
         String etag = header(get, "ETag").orElseThrow();

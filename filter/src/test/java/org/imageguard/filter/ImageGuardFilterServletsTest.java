@@ -1,0 +1,196 @@
+package org.imageguard.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.imageguard.config.CacheSettings;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.RewriteResult;
+import org.imageguard.http.ImageGuardPipeline;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The filter in front of servlets that write the way real applications do: writers, flushes, errors, async. */
+class ImageGuardFilterServletsTest {
+
+    private static final byte[] MARKER = "<!--IG-->".getBytes(StandardCharsets.US_ASCII);
+    private static final String SVG_HEAD = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">";
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
+
+    private Server server;
+    private ImageGuardFilter filter;
+    private URI base;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        filter = new ImageGuardFilter(ImageGuardPipeline.builder()
+                .rewriter((body, policy) -> {
+                    byte[] out = Arrays.copyOf(body, body.length + MARKER.length);
+                    System.arraycopy(MARKER, 0, out, body.length, MARKER.length);
+                    return new RewriteResult(out, new RewriteReport(ImageFormat.sniff(body), 0, 0,
+                            RewriteReport.REWRITTEN, List.of(), List.of(), body.length, out.length));
+                })
+                .cache(CacheSettings.DEFAULTS)
+                .build());
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new SvgWithWriterAndFlush()), "/drawing");
+        context.addServlet(new ServletHolder(new SendsError()), "/broken.jpg");
+        ServletHolder async = new ServletHolder(new AsyncImage());
+        async.setAsyncSupported(true);
+        context.addServlet(async, "/async.jpg");
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void aWriterAndAFlushBeforeTheEndDoNotCommitAnImageBeingBuffered() throws Exception {
+        HttpResponse<byte[]> response = get("/drawing");
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(body).startsWith(SVG_HEAD).endsWith("</svg>\n" + new String(MARKER, StandardCharsets.US_ASCII));
+        assertThat(response.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().length));
+    }
+
+    @Test
+    void sendErrorPassesThroughUntouched() throws Exception {
+        HttpResponse<byte[]> response = get("/broken.jpg");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("X-ImageGuard")).isEmpty();
+    }
+
+    @Test
+    void anAsynchronousServletStillDeliversItsWholeBody() throws Exception {
+        HttpResponse<byte[]> response = get("/async.jpg");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(JPEG);
+    }
+
+    @Test
+    void initFailsOnAConfigUntilTheLoaderIsWiredAndOnUnknownParams() {
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", "classpath:site.yaml"))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("config loading not wired yet");
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("confg", "x"))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("unknown init-param 'confg'");
+    }
+
+    @Test
+    void initWithoutParamsUsesTheDefaults() throws Exception {
+        ImageGuardFilter defaults = new ImageGuardFilter();
+        defaults.init(config(Map.of()));
+        assertThat(defaults.cacheStats().sizeBytes()).isZero();
+    }
+
+    private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static FilterConfig config(Map<String, String> params) {
+        return new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "imageguard";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return null;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return params.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(params.keySet());
+            }
+        };
+    }
+
+    /** Writes an SVG in two parts through a writer, flushing in between as template engines do. */
+    static final class SvgWithWriterAndFlush extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("image/svg+xml");
+            resp.setCharacterEncoding("UTF-8");
+            PrintWriter writer = resp.getWriter();
+            writer.write(SVG_HEAD);
+            resp.flushBuffer();
+            writer.write("<rect width=\"1\" height=\"1\"/></svg>\n");
+        }
+    }
+
+    static final class SendsError extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("image/jpeg");
+            resp.sendError(503);
+        }
+    }
+
+    /** Goes asynchronous and writes its image from another thread after the filter has returned. */
+    static final class AsyncImage extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            AsyncContext async = req.startAsync();
+            async.start(() -> {
+                try {
+                    resp.setContentType("image/jpeg");
+                    resp.getOutputStream().write(JPEG);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    async.complete();
+                }
+            });
+        }
+    }
+}
