@@ -249,7 +249,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                 bufferedBytes.add(len);
             }
         }
-        // REVALIDATED: the origin's 304 has no body worth keeping.
+        // REVALIDATED: the origin's 304 has no body worth keeping; NOT_MODIFIED: the client already has it.
     }
 
     private void overflow() throws IOException {
@@ -260,12 +260,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         forward(held.array(), 0, held.size());
     }
 
-    private void decideIfUndecided() {
+    private void decideIfUndecided() throws IOException {
         if (exchange.state() != RewriteDecision.UNDECIDED) {
             return;
         }
         RewriteDecision state = exchange.decide(originFacts());
-        if (state.streams()) {
+        if (state == RewriteDecision.NOT_MODIFIED) {
+            Answers.write(exchange.notModified(), real);
+        } else if (state.streams()) {
             startStreaming();
         } else if (state == RewriteDecision.BUFFER) {
             long expected = contentLength >= 0 ? Math.min(contentLength, exchange.bufferLimit()) : 8192;

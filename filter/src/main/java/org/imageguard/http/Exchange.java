@@ -40,6 +40,7 @@ public final class Exchange {
     private RewriteDecision state = RewriteDecision.UNDECIDED;
     private OriginResponse origin;
     private boolean sniffedImage;
+    private HttpAnswer notModified;
 
     Exchange(ImageGuardPipeline pipeline, RequestFacts request, PolicyHeaders policy, RewriteCache.Key key,
              Variant variant, RewriteCache.Entry stale, boolean takeOver) {
@@ -107,7 +108,27 @@ public final class Exchange {
         if (state == RewriteDecision.BYPASS_TOO_LARGE) {
             tooLarge(originResponse.contentLength());
         }
+        if (takeOver && state.streams() && originResponse.status() == 200
+                && Conditionals.notModified(request, originResponse.etag(), originResponse.lastModified())) {
+            notModified = answerNotModified();
+            state = RewriteDecision.NOT_MODIFIED;
+        }
         return state;
+    }
+
+    /** The 304 for {@link RewriteDecision#NOT_MODIFIED}: the origin's validators, and our labels if it is an image. */
+    public HttpAnswer notModified() {
+        require(RewriteDecision.NOT_MODIFIED);
+        return notModified;
+    }
+
+    private HttpAnswer answerNotModified() {
+        List<Header> headers = new ArrayList<>();
+        addIfPresent(headers, "ETag", origin.etag());
+        addIfPresent(headers, "Last-Modified", origin.lastModified());
+        headers.addAll(streamingHeaders());
+        Representation rep = new Representation(new byte[0], origin.etag(), origin.lastModified(), headers);
+        return Responder.answer(request, rep, null);
     }
 
     /**

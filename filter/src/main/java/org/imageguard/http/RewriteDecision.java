@@ -10,7 +10,7 @@ import org.imageguard.engine.ImageFormat;
  *
  * <pre>
  * UNDECIDED ──beforeBuffering──▶ PASS_THROUGH | BYPASS_ENCODED | BYPASS_NO_TRANSFORM | BYPASS_TOO_LARGE
- *                              │                 | REVALIDATED
+ *                              │                 | REVALIDATED | NOT_MODIFIED (Exchange: client validators match)
  *                              └▶ BUFFER ──afterBuffering──▶ REWRITE | SIGNALS_ONLY | NOT_IMAGE
  *                                        ──overflow──────▶ BYPASS_TOO_LARGE
  *                                        ──abandon───────▶ BYPASS_ASYNC
@@ -52,6 +52,12 @@ public enum RewriteDecision {
      * through, untouched.
      */
     BYPASS_ASYNC("async"),
+
+    /**
+     * A response that would stream, for a request whose conditionals ImageGuard took over (image paths): the client's
+     * validators match the origin's own, so 304 is answered from the origin's headers and its body is dropped.
+     */
+    NOT_MODIFIED(null),
 
     /** The origin answered our revalidation with 304: the cached rewrite is served again, the body is empty. */
     REVALIDATED(null),

@@ -154,6 +154,16 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
     }
 
     @Test
+    void aStreamedImageStillAnswersTheClientsConditionalsWeTookOver() throws Exception {
+        HttpResponse<byte[]> first = get("/img/large.jpg");
+        HttpResponse<byte[]> conditional = send(request("/img/large.jpg")
+                .header("If-Modified-Since", header(first, "Last-Modified").orElseThrow()));
+        assertThat(conditional.statusCode()).isEqualTo(304);
+        assertThat(conditional.body()).isEmpty();
+        assertThat(header(conditional, "X-ImageGuard")).contains("bypass;reason=too-large");
+    }
+
+    @Test
     void aVideoKeepsItsRangeRequestsAnsweredByTheOrigin() throws Exception {
         HttpResponse<byte[]> response = send(request("/clip.mp4").header("Range", "bytes=10-19"));
         assertThat(response.statusCode()).isEqualTo(206);

@@ -292,6 +292,17 @@ class ImageGuardPipelineTest {
     }
 
     @Test
+    void aStreamedImageWhoseOriginValidatorMatchesTheClientsIsNotModified() {
+        Exchange exchange = forward(pipeline(), get("/big.jpg").withHeader("If-None-Match", "\"v1\""));
+        long tooBig = Policy.DEFAULTS.limits().maxImageSize().bytes() + 1;
+        assertThat(exchange.decide(ORIGIN_JPEG.withContentLength(tooBig))).isEqualTo(RewriteDecision.NOT_MODIFIED);
+        HttpAnswer answer = exchange.notModified();
+        assertThat(answer.status()).isEqualTo(304);
+        assertThat(answer.header("ETag")).isEqualTo("\"v1\"");
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("bypass;reason=too-large");
+    }
+
+    @Test
     void rangesOnAMissAreCutFromTheRewrittenBytes() {
         HttpAnswer answer = missThroughOrigin(pipeline(), get("/a.jpg").withHeader("Range", "bytes=-3"),
                 ORIGIN_JPEG, JPEG);
