@@ -165,14 +165,30 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     @Override
     public synchronized void sendError(int sc, String msg) throws IOException {
+        if (sc == HttpServletResponse.SC_NOT_MODIFIED) {
+            notModified();
+            return;
+        }
         handOver();
         super.sendError(sc, msg);
     }
 
     @Override
     public synchronized void sendError(int sc) throws IOException {
-        handOver();
-        super.sendError(sc);
+        sendError(sc, null);
+    }
+
+    /**
+     * Jetty's DefaultServlet answers a matching precondition with {@code sendError(304)}. A 304 is no error page: it
+     * is kept as a status, so the answer to our own revalidation can still be ours.
+     */
+    private void notModified() throws IOException {
+        if (passAll || exchange.state() != RewriteDecision.UNDECIDED) {
+            super.sendError(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        real.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        finish();
     }
 
     @Override

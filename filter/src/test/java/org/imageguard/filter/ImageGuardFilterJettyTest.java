@@ -10,10 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.imageio.ImageIO;
 
@@ -33,6 +36,7 @@ import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.RewriteCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,8 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
     private ImageGuardFilter filter;
     private URI base;
     private final AtomicInteger rewrites = new AtomicInteger();
+    /** The cache's clock: moves only when a test says so. */
+    private final AtomicLong now = new AtomicLong();
 
     private final ImageRewriter appendsMarker = (body, policy) -> {
         rewrites.incrementAndGet();
@@ -74,7 +80,7 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
         filter = new ImageGuardFilter(ImageGuardPipeline.builder()
                 .rewriter(appendsMarker)
                 .policies(path -> policy)
-                .cache(CacheSettings.DEFAULTS)
+                .cache(new RewriteCache(CacheSettings.DEFAULTS, now::get, Runnable::run))
                 .build());
 
         server = new Server();
@@ -181,9 +187,39 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
     }
 
     @Test
-    void aStaleEntryIsRevalidatedWithTheOriginsValidator() throws Exception {
-        // fresh-for is 60s with the system clock here; the fake-ticker unit tests cover expiry. This shows that a
-        // client's own validator never reaches the origin for an image, so the origin always sends the whole file.
+    void afterFreshForTheOriginIsAskedAgainAndItsNotModifiedReusesTheRewrite() throws Exception {
+        HttpResponse<byte[]> first = get(imagePath());
+        now.addAndGet(CacheSettings.DEFAULTS.freshFor().toNanos());
+
+        HttpResponse<byte[]> revalidated = get(imagePath());
+
+        assertThat(revalidated.statusCode()).isEqualTo(200);
+        assertThat(header(revalidated, "X-ImageGuard")).contains("hit");
+        assertThat(revalidated.body()).isEqualTo(first.body());
+        assertThat(header(revalidated, "ETag")).isEqualTo(header(first, "ETag"));
+        assertThat(rewrites).as("DefaultServlet answered 304 to the stored Last-Modified").hasValue(1);
+    }
+
+    @Test
+    void aChangedFileIsRewrittenAgainOnceStaleWithANewEtag() throws Exception {
+        HttpResponse<byte[]> first = get(imagePath());
+        Path file = root.resolve(imagePath().substring(1));
+        byte[] changed = Arrays.copyOf(Files.readAllBytes(file), (int) Files.size(file) + 1);
+        Files.write(file, changed);
+        Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(10)));
+
+        assertThat(header(get(imagePath()), "X-ImageGuard")).as("still fresh: the origin is not asked").contains("hit");
+        now.addAndGet(Duration.ofSeconds(61).toNanos());
+        HttpResponse<byte[]> second = get(imagePath());
+
+        assertThat(header(second, "X-ImageGuard")).contains("miss");
+        assertThat(header(second, "ETag")).isNotEqualTo(header(first, "ETag"));
+        assertThat(second.body()).startsWith(changed);
+        assertThat(rewrites).hasValue(2);
+    }
+
+    @Test
+    void aClientsOwnValidatorIsAnsweredByImageGuard() throws Exception {
         HttpResponse<byte[]> first = get(imagePath());
         HttpResponse<byte[]> conditional = send(request(imagePath())
                 .header("If-Modified-Since", header(first, "Last-Modified").orElseThrow()));

@@ -32,6 +32,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.imageguard.config.CacheSettings;
+import org.imageguard.config.DataSize;
+import org.imageguard.config.LimitSettings;
+import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
@@ -47,6 +50,9 @@ class ImageGuardFilterServletsTest {
     private static final String SVG_HEAD = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">";
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
 
+    /** max-image-size 1KB, so a servlet can outgrow it cheaply. */
+    private static final Policy SMALL_LIMIT = smallLimit();
+
     private Server server;
     private ImageGuardFilter filter;
     private URI base;
@@ -61,6 +67,7 @@ class ImageGuardFilterServletsTest {
                     return new RewriteResult(out, new RewriteReport(ImageFormat.sniff(body), 0, 0,
                             RewriteReport.REWRITTEN, List.of(), List.of(), body.length, out.length));
                 })
+                .policies(path -> SMALL_LIMIT)
                 .cache(CacheSettings.DEFAULTS)
                 .build());
         server = new Server();
@@ -71,6 +78,7 @@ class ImageGuardFilterServletsTest {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(new SvgWithWriterAndFlush()), "/drawing");
         context.addServlet(new ServletHolder(new SendsError()), "/broken.jpg");
+        context.addServlet(new ServletHolder(new GrowingImage()), "/growing.jpg");
         ServletHolder async = new ServletHolder(new AsyncImage());
         async.setAsyncSupported(true);
         context.addServlet(async, "/async.jpg");
@@ -95,6 +103,16 @@ class ImageGuardFilterServletsTest {
         assertThat(body).startsWith(SVG_HEAD).endsWith("</svg>\n" + new String(MARKER, StandardCharsets.US_ASCII));
         assertThat(response.headers().firstValue("X-ImageGuard")).contains("miss");
         assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().length));
+    }
+
+    @Test
+    void anImageOutgrowingMaxImageSizeStreamsThroughWhole() throws Exception {
+        HttpResponse<byte[]> response = get("/growing.jpg");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(GrowingImage.body());
+        assertThat(response.headers().firstValue("X-ImageGuard")).contains("bypass;reason=too-large");
+        assertThat(response.headers().firstValue("X-Robots-Tag")).contains("noai, noimageai");
+        assertThat(filter.bufferedBytes()).as("buffering stopped at the limit").isLessThanOrEqualTo(1024);
     }
 
     @Test
@@ -166,6 +184,33 @@ class ImageGuardFilterServletsTest {
             resp.flushBuffer();
             writer.write("<rect width=\"1\" height=\"1\"/></svg>\n");
         }
+    }
+
+    /** A JPEG of 4KB without Content-Length, written in 512-byte chunks. */
+    static final class GrowingImage extends HttpServlet {
+        static byte[] body() {
+            byte[] body = Arrays.copyOf(JPEG, 4096);
+            for (int i = JPEG.length; i < body.length; i++) {
+                body[i] = (byte) i;
+            }
+            return body;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("image/jpeg");
+            byte[] body = body();
+            for (int off = 0; off < body.length; off += 512) {
+                resp.getOutputStream().write(body, off, 512);
+            }
+        }
+    }
+
+    private static Policy smallLimit() {
+        Policy d = Policy.DEFAULTS;
+        LimitSettings l = d.limits();
+        return new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
+                new LimitSettings(DataSize.ofKilobytes(1), l.maxPixels(), 1, l.onError()));
     }
 
     static final class SendsError extends HttpServlet {
