@@ -1,6 +1,7 @@
 package org.imageguard.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -42,7 +43,7 @@ public final class EntityTags {
     public static String derive(String originValidator, String fingerprint, Variant variant) {
         String material = REVISION + '\n' + originValidator + '\n' + fingerprint + '\n' + variant;
         byte[] digest = Digests.sha256(material.getBytes(StandardCharsets.UTF_8));
-        byte[] first128 = java.util.Arrays.copyOf(digest, 16);
+        byte[] first128 = Arrays.copyOf(digest, 16);
         return "\"ig-" + Base64.getUrlEncoder().withoutPadding().encodeToString(first128) + '"';
     }
 

@@ -187,8 +187,9 @@ public final class Exchange {
     private HttpAnswer rewrite(byte[] body) {
         String validator = EntityTags.originValidator(origin, body);
         try {
-            RewriteCache.Lookup found = pipeline.cache().getOrCompute(key, validator,
-                    storedAt -> newEntry(body, validator, storedAt));
+            RewriteCache.Lookup found = origin.storable()
+                    ? pipeline.cache().getOrCompute(key, validator, storedAt -> newEntry(body, validator, storedAt))
+                    : new RewriteCache.Lookup(newEntry(body, validator, 0), true);
             return Responder.answer(request, found.entry().representation(),
                     ImageGuardPipeline.outcome(found.entry(), found.computed()));
         } catch (RuntimeException e) {

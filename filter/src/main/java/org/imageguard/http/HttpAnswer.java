@@ -1,6 +1,8 @@
 package org.imageguard.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +32,7 @@ public record HttpAnswer(int status, List<Header> headers, List<String> removedH
     /** A short plain-text answer, e.g. a 502 for {@code on-error: reject}. */
     static HttpAnswer plain(int status, String text, List<Header> extra, boolean head) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        List<Header> headers = new java.util.ArrayList<>(extra);
+        List<Header> headers = new ArrayList<>(extra);
         headers.add(new Header("Content-Type", "text/plain;charset=utf-8"));
         headers.add(new Header("Content-Length", Integer.toString(body.length)));
         return new HttpAnswer(status, headers, List.of("ETag", "Last-Modified", "Content-Encoding", "Content-Range"),
@@ -49,6 +51,6 @@ public record HttpAnswer(int status, List<Header> headers, List<String> removedH
 
     /** The bytes sent (an empty array when {@code sendBody} is false). */
     public byte[] sentBytes() {
-        return sendBody ? java.util.Arrays.copyOfRange(body, offset, offset + length) : new byte[0];
+        return sendBody ? Arrays.copyOfRange(body, offset, offset + length) : new byte[0];
     }
 }

@@ -18,8 +18,14 @@ final class ImagePaths {
     private ImagePaths() {
     }
 
-    /** An image extension, or no extension at all (images served by a script or a CDN-style path). */
+    /**
+     * An image extension, or no extension at all (images served by a script or a CDN-style path), but not a
+     * directory-style path ending in {@code /}, which is almost always a page.
+     */
     static boolean likelyImage(String path) {
+        if (path.isEmpty() || path.endsWith("/")) {
+            return false;
+        }
         int slash = path.lastIndexOf('/');
         String name = path.substring(slash + 1);
         int dot = name.lastIndexOf('.');

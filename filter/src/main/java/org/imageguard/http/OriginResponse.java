@@ -89,6 +89,14 @@ public record OriginResponse(int status, String contentType, String contentEncod
         return HeaderValues.hasToken(cacheControl, "no-transform");
     }
 
+    /**
+     * Whether a shared cache may keep the rewrite: not when the origin marks the response {@code private} (it may
+     * belong to one user: the cache key holds no credentials) or {@code no-store}.
+     */
+    public boolean storable() {
+        return !HeaderValues.hasToken(cacheControl, "private") && !HeaderValues.hasToken(cacheControl, "no-store");
+    }
+
     private static String orEmpty(String value) {
         return value == null ? "" : value;
     }

@@ -165,8 +165,7 @@ public final class RewriteCache {
     public CacheStats stats() {
         cache.synchronous().cleanUp();
         long weighted = cache.synchronous().policy().eviction()
-                .flatMap(eviction -> eviction.weightedSize().isPresent()
-                        ? Optional.of(eviction.weightedSize().getAsLong()) : Optional.empty())
+                .map(eviction -> eviction.weightedSize().orElse(0L))
                 .orElse(0L);
         return new CacheStats(hits.sum(), misses.sum(), cache.synchronous().stats().evictionCount(), weighted);
     }

@@ -312,6 +312,19 @@ class ImageGuardPipelineTest {
     }
 
     @Test
+    void privateOrNoStoreOriginalsAreRewrittenButNeverShared() {
+        ImageGuardPipeline pipeline = pipeline();
+        for (String cacheControl : new String[] {"private, max-age=60", "no-store"}) {
+            HttpAnswer answer = missThroughOrigin(pipeline, get("/me.jpg"), ORIGIN_JPEG.withCacheControl(cacheControl),
+                    JPEG);
+            assertThat(answer.sentBytes()).endsWith(MARKER);
+            assertThat(answer.header("Cache-Control")).isEqualTo(cacheControl + ", no-transform");
+        }
+        assertThat(pipeline.begin(get("/me.jpg"))).as("nothing cached").isInstanceOf(Step.Forward.class);
+        assertThat(pipeline.cacheStats().sizeBytes()).isZero();
+    }
+
+    @Test
     void nonGetMethodsAreNotWrapped() {
         assertThat(pipeline().begin(RequestFacts.of("POST", "/a.jpg"))).isInstanceOf(Step.PassThrough.class);
     }
