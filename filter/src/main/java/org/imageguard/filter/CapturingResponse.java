@@ -2,7 +2,6 @@ package org.imageguard.filter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.concurrent.atomic.LongAdder;
@@ -133,7 +132,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                 throw new IllegalStateException("getOutputStream() has already been called on this response");
             }
             stream = new CapturingStream();
-            writer = new PrintWriter(new OutputStreamWriter(stream, Charset.forName(getCharacterEncoding())));
+            writer = new PrintWriter(new ImmediateWriter(stream, Charset.forName(getCharacterEncoding())));
         }
         return writer;
     }

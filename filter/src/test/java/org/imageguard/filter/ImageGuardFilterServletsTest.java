@@ -82,6 +82,9 @@ class ImageGuardFilterServletsTest {
         ServletHolder async = new ServletHolder(new AsyncImage());
         async.setAsyncSupported(true);
         context.addServlet(async, "/async.jpg");
+        ServletHolder asyncText = new ServletHolder(new AsyncWriterPage());
+        asyncText.setAsyncSupported(true);
+        context.addServlet(asyncText, "/async-page");
         FilterHolder holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
         context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -127,6 +130,12 @@ class ImageGuardFilterServletsTest {
         HttpResponse<byte[]> response = get("/async.jpg");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(JPEG);
+    }
+
+    @Test
+    void anAsynchronousServletWritingTextWithoutFlushingLosesNothing() throws Exception {
+        HttpResponse<byte[]> response = get("/async-page");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(AsyncWriterPage.TEXT);
     }
 
     @Test
@@ -218,6 +227,28 @@ class ImageGuardFilterServletsTest {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("image/jpeg");
             resp.sendError(503);
+        }
+    }
+
+    /** Writes a page (with a character outside the BMP) from another thread and completes without flushing. */
+    static final class AsyncWriterPage extends HttpServlet {
+        static final String TEXT = "<p>caf\u00e9 \ud83d\udcf7</p>\n";
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            AsyncContext async = req.startAsync();
+            async.start(() -> {
+                try {
+                    resp.setContentType("text/html;charset=UTF-8");
+                    PrintWriter writer = resp.getWriter();
+                    writer.write(TEXT.substring(0, 9)); // ends with the high half of the camera emoji
+                    writer.write(TEXT.substring(9));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    async.complete();
+                }
+            });
         }
     }
 
