@@ -193,7 +193,9 @@ public final class Exchange {
             return Responder.answer(request, found.entry().representation(),
                     ImageGuardPipeline.outcome(found.entry(), found.computed()));
         } catch (RuntimeException e) {
-            pipeline.failures().record(request.url(), e);
+            if (!(e instanceof RewriteCache.SharedFailure)) {
+                pipeline.failures().record(request.url(), e);
+            }
             if (policy.policy().limits().onError() == OnError.REJECT) {
                 return HttpAnswer.plain(502, "502 Bad Gateway: the image could not be processed\n",
                         List.of(new Header("Cache-Control", "no-store"),

@@ -35,7 +35,7 @@ import org.imageguard.engine.RewriteReport;
  *
  * <p><b>Coalescing.</b> Values are futures: the first request for a key installs an incomplete future and computes on
  * its own thread, outside any lock; concurrent requests for the same key and validator wait for that future. A failed
- * computation is removed and its exception handed to the waiters, so errors are never cached.
+ * computation is removed, so errors are never cached; its waiters get a {@link SharedFailure}.
  *
  * <pre>{@code
  * RewriteCache cache = new RewriteCache(CacheSettings.DEFAULTS);
@@ -191,10 +191,17 @@ public final class RewriteCache {
         try {
             return future.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
+            throw new SharedFailure(e.getCause());
+        }
+    }
+
+    /**
+     * The computation this caller waited for failed in another request, which has already logged and counted it:
+     * the waiter applies {@code on-error} too, without reporting the same failure twice.
+     */
+    public static final class SharedFailure extends RuntimeException {
+        SharedFailure(Throwable cause) {
+            super("a concurrent rewrite of the same image failed: " + cause.getMessage(), cause);
         }
     }
 

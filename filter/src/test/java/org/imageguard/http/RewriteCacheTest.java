@@ -146,6 +146,53 @@ class RewriteCacheTest {
         assertThat(second.get().entry()).isSameAs(first.get().entry());
     }
 
+    @Test
+    void waitersOfAFailedComputationGetItAsASharedFailure() throws Exception {
+        RewriteCache cache = cache(1 << 20);
+        CountDownLatch firstIsComputing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Throwable> waiterSaw = new AtomicReference<>();
+        AtomicInteger computations = new AtomicInteger();
+
+        Thread a = new Thread(() -> {
+            try {
+                cache.getOrCompute(key("/bad.jpg"), "v", t -> {
+                    computations.incrementAndGet();
+                    firstIsComputing.countDown();
+                    await(release);
+                    throw new IllegalStateException("corrupt");
+                });
+            } catch (IllegalStateException expected) {
+                // the computing request reports it
+            }
+        });
+        a.start();
+        firstIsComputing.await();
+        Thread b = new Thread(() -> {
+            try {
+                cache.getOrCompute(key("/bad.jpg"), "v", t -> {
+                    computations.incrementAndGet();
+                    throw new IllegalStateException("corrupt");
+                });
+            } catch (RuntimeException e) {
+                waiterSaw.set(e);
+            }
+        });
+        b.start();
+        while (b.getState() != Thread.State.WAITING && b.isAlive()) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        a.join();
+        b.join();
+
+        // b was parked on a's future (the only place it can wait), so it shares a's failure instead of computing.
+        assertThat(computations).hasValue(1);
+        assertThat(waiterSaw.get()).isInstanceOf(RewriteCache.SharedFailure.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(cache.lookup(key("/bad.jpg"))).isEmpty();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
