@@ -83,21 +83,24 @@ final class OriginRequest extends HttpServletRequestWrapper {
 
     @Override
     public long getDateHeader(String name) {
-        String value = getHeader(name);
-        if (value == null) {
-            return -1;
+        String ours = addedValue(name);
+        if (ours == null) {
+            return isRemoved(name) ? -1 : super.getDateHeader(name);
         }
         try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return ZonedDateTime.parse(ours, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not an HTTP date in " + name + ": " + value, e);
+            throw new IllegalArgumentException("not an HTTP date in " + name + ": " + ours, e);
         }
     }
 
     @Override
     public int getIntHeader(String name) {
-        String value = getHeader(name);
-        return value == null ? -1 : Integer.parseInt(value.trim());
+        String ours = addedValue(name);
+        if (ours == null) {
+            return isRemoved(name) ? -1 : super.getIntHeader(name);
+        }
+        return Integer.parseInt(ours.trim());
     }
 
     private boolean isRemoved(String name) {
