@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.imageguard.engine.gif.GifRewriter;
+import org.imageguard.engine.jpeg.JpegRewriter;
+import org.imageguard.engine.png.PngRewriter;
+import org.imageguard.engine.svg.SvgRewriter;
+import org.imageguard.engine.webp.WebpRewriter;
+
 /** The rewriter for each supported format. */
 public final class FormatRewriters {
 
@@ -21,10 +27,11 @@ public final class FormatRewriters {
     /** One rewriter per format ImageGuard embeds metadata in. */
     public static FormatRewriters defaults() {
         return new FormatRewriters(List.of(
-                // Each format package adds its rewriter here.
-                new org.imageguard.engine.jpeg.JpegRewriter(),
-                new org.imageguard.engine.png.PngRewriter(),
-                new org.imageguard.engine.gif.GifRewriter()
+                new JpegRewriter(),
+                new PngRewriter(),
+                new GifRewriter(),
+                new WebpRewriter(),
+                new SvgRewriter()
         ));
     }
 

@@ -111,4 +111,24 @@ public final class ExternalTool {
             // The tool may exit without reading all its input (e.g. on a usage error); its exit code tells.
         }
     }
+
+    /** Writes bytes to a temporary file that is deleted when the JVM exits, for tools that only read files. */
+    public static Path tempFile(byte[] content, String suffix) {
+        try {
+            Path file = Files.createTempFile("imageguard-test", suffix);
+            file.toFile().deleteOnExit();
+            return Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a command and returns its stdout, failing the test on a non-zero exit. */
+    public static byte[] runOk(List<String> command, byte[] stdin) {
+        Result result = run(command, stdin);
+        if (result.exitCode() != 0) {
+            throw new AssertionError(command + " exited " + result.exitCode() + ": " + result.stderr());
+        }
+        return result.stdout();
+    }
 }

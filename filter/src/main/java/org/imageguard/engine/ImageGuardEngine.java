@@ -1,0 +1,116 @@
+package org.imageguard.engine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.imageguard.config.Policy;
+import org.imageguard.config.ProtectionSettings;
+import org.imageguard.engine.xmp.XmpComposer;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine's front door: bytes and a policy in, protected bytes and a report out. Sniffs the format from the magic
+ * bytes, lets formats it cannot rewrite and bodies over {@code max-image-size} through untouched (saying why in the
+ * report's outcome), and hands the rest to the format's rewriter with a {@link ProtectionPlan}. Thread-safe; one
+ * instance serves the whole application.
+ *
+ * <pre>{@code
+ * ImageGuardEngine engine = new ImageGuardEngine();
+ * RewriteResult result = engine.rewrite(body, policy);
+ * if (result.report().rewritten()) { serve(result.bytes()); }
+ * }</pre>
+ *
+ * <p>Errors: a body that claims a supported format but cannot be parsed safely throws {@link ImageFormatException},
+ * and so does a bug in a rewriter (wrapped, offset -1, "internal error: ..."), so callers handle exactly one type and
+ * apply {@code on-error} to it. Everything else is an outcome, not an exception.
+ */
+public final class ImageGuardEngine {
+
+    /** Outcome: no rewriter for the format (AVIF, TIFF, unknown bytes...). */
+    public static final String UNSUPPORTED = "unsupported";
+    /** Outcome: larger than {@code limits.max-image-size}. */
+    public static final String TOO_LARGE = "too-large";
+
+    private static final int MAX_CACHED_SETTINGS = 256;
+
+    private final FormatRewriters rewriters;
+    /** XMP templates per protection settings: policies are few (one per {@code paths:} entry), images many. */
+    private final Cache<ProtectionSettings, XmpComposer> composers =
+            Caffeine.newBuilder().maximumSize(MAX_CACHED_SETTINGS).build();
+    /** The last composer used: most sites have one policy, and identity beats hashing a record tree. */
+    private volatile XmpComposer last;
+
+    public ImageGuardEngine() {
+        this(FormatRewriters.defaults());
+    }
+
+    public ImageGuardEngine(FormatRewriters rewriters) {
+        this.rewriters = rewriters;
+    }
+
+    /**
+     * Protects one image as {@code policy} says.
+     *
+     * @throws ImageFormatException when the image cannot be parsed safely, or a rewriter failed
+     */
+    public RewriteResult rewrite(byte[] input, Policy policy) {
+        ImageFormat format = ImageFormat.sniff(input);
+        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
+        Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
+        if (rewriter.isEmpty()) {
+            return unchanged(input, report, UNSUPPORTED);
+        }
+        if (input.length > policy.limits().maxImageSize().bytes()) {
+            return unchanged(input, report, TOO_LARGE);
+        }
+        ProtectionPlan plan = new ProtectionPlan(composerFor(policy.protection()), report);
+        byte[] output = guarded(format, () -> rewriter.get().rewrite(input, plan, report));
+        return new RewriteResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.length));
+    }
+
+    /**
+     * The image's dimensions and raw metadata records. Formats without a reader yield just the format, no
+     * dimensions, no records.
+     *
+     * @throws ImageFormatException when the image cannot be parsed safely
+     */
+    public ImageMetadata read(byte[] input) {
+        ImageFormat format = ImageFormat.sniff(input);
+        Optional<FormatRewriter> reader = rewriters.forFormat(format);
+        if (reader.isEmpty()) {
+            return new ImageMetadata(format, 0, 0, 0, null, null, List.of());
+        }
+        return guarded(format, () -> reader.get().read(input));
+    }
+
+    XmpComposer composerFor(ProtectionSettings settings) {
+        XmpComposer cached = last;
+        if (cached != null && cached.settings() == settings) {
+            return cached;
+        }
+        XmpComposer composer = composers.get(settings, XmpComposer::new);
+        last = composer;
+        return composer;
+    }
+
+    private static RewriteResult unchanged(byte[] input, RewriteReport.Builder report, String outcome) {
+        return new RewriteResult(input, report.build(outcome, input.length, input.length));
+    }
+
+    /** Runs a rewriter call, turning its bugs into the one exception callers handle. */
+    private static <T> T guarded(ImageFormat format, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ImageFormatException(format, -1, "internal error: " + e, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ImageGuardEngine[" + composers.estimatedSize() + " cached protection settings]";
+    }
+}

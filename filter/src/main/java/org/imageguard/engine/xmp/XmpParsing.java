@@ -1,0 +1,33 @@
+package org.imageguard.engine.xmp;
+
+import com.adobe.internal.xmp.XMPException;
+import com.adobe.internal.xmp.XMPMeta;
+import com.adobe.internal.xmp.XMPMetaFactory;
+import com.adobe.internal.xmp.options.ParseOptions;
+
+/**
+ * Reads a packet found in an image, which may be anything. Doctypes are refused (no entity expansion, no external
+ * entities); xmpcore reports most problems as XMPException, some malformed RDF as runtime exceptions, and its RDF
+ * parser recurses once per nesting level, so a packet nested thousands deep overflows the stack — all of these mean
+ * "unreadable".
+ *
+ * <pre>{@code
+ * XMPMeta meta = XmpParsing.parse(packet); // null when unreadable
+ * }</pre>
+ */
+public final class XmpParsing {
+
+    private XmpParsing() {
+    }
+
+    /** The parsed packet, or null when xmpcore cannot read it safely. */
+    public static XMPMeta parse(byte[] packet) {
+        XmpNamespaces.register();
+        try {
+            return XMPMetaFactory.parseFromBuffer(packet, new ParseOptions().setDisallowDoctype(true)
+                    .setRequireXMPMeta(false).setFixControlChars(true).setAcceptLatin1(true));
+        } catch (XMPException | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.imageguard.filter;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.imageguard.config.CacheSettings;
+import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.RewriteResult;
+import org.imageguard.http.CacheStats;
+import org.imageguard.http.Exchange;
+import org.imageguard.http.ImageGuardPipeline;
+import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.RewriteFailures;
+import org.imageguard.http.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ImageGuard as a Jakarta Servlet 6.0 filter (Tomcat 10.1+, Jetty 12 ee10/ee11): image responses of the web
+ * application get the protection of SPEC.md §4, everything else streams through untouched and unbuffered. The HTTP
+ * behaviour lives in {@link ImageGuardPipeline}; this class only adapts the servlet API to it.
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>imageguard</filter-name>
+ *   <filter-class>org.imageguard.filter.ImageGuardFilter</filter-class>
+ *   <!-- optional: <init-param><param-name>config</param-name><param-value>/etc/imageguard.yaml</param-value></init-param> -->
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>imageguard</filter-name>
+ *   <url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Init parameters</caption>
+ *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>config</td><td>none: the defaults of SPEC.md §3</td><td>a YAML file path or {@code classpath:NAME}</td></tr>
+ * </table>
+ * Any other init-param fails start-up: a misspelt security setting must not be silently ignored.
+ *
+ * <p><b>Asynchronous servlets.</b> A response the servlet completes before its {@code service} returns, or whose
+ * output stream it closes, is handled fully. One still open when an asynchronous servlet returns is streamed through
+ * untouched from then on ({@code X-ImageGuard: bypass;reason=async} when it was an image being buffered), and so is
+ * one using non-blocking output ({@code setWriteListener}). Map the filter to the {@code REQUEST} dispatcher only.
+ */
+public class ImageGuardFilter implements Filter {
+
+    public static final String CONFIG_PARAM = "config";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageGuardFilter.class);
+
+    /**
+     * Until the engine is wired in, images are served unchanged, labelled {@code bypass;reason=no-engine}.
+     */
+    static final ImageRewriter NO_ENGINE = (body, policy) -> new RewriteResult(body, new RewriteReport(
+            ImageFormat.sniff(body), 0, 0, "no-engine", List.of(), List.of(), body.length, body.length));
+
+    private volatile ImageGuardPipeline pipeline;
+    private final LongAdder bufferedBytes = new LongAdder();
+
+    /** For containers: configured by {@link #init}. */
+    public ImageGuardFilter() {
+        this(null);
+    }
+
+    /** For embedding and tests: a ready pipeline ({@code config} must then not be given). */
+    public ImageGuardFilter(ImageGuardPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            if (!CONFIG_PARAM.equals(name)) {
+                throw new ServletException("unknown init-param '" + name + "' for filter " + config.getFilterName()
+                        + "; the only one is '" + CONFIG_PARAM + "'");
+            }
+        }
+        String location = config.getInitParameter(CONFIG_PARAM);
+        if (location != null && !location.isBlank()) {
+            throw new ServletException("config loading not wired yet (init-param config=" + location + ")");
+        }
+        if (pipeline == null) {
+            pipeline = ImageGuardPipeline.builder()
+                    .rewriter(NO_ENGINE)
+                    .policies(path -> Policy.DEFAULTS)
+                    .cache(CacheSettings.DEFAULTS)
+                    .build();
+        }
+        LOG.info("ImageGuard filter started: {}", this);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest httpRequest)
+                || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Step step = pipeline().begin(Answers.factsOf(httpRequest));
+        if (step instanceof Step.Respond respond) {
+            Answers.write(respond.answer(), httpResponse);
+            return;
+        }
+        if (!(step instanceof Step.Forward forward)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Exchange exchange = forward.exchange();
+        HttpServletRequest down = OriginRequest.changes(httpRequest, exchange)
+                ? new OriginRequest(httpRequest, exchange) : httpRequest;
+        CapturingResponse capture = new CapturingResponse(httpResponse, exchange, bufferedBytes);
+        chain.doFilter(down, capture);
+        if (httpRequest.isAsyncStarted()) {
+            capture.goAsync();
+        } else {
+            capture.finish();
+        }
+    }
+
+    /** Body bytes held in memory for rewriting since start-up; pass-through responses never add to it. */
+    public long bufferedBytes() {
+        return bufferedBytes.sum();
+    }
+
+    public CacheStats cacheStats() {
+        return pipeline().cacheStats();
+    }
+
+    public RewriteFailures failures() {
+        return pipeline().failures();
+    }
+
+    private ImageGuardPipeline pipeline() {
+        ImageGuardPipeline current = pipeline;
+        if (current == null) {
+            throw new IllegalStateException("ImageGuardFilter used before init()");
+        }
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        return "ImageGuardFilter[" + pipeline + "]";
+    }
+}

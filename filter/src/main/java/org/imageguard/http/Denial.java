@@ -1,0 +1,27 @@
+package org.imageguard.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A refused request: the status, extra headers (e.g. {@code Location} for a redirect, {@code Content-Type} for a
+ * placeholder image) and the body. The pipeline adds {@code Cache-Control: private, no-store}: a denial depends on
+ * who asks and must not be reused for anyone else.
+ *
+ * @param reason a word for logs and metrics: {@code hotlink}, {@code ai-crawler}
+ */
+public record Denial(int status, String reason, List<Header> headers, byte[] body) {
+
+    public Denial {
+        Objects.requireNonNull(reason, "reason");
+        headers = List.copyOf(headers);
+        Objects.requireNonNull(body, "body");
+    }
+
+    /** A plain 403. */
+    public static Denial forbidden(String reason) {
+        return new Denial(403, reason, List.of(new Header("Content-Type", "text/plain;charset=utf-8")),
+                "Forbidden\n".getBytes(StandardCharsets.UTF_8));
+    }
+}

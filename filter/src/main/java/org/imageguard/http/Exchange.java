@@ -1,0 +1,258 @@
+package org.imageguard.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.imageguard.config.OnError;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.RewriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One forwarded request on its way through the origin: what to send down (method, headers to drop and add), then
+ * the {@link RewriteDecision} once the origin's headers are known, then the answer once its body is. Not
+ * thread-safe: one per request, driven by one adapter.
+ *
+ * <pre>{@code
+ * Exchange ex = ((Step.Forward) pipeline.begin(facts)).exchange();
+ * // forward with ex.forwardMethod(), minus ex.removedRequestHeaders(), plus ex.addedRequestHeaders()
+ * RewriteDecision d = ex.decide(originResponse);
+ * if (d == RewriteDecision.BUFFER) { HttpAnswer answer = ex.complete(body); }
+ * }</pre>
+ */
+public final class Exchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+    /** Headers ImageGuard answers itself for image paths, so the origin sends the whole original. */
+    static final Set<String> TAKEN_OVER = Set.of("if-none-match", "if-modified-since", "range", "if-range");
+
+    private final ImageGuardPipeline pipeline;
+    private final RequestFacts request;
+    private final PolicyHeaders policy;
+    private final RewriteCache.Key key;
+    private final Variant variant;
+    private final RewriteCache.Entry stale;
+    private final boolean takeOver;
+    private RewriteDecision state = RewriteDecision.UNDECIDED;
+    private OriginResponse origin;
+    private boolean sniffedImage;
+    private HttpAnswer notModified;
+
+    Exchange(ImageGuardPipeline pipeline, RequestFacts request, PolicyHeaders policy, RewriteCache.Key key,
+             Variant variant, RewriteCache.Entry stale, boolean takeOver) {
+        this.pipeline = pipeline;
+        this.request = request;
+        this.policy = policy;
+        this.key = key;
+        this.variant = variant;
+        this.stale = stale;
+        this.takeOver = takeOver;
+    }
+
+    /** HEAD is sent down as GET on image paths: the rewritten length (GET's Content-Length) needs the body. */
+    public String forwardMethod() {
+        return takeOver && request.isHead() ? "GET" : request.method();
+    }
+
+    /** Lower-cased names of request headers the origin must not see. */
+    public Set<String> removedRequestHeaders() {
+        return takeOver ? TAKEN_OVER : Set.of();
+    }
+
+    /** The stale entry's own validator, so the origin can answer 304 when the original is unchanged. */
+    public Map<String, String> addedRequestHeaders() {
+        if (stale == null) {
+            return Map.of();
+        }
+        if (!stale.originEtag().isBlank()) {
+            return Map.of("If-None-Match", stale.originEtag());
+        }
+        if (!stale.originLastModified().isBlank()) {
+            return Map.of("If-Modified-Since", stale.originLastModified());
+        }
+        return Map.of();
+    }
+
+    /** The origin's body was requested only for its headers (a HEAD sent down as GET): do not send it on. */
+    public boolean discardsStreamedBody() {
+        return takeOver && request.isHead();
+    }
+
+    /** How many body bytes may be buffered before the response streams through untouched. */
+    public long bufferLimit() {
+        return policy.maxImageSize();
+    }
+
+    public RewriteDecision state() {
+        return state;
+    }
+
+    public RequestFacts request() {
+        return request;
+    }
+
+    /** The first decision, made from the origin's status and headers before any body byte is held. */
+    public RewriteDecision decide(OriginResponse originResponse) {
+        require(RewriteDecision.UNDECIDED);
+        this.origin = originResponse;
+        boolean revalidating = !addedRequestHeaders().isEmpty();
+        state = RewriteDecision.beforeBuffering(request.method(), originResponse, policy.maxImageSize(), revalidating);
+        if (request.isHead() && !takeOver && state == RewriteDecision.BUFFER) {
+            // A HEAD the origin answered itself has no body to sniff or rewrite.
+            state = RewriteDecision.PASS_THROUGH;
+        }
+        if (state == RewriteDecision.BYPASS_TOO_LARGE) {
+            tooLarge(originResponse.contentLength());
+        }
+        if (takeOver && state.streams() && originResponse.status() == 200
+                && Conditionals.notModified(request, originResponse.etag(), originResponse.lastModified())) {
+            notModified = answerNotModified();
+            state = RewriteDecision.NOT_MODIFIED;
+        }
+        return state;
+    }
+
+    /** The 304 for {@link RewriteDecision#NOT_MODIFIED}: the origin's validators, and our labels if it is an image. */
+    public HttpAnswer notModified() {
+        require(RewriteDecision.NOT_MODIFIED);
+        return notModified;
+    }
+
+    private HttpAnswer answerNotModified() {
+        List<Header> headers = new ArrayList<>();
+        addIfPresent(headers, "ETag", origin.etag());
+        addIfPresent(headers, "Last-Modified", origin.lastModified());
+        headers.addAll(streamingHeaders());
+        Representation rep = new Representation(new byte[0], origin.etag(), origin.lastModified(), headers);
+        return Responder.answer(request, rep, null);
+    }
+
+    /**
+     * Headers to add to a response that streams through: for a bypassed image the signals and
+     * {@code X-ImageGuard: bypass;reason=<word>}; nothing for a response that is not ours.
+     */
+    public List<Header> streamingHeaders() {
+        String reason = state.bypassReason();
+        if (!state.streams() || reason == null) {
+            return List.of();
+        }
+        List<Header> headers = new ArrayList<>();
+        if (origin.declaresImage() || sniffedImage) {
+            headers.addAll(policy.signals());
+        }
+        headers.add(new Header(Responder.X_IMAGEGUARD, "bypass;reason=" + reason));
+        return headers;
+    }
+
+    /** The body grew past {@link #bufferLimit()}: what was buffered and the rest stream through. */
+    public RewriteDecision overflow(byte[] head, int length) {
+        state = state.overflow();
+        sniffedImage = ImageFormat.sniff(head, length) != ImageFormat.UNKNOWN;
+        tooLarge(-1);
+        return state;
+    }
+
+    /** The servlet went asynchronous before its body was complete: stream the rest through untouched. */
+    public RewriteDecision abandon(byte[] head, int length) {
+        state = state.abandon();
+        sniffedImage = ImageFormat.sniff(head, length) != ImageFormat.UNKNOWN;
+        return state;
+    }
+
+    /** The whole body of a {@link RewriteDecision#BUFFER} response: sniff, rewrite (or reuse), answer. */
+    public HttpAnswer complete(byte[] body) {
+        state = state.afterBuffering(ImageFormat.sniff(body));
+        switch (state) {
+            case REWRITE:
+                return rewrite(body);
+            case SIGNALS_ONLY:
+                return Responder.answer(request, original(body, true), "bypass;reason=" + state.bypassReason());
+            default:
+                return Responder.answer(request, original(body, false), null);
+        }
+    }
+
+    /** The origin answered our revalidation with 304: the stale entry is good for another {@code fresh-for}. */
+    public HttpAnswer revalidated() {
+        require(RewriteDecision.REVALIDATED);
+        RewriteCache.Entry entry = pipeline.cache().refresh(key, stale);
+        pipeline.cache().recordHit();
+        return Responder.answer(request, entry.representation(), ImageGuardPipeline.outcome(entry, false));
+    }
+
+    private HttpAnswer rewrite(byte[] body) {
+        String validator = EntityTags.originValidator(origin, body);
+        try {
+            RewriteCache.Lookup found = origin.storable()
+                    ? pipeline.cache().getOrCompute(key, validator, storedAt -> newEntry(body, validator, storedAt))
+                    : new RewriteCache.Lookup(newEntry(body, validator, 0), true);
+            return Responder.answer(request, found.entry().representation(),
+                    ImageGuardPipeline.outcome(found.entry(), found.computed()));
+        } catch (RuntimeException e) {
+            if (!(e instanceof RewriteCache.SharedFailure)) {
+                pipeline.failures().record(request.url(), e);
+            }
+            if (policy.policy().limits().onError() == OnError.REJECT) {
+                return HttpAnswer.plain(502, "502 Bad Gateway: the image could not be processed\n",
+                        List.of(new Header("Cache-Control", "no-store"),
+                                new Header(Responder.X_IMAGEGUARD, "bypass;reason=error")),
+                        request.isHead());
+            }
+            return Responder.answer(request, original(body, true), "bypass;reason=error");
+        }
+    }
+
+    private RewriteCache.Entry newEntry(byte[] body, String validator, long storedAt) {
+        RewriteResult result = pipeline.limiter().run(policy.policy(),
+                () -> pipeline.rewriter().rewrite(body, policy.policy(), variant));
+        if (result == null) {
+            throw new IllegalStateException("the rewriter returned no result");
+        }
+        List<Header> headers = new ArrayList<>();
+        String etag = EntityTags.derive(validator, policy.fingerprint(), variant);
+        headers.add(new Header("Content-Type", contentType(ImageFormat.sniff(body), ImageFormat.sniff(result.bytes()))));
+        headers.add(new Header("ETag", etag));
+        addIfPresent(headers, "Last-Modified", origin.lastModified());
+        addIfPresent(headers, "Cache-Control", policy.cacheControl(origin.cacheControl()));
+        addIfPresent(headers, "Vary", policy.vary(origin.vary()));
+        headers.addAll(policy.signals());
+        Representation rep = new Representation(result.bytes(), etag, origin.lastModified(), headers);
+        return new RewriteCache.Entry(validator, origin.etag(), origin.lastModified(), rep, result.report(), storedAt);
+    }
+
+    /** The origin's type unless the format changed (WebP) or the origin did not name one. */
+    private String contentType(ImageFormat in, ImageFormat out) {
+        if (out != in && out != ImageFormat.UNKNOWN) {
+            return out.mediaType();
+        }
+        return origin.declaresImage() ? origin.contentType() : in.mediaType();
+    }
+
+    /** The origin's bytes as they came; its own validators answer the conditionals we took over. */
+    private Representation original(byte[] body, boolean signals) {
+        return new Representation(body, origin.etag(), origin.lastModified(),
+                signals ? policy.signals() : List.of());
+    }
+
+    private void tooLarge(long length) {
+        pipeline.countTooLarge();
+        LOG.info("{} is larger than max-image-size ({} bytes{}): streamed through untouched", request.url(),
+                policy.maxImageSize(), length >= 0 ? ", Content-Length " + length : "");
+    }
+
+    private static void addIfPresent(List<Header> headers, String name, String value) {
+        if (!value.isBlank()) {
+            headers.add(new Header(name, value));
+        }
+    }
+
+    private void require(RewriteDecision expected) {
+        if (state != expected) {
+            throw new IllegalStateException("expected state " + expected + ", found " + state);
+        }
+    }
+}

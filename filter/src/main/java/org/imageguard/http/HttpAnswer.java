@@ -1,0 +1,56 @@
+package org.imageguard.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A complete response decided by the pipeline, for an adapter to copy out: the status, headers to set (replacing any
+ * the origin set), headers to remove, and a slice of a body. {@code sendBody} is false for HEAD and for 304.
+ *
+ * <pre>{@code
+ * response.setStatus(answer.status());
+ * answer.removedHeaders().forEach(name -> response.setHeader(name, null));
+ * answer.headers().forEach(h -> response.setHeader(h.name(), h.value()));
+ * if (answer.sendBody()) out.write(answer.body(), answer.offset(), answer.length());
+ * }</pre>
+ */
+public record HttpAnswer(int status, List<Header> headers, List<String> removedHeaders, byte[] body, int offset,
+                         int length, boolean sendBody) {
+
+    public HttpAnswer {
+        headers = List.copyOf(headers);
+        removedHeaders = List.copyOf(removedHeaders);
+        Objects.requireNonNull(body, "body");
+        if (offset < 0 || length < 0 || (long) offset + length > body.length) {
+            throw new IllegalArgumentException("slice " + offset + "+" + length + " outside a body of " + body.length);
+        }
+    }
+
+    /** A short plain-text answer, e.g. a 502 for {@code on-error: reject}. */
+    static HttpAnswer plain(int status, String text, List<Header> extra, boolean head) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        List<Header> headers = new ArrayList<>(extra);
+        headers.add(new Header("Content-Type", "text/plain;charset=utf-8"));
+        headers.add(new Header("Content-Length", Integer.toString(body.length)));
+        return new HttpAnswer(status, headers, List.of("ETag", "Last-Modified", "Content-Encoding", "Content-Range"),
+                body, 0, body.length, !head);
+    }
+
+    /** The value of a header this answer sets, or the empty string. */
+    public String header(String name) {
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return "";
+    }
+
+    /** The bytes sent (an empty array when {@code sendBody} is false). */
+    public byte[] sentBytes() {
+        return sendBody ? Arrays.copyOfRange(body, offset, offset + length) : new byte[0];
+    }
+}

@@ -1,0 +1,190 @@
+package org.imageguard.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import org.imageguard.config.CacheSettings;
+import org.imageguard.config.Policy;
+
+/**
+ * The HTTP behaviour of SPEC.md §4, independent of any server API: the servlet filter and the Jetty proxy are thin
+ * adapters that turn their requests into {@link RequestFacts}, follow the {@link Step} and copy {@link HttpAnswer}s
+ * out. Thread-safe; one per application.
+ *
+ * <pre>{@code
+ * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
+ *         .rewriter(new ImageGuardEngine()::rewrite)
+ *         .policies(path -> Policy.DEFAULTS)
+ *         .cache(CacheSettings.DEFAULTS)
+ *         .build();
+ * Step step = pipeline.begin(facts);
+ * }</pre>
+ */
+public final class ImageGuardPipeline {
+
+    private final Function<String, Policy> policies;
+    private final ImageRewriter rewriter;
+    private final PolicyFingerprinter fingerprinter;
+    private final AccessPolicy access;
+    private final RewriteCache cache;
+    private final TransformLimiter limiter;
+    private final RewriteFailures failures = new RewriteFailures();
+    private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
+    private final LongAdder tooLarge = new LongAdder();
+
+    private ImageGuardPipeline(Builder builder) {
+        this.policies = builder.policies;
+        this.rewriter = Objects.requireNonNull(builder.rewriter, "rewriter");
+        this.fingerprinter = builder.fingerprinter;
+        this.access = builder.access;
+        this.cache = builder.cache != null ? builder.cache : new RewriteCache(builder.cacheSettings);
+        this.limiter = builder.limiter != null ? builder.limiter
+                : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The first look at a request: refused by the access policy (before the cache, so a hotlinker never gets a cached
+     * image), answered from a fresh cache entry, or forwarded to the origin.
+     */
+    public Step begin(RequestFacts request) {
+        Optional<Denial> denial = access.check(request);
+        if (denial.isPresent()) {
+            return new Step.Respond(denied(denial.get(), request.isHead()));
+        }
+        if (!request.isGetOrHead()) {
+            return new Step.PassThrough();
+        }
+        PolicyHeaders policy = policyFor(request.path());
+        Variant variant = policy.variant(request);
+        RewriteCache.Key key = new RewriteCache.Key(request.url(), policy.fingerprint(), variant);
+        Optional<RewriteCache.Entry> cached = cache.lookup(key);
+        if (cached.isPresent() && cache.isFresh(cached.get())) {
+            cache.recordHit();
+            return new Step.Respond(Responder.answer(request, cached.get().representation(), outcome(cached.get(),
+                    false)));
+        }
+        boolean takeOver = cached.isPresent() || ImagePaths.likelyImage(request.path());
+        return new Step.Forward(new Exchange(this, request, policy, key, variant, cached.orElse(null), takeOver));
+    }
+
+    /** The precomputed headers and fingerprint of the policy for a path. */
+    PolicyHeaders policyFor(String path) {
+        Policy policy = policies.apply(path);
+        return perPolicy.computeIfAbsent(policy, p -> PolicyHeaders.of(p, fingerprinter));
+    }
+
+    public CacheStats cacheStats() {
+        return cache.stats();
+    }
+
+    public RewriteFailures failures() {
+        return failures;
+    }
+
+    /** Bodies that grew past {@code max-image-size} and streamed through untouched. */
+    public long tooLargeCount() {
+        return tooLarge.sum();
+    }
+
+    RewriteCache cache() {
+        return cache;
+    }
+
+    ImageRewriter rewriter() {
+        return rewriter;
+    }
+
+    TransformLimiter limiter() {
+        return limiter;
+    }
+
+    void countTooLarge() {
+        tooLarge.increment();
+    }
+
+    /** {@code hit}, {@code miss}, or the engine's reason for leaving the image as it was. */
+    static String outcome(RewriteCache.Entry entry, boolean computed) {
+        if (!entry.report().rewritten()) {
+            return "bypass;reason=" + entry.report().outcome();
+        }
+        return computed ? "miss" : "hit";
+    }
+
+    private static HttpAnswer denied(Denial denial, boolean head) {
+        List<Header> headers = new ArrayList<>(denial.headers());
+        headers.add(new Header("Cache-Control", "private, no-store"));
+        headers.add(new Header("Content-Length", Integer.toString(denial.body().length)));
+        return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified"), denial.body(), 0,
+                denial.body().length, !head);
+    }
+
+    @Override
+    public String toString() {
+        return "ImageGuardPipeline[cache=" + cache + ", limiter=" + limiter + ", access=" + access + "]";
+    }
+
+    /** Assembles a pipeline; only the rewriter is required. */
+    public static final class Builder {
+        private Function<String, Policy> policies = path -> Policy.DEFAULTS;
+        private ImageRewriter rewriter;
+        private PolicyFingerprinter fingerprinter = PolicyFingerprinter.sha256OfToString();
+        private AccessPolicy access = AccessPolicy.ALLOW_ALL;
+        private CacheSettings cacheSettings = CacheSettings.DEFAULTS;
+        private RewriteCache cache;
+        private TransformLimiter limiter;
+
+        private Builder() {
+        }
+
+        public Builder rewriter(ImageRewriter value) {
+            this.rewriter = value;
+            return this;
+        }
+
+        /** The effective policy for a request path (per-path overrides resolved). */
+        public Builder policies(Function<String, Policy> value) {
+            this.policies = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder fingerprinter(PolicyFingerprinter value) {
+            this.fingerprinter = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder access(AccessPolicy value) {
+            this.access = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder cache(CacheSettings value) {
+            this.cacheSettings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** A ready cache, e.g. one with a fake ticker; overrides {@link #cache(CacheSettings)}. */
+        public Builder cache(RewriteCache value) {
+            this.cache = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder limiter(TransformLimiter value) {
+            this.limiter = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public ImageGuardPipeline build() {
+            return new ImageGuardPipeline(this);
+        }
+    }
+}

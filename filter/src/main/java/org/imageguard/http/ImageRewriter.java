@@ -1,0 +1,29 @@
+package org.imageguard.http;
+
+import org.imageguard.config.Policy;
+import org.imageguard.engine.RewriteResult;
+
+/**
+ * The engine as the HTTP pipeline sees it: bytes and a policy in, bytes and a report out. Kept as an interface so the
+ * pipeline does not depend on how the engine is built; the application wires the real one.
+ *
+ * <pre>{@code
+ * ImageRewriter rewriter = new ImageGuardEngine()::rewrite;
+ * }</pre>
+ *
+ * Implementations throw {@link org.imageguard.engine.ImageFormatException} for bad input; any exception is treated
+ * by the pipeline's {@code on-error} policy.
+ */
+@FunctionalInterface
+public interface ImageRewriter {
+
+    RewriteResult rewrite(byte[] body, Policy policy);
+
+    /**
+     * Rewrites for a negotiated variant. The default ignores the variant: an engine that can produce WebP overrides
+     * this.
+     */
+    default RewriteResult rewrite(byte[] body, Policy policy, Variant variant) {
+        return rewrite(body, policy);
+    }
+}

@@ -1,0 +1,103 @@
+package org.imageguard.http;
+
+/**
+ * What the origin (the servlet behind the filter, or the proxied server) answered, known before its body is read.
+ * Absent headers read as the empty string, an unknown length as -1.
+ *
+ * <pre>{@code
+ * OriginResponse origin = OriginResponse.ok("image/jpeg").withEtag("\"abc\"");
+ * }</pre>
+ */
+public record OriginResponse(int status, String contentType, String contentEncoding, String cacheControl, String etag,
+                             String lastModified, long contentLength, String vary) {
+
+    public OriginResponse {
+        contentType = orEmpty(contentType);
+        contentEncoding = orEmpty(contentEncoding);
+        cacheControl = orEmpty(cacheControl);
+        etag = orEmpty(etag);
+        lastModified = orEmpty(lastModified);
+        vary = orEmpty(vary);
+        if (contentLength < -1) {
+            contentLength = -1;
+        }
+    }
+
+    /** A 200 with the given Content-Type and nothing else. */
+    public static OriginResponse ok(String contentType) {
+        return new OriginResponse(200, contentType, "", "", "", "", -1, "");
+    }
+
+    public OriginResponse withStatus(int newStatus) {
+        return new OriginResponse(newStatus, contentType, contentEncoding, cacheControl, etag, lastModified,
+                contentLength, vary);
+    }
+
+    public OriginResponse withEtag(String newEtag) {
+        return new OriginResponse(status, contentType, contentEncoding, cacheControl, newEtag, lastModified,
+                contentLength, vary);
+    }
+
+    public OriginResponse withLastModified(String newLastModified) {
+        return new OriginResponse(status, contentType, contentEncoding, cacheControl, etag, newLastModified,
+                contentLength, vary);
+    }
+
+    public OriginResponse withCacheControl(String newCacheControl) {
+        return new OriginResponse(status, contentType, contentEncoding, newCacheControl, etag, lastModified,
+                contentLength, vary);
+    }
+
+    public OriginResponse withContentEncoding(String newEncoding) {
+        return new OriginResponse(status, contentType, newEncoding, cacheControl, etag, lastModified, contentLength,
+                vary);
+    }
+
+    public OriginResponse withContentLength(long newLength) {
+        return new OriginResponse(status, contentType, contentEncoding, cacheControl, etag, lastModified, newLength,
+                vary);
+    }
+
+    public OriginResponse withVary(String newVary) {
+        return new OriginResponse(status, contentType, contentEncoding, cacheControl, etag, lastModified,
+                contentLength, newVary);
+    }
+
+    /** The media type without parameters, lower-cased; empty when the origin sent none. */
+    public String mediaType() {
+        return HeaderValues.mediaType(contentType);
+    }
+
+    /** {@code image/*}: the origin says it is an image (it may lie; sniffing has the last word). */
+    public boolean declaresImage() {
+        return mediaType().startsWith("image/");
+    }
+
+    /** No Content-Type, or one that says nothing about the bytes: only sniffing can tell. */
+    public boolean declaresUnknownType() {
+        String type = mediaType();
+        return type.isEmpty() || type.equals("application/octet-stream") || type.equals("binary/octet-stream");
+    }
+
+    /** The body is sent as is: no Content-Encoding, or {@code identity}. */
+    public boolean identityEncoding() {
+        return contentEncoding.isBlank() || contentEncoding.trim().equalsIgnoreCase("identity");
+    }
+
+    /** The origin asked intermediaries not to transform the body. */
+    public boolean noTransform() {
+        return HeaderValues.hasToken(cacheControl, "no-transform");
+    }
+
+    /**
+     * Whether a shared cache may keep the rewrite: not when the origin marks the response {@code private} (it may
+     * belong to one user: the cache key holds no credentials) or {@code no-store}.
+     */
+    public boolean storable() {
+        return !HeaderValues.hasToken(cacheControl, "private") && !HeaderValues.hasToken(cacheControl, "no-store");
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,112 @@
+package org.imageguard.http;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the pipeline needs to know about a request, taken from a servlet request or a Jetty request alike. Only the
+ * headers in {@link #HEADERS} are kept (lower-cased names); an absent header reads as the empty string.
+ *
+ * <pre>{@code
+ * RequestFacts facts = RequestFacts.of("GET", "/img/a.jpg").withHeader("Accept", "image/webp,*\/*");
+ * facts.accept(); // "image/webp,*\/*"
+ * }</pre>
+ *
+ * @param path  the decoded path within the site (servlet path + path info), used for per-path policies
+ * @param query the raw query string, empty when there is none
+ * @param host  the {@code Host} the client asked for, empty when absent
+ */
+public record RequestFacts(String method, String path, String query, String host, Map<String, String> headers) {
+
+    /** The request headers ImageGuard reads: negotiation, hotlink and crawler checks, conditionals and ranges. */
+    public static final Set<String> HEADERS = Set.of("accept", "referer", "user-agent", "sec-fetch-site",
+            "sec-fetch-dest", "sec-fetch-mode", "if-none-match", "if-modified-since", "range", "if-range");
+
+    public RequestFacts {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        query = query == null ? "" : query;
+        host = host == null ? "" : host;
+        Map<String, String> kept = new HashMap<>();
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (value != null && HEADERS.contains(lower)) {
+                kept.put(lower, value);
+            }
+        });
+        headers = Map.copyOf(kept);
+    }
+
+    /** A request with no headers, for tests and for building up with {@link #withHeader}. */
+    public static RequestFacts of(String method, String path) {
+        return new RequestFacts(method, path, "", "", Map.of());
+    }
+
+    public RequestFacts withHeader(String name, String value) {
+        Map<String, String> more = new HashMap<>(headers);
+        more.put(name.toLowerCase(Locale.ROOT), value);
+        return new RequestFacts(method, path, query, host, more);
+    }
+
+    public RequestFacts withQuery(String newQuery) {
+        return new RequestFacts(method, path, newQuery, host, headers);
+    }
+
+    /** A kept header's value, or the empty string. */
+    public String header(String name) {
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+    }
+
+    /** Path and query as the client sent them: what the cache keys on. */
+    public String url() {
+        return query.isEmpty() ? path : path + "?" + query;
+    }
+
+    public boolean isHead() {
+        return "HEAD".equals(method);
+    }
+
+    /** GET and HEAD are the only methods whose responses ImageGuard rewrites. */
+    public boolean isGetOrHead() {
+        return "GET".equals(method) || isHead();
+    }
+
+    public String accept() {
+        return header("accept");
+    }
+
+    public String referer() {
+        return header("referer");
+    }
+
+    public String userAgent() {
+        return header("user-agent");
+    }
+
+    public String secFetchSite() {
+        return header("sec-fetch-site");
+    }
+
+    public String secFetchDest() {
+        return header("sec-fetch-dest");
+    }
+
+    public String ifNoneMatch() {
+        return header("if-none-match");
+    }
+
+    public String ifModifiedSince() {
+        return header("if-modified-since");
+    }
+
+    public String range() {
+        return header("range");
+    }
+
+    public String ifRange() {
+        return header("if-range");
+    }
+}

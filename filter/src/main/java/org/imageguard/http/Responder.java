@@ -1,0 +1,53 @@
+package org.imageguard.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a representation and a request into the answer: 304 for a matching precondition, 206/416 for a Range, 200
+ * otherwise; HEAD gets GET's headers without the body. Ranges are always cut from the representation we serve, never
+ * from the origin's bytes.
+ *
+ * <pre>{@code
+ * HttpAnswer answer = Responder.answer(request, entry.representation(), "hit");
+ * }</pre>
+ */
+public final class Responder {
+
+    static final String X_IMAGEGUARD = "X-ImageGuard";
+
+    private Responder() {
+    }
+
+    /**
+     * @param outcome the {@code X-ImageGuard} value, or null for a response that is not ours and gets no label
+     */
+    public static HttpAnswer answer(RequestFacts request, Representation rep, String outcome) {
+        List<Header> headers = new ArrayList<>(rep.headers());
+        if (outcome != null) {
+            headers.add(new Header(X_IMAGEGUARD, outcome));
+        }
+        boolean head = request.isHead();
+        byte[] body = rep.body();
+        if (Conditionals.notModified(request, rep.etag(), rep.lastModified())) {
+            return new HttpAnswer(304, headers, List.of("Content-Length", "Content-Type", "Content-Range"), body, 0,
+                    0, false);
+        }
+        headers.add(new Header("Accept-Ranges", "bytes"));
+        ByteRanges.Outcome range = head || !Conditionals.rangeAllowed(request, rep.etag(), rep.lastModified())
+                ? new ByteRanges.Whole()
+                : ByteRanges.parse(request.range(), body.length);
+        if (range instanceof ByteRanges.Partial part) {
+            headers.add(new Header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + body.length));
+            headers.add(new Header("Content-Length", Long.toString(part.length())));
+            return new HttpAnswer(206, headers, List.of(), body, (int) part.first(), (int) part.length(), !head);
+        }
+        if (range instanceof ByteRanges.Unsatisfiable) {
+            headers.add(new Header("Content-Range", "bytes */" + body.length));
+            headers.add(new Header("Content-Length", "0"));
+            return new HttpAnswer(416, headers, List.of(), body, 0, 0, false);
+        }
+        headers.add(new Header("Content-Length", Integer.toString(body.length)));
+        return new HttpAnswer(200, headers, List.of("Content-Range"), body, 0, body.length, !head);
+    }
+}

@@ -1,0 +1,165 @@
+package org.imageguard.http;
+
+import org.imageguard.engine.ImageFormat;
+
+/**
+ * Where one response stands on its way through ImageGuard, in the manner of Jetty's {@code GzipHandler} states.
+ * The first decision is made cheaply from the status and headers, before a single body byte is held
+ * ({@link #beforeBuffering}); only candidates are buffered, and for them the sniffed bytes decide
+ * ({@link #afterBuffering}).
+ *
+ * <pre>
+ * UNDECIDED ──beforeBuffering──▶ PASS_THROUGH | BYPASS_ENCODED | BYPASS_NO_TRANSFORM | BYPASS_TOO_LARGE
+ *                              │                 | REVALIDATED | NOT_MODIFIED (Exchange: client validators match)
+ *                              └▶ BUFFER ──afterBuffering──▶ REWRITE | SIGNALS_ONLY | NOT_IMAGE
+ *                                        ──overflow──────▶ BYPASS_TOO_LARGE
+ *                                        ──abandon───────▶ BYPASS_ASYNC
+ * </pre>
+ *
+ * <pre>{@code
+ * RewriteDecision d = RewriteDecision.beforeBuffering("GET", origin, maxImageSize, false);
+ * if (d == RewriteDecision.BUFFER) { ... }
+ * }</pre>
+ */
+public enum RewriteDecision {
+
+    /** The origin has not written a byte yet (nor flushed, nor finished): nothing is known. */
+    UNDECIDED(null),
+
+    /**
+     * Not ours: a method other than GET/HEAD, a status other than 200, or a Content-Type that is not an image
+     * (HTML, JSON, video, audio, ...). Streamed through untouched and unbuffered, no header added.
+     */
+    PASS_THROUGH(null),
+
+    /**
+     * An image by its Content-Type but with a Content-Encoding other than identity: rewriting would first need
+     * decoding. Streamed through unbuffered with the HTTP signals.
+     */
+    BYPASS_ENCODED("encoded"),
+
+    /** An image whose origin forbids transformation ({@code Cache-Control: no-transform}). Streamed, with signals. */
+    BYPASS_NO_TRANSFORM("no-transform"),
+
+    /**
+     * An image larger than {@code max-image-size}: known from Content-Length up front, or found while buffering (then
+     * what was buffered is written out and the rest streams behind it). Streamed, with signals.
+     */
+    BYPASS_TOO_LARGE("too-large"),
+
+    /**
+     * The servlet went asynchronous before finishing its body: what was buffered is written out and the rest streams
+     * through, untouched.
+     */
+    BYPASS_ASYNC("async"),
+
+    /**
+     * A response that would stream, for a request whose conditionals ImageGuard took over (image paths): the client's
+     * validators match the origin's own, so 304 is answered from the origin's headers and its body is dropped.
+     */
+    NOT_MODIFIED(null),
+
+    /** The origin answered our revalidation with 304: the cached rewrite is served again, the body is empty. */
+    REVALIDATED(null),
+
+    /**
+     * A candidate: GET/HEAD, 200, identity encoding, no {@code no-transform}, an image or unknown Content-Type, not
+     * known to be too large. The body is buffered (up to {@code max-image-size}) so its magic bytes can be sniffed.
+     */
+    BUFFER(null),
+
+    /** Buffered and sniffed as JPEG, PNG, GIF, WebP or SVG: rewritten (or served from the cache). */
+    REWRITE(null),
+
+    /** Buffered and sniffed as an image ImageGuard cannot rewrite (AVIF, HEIF, TIFF): original bytes, with signals. */
+    SIGNALS_ONLY("unsupported"),
+
+    /** Buffered but the bytes are no image at all, whatever the Content-Type said: original bytes, untouched. */
+    NOT_IMAGE(null);
+
+    private final String bypassReason;
+
+    RewriteDecision(String bypassReason) {
+        this.bypassReason = bypassReason;
+    }
+
+    /** The word in {@code X-ImageGuard: bypass;reason=<word>}, or null for states that do not bypass. */
+    public String bypassReason() {
+        return bypassReason;
+    }
+
+    /** The body goes straight to the client as the origin writes it. */
+    public boolean streams() {
+        return this == PASS_THROUGH || bypassReason != null && this != SIGNALS_ONLY;
+    }
+
+    /**
+     * The cheap first decision, from the status and headers alone.
+     *
+     * @param clientMethod  the method the client used (HEAD is forwarded as GET but still counts as HEAD here)
+     * @param maxImageSize  {@code limits.max-image-size} in bytes
+     * @param revalidating  the request carried our own validator to the origin, so 304 means "still fresh"
+     */
+    public static RewriteDecision beforeBuffering(String clientMethod, OriginResponse origin, long maxImageSize,
+                                                  boolean revalidating) {
+        if (!"GET".equals(clientMethod) && !"HEAD".equals(clientMethod)) {
+            return PASS_THROUGH;
+        }
+        if (origin.status() == 304 && revalidating) {
+            return REVALIDATED;
+        }
+        if (origin.status() != 200) {
+            return PASS_THROUGH;
+        }
+        boolean image = origin.declaresImage();
+        if (!image && !origin.declaresUnknownType()) {
+            return PASS_THROUGH;
+        }
+        // Below, an unknown type is not worth a bypass label: without buffering we cannot tell it is an image.
+        RewriteDecision bypass = bypassFromHeaders(origin, maxImageSize);
+        if (bypass != null) {
+            return image ? bypass : PASS_THROUGH;
+        }
+        return BUFFER;
+    }
+
+    private static RewriteDecision bypassFromHeaders(OriginResponse origin, long maxImageSize) {
+        if (!origin.identityEncoding()) {
+            return BYPASS_ENCODED;
+        }
+        if (origin.noTransform()) {
+            return BYPASS_NO_TRANSFORM;
+        }
+        if (origin.contentLength() > maxImageSize) {
+            return BYPASS_TOO_LARGE;
+        }
+        return null;
+    }
+
+    /** The second decision, once a candidate's whole body is buffered: the magic bytes have the last word. */
+    public RewriteDecision afterBuffering(ImageFormat sniffed) {
+        requireBuffering();
+        if (sniffed.rewritable()) {
+            return REWRITE;
+        }
+        return sniffed == ImageFormat.UNKNOWN ? NOT_IMAGE : SIGNALS_ONLY;
+    }
+
+    /** The body grew past {@code max-image-size} while buffering. */
+    public RewriteDecision overflow() {
+        requireBuffering();
+        return BYPASS_TOO_LARGE;
+    }
+
+    /** The servlet went asynchronous while this response was buffering. */
+    public RewriteDecision abandon() {
+        requireBuffering();
+        return BYPASS_ASYNC;
+    }
+
+    private void requireBuffering() {
+        if (this != BUFFER) {
+            throw new IllegalStateException("expected state BUFFER, found " + this);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.imageguard.http;
+
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+import org.imageguard.config.Policy;
+
+/**
+ * Caps CPU-heavy transforms ({@code limits.transform-concurrency}): decoding pixels (resize, lossy, WebP) or drawing
+ * a watermark waits for one of the permits. Metadata surgery runs at memory speed and never waits, so a queue of
+ * heavy images cannot delay the plain ones.
+ *
+ * <pre>{@code
+ * TransformLimiter limiter = new TransformLimiter(4);
+ * RewriteResult result = limiter.run(policy, () -> rewriter.rewrite(body, policy));
+ * }</pre>
+ */
+public final class TransformLimiter {
+
+    private final Semaphore permits;
+    private final int size;
+
+    public TransformLimiter(int permits) {
+        if (permits < 1) {
+            throw new IllegalArgumentException("transform-concurrency must be at least 1, got " + permits);
+        }
+        this.permits = new Semaphore(permits, true);
+        this.size = permits;
+    }
+
+    /** Whether serving under this policy decodes pixels, and so must wait for a permit. */
+    public static boolean isHeavy(Policy policy) {
+        return policy.optimize().decodesPixels() || policy.watermark().enabled();
+    }
+
+    /**
+     * Runs the work, first waiting for a permit when the policy makes it heavy.
+     *
+     * @throws TransformInterruptedException when the thread is interrupted while waiting (the flag is restored)
+     */
+    public <T> T run(Policy policy, Supplier<T> work) {
+        if (!isHeavy(policy)) {
+            return work.get();
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransformInterruptedException();
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    public int availablePermits() {
+        return permits.availablePermits();
+    }
+
+    @Override
+    public String toString() {
+        return "TransformLimiter[permits=" + size + "]";
+    }
+
+    /** The request thread was interrupted while waiting for a transform slot. */
+    public static final class TransformInterruptedException extends RuntimeException {
+        TransformInterruptedException() {
+            super("interrupted while waiting for a transform slot");
+        }
+    }
+}

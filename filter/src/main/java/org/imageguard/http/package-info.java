@@ -1,0 +1,23 @@
+/**
+ * The HTTP behaviour of ImageGuard (SPEC.md §4), free of any server API so the servlet filter and the Jetty proxy
+ * share it.
+ *
+ * <p>One request, as an adapter drives it:
+ * <ol>
+ *   <li>{@link org.imageguard.http.ImageGuardPipeline#begin} with the {@link org.imageguard.http.RequestFacts}: the
+ *       {@link org.imageguard.http.AccessPolicy} may deny (before the cache), a fresh cache entry is answered at once,
+ *       anything else is forwarded through an {@link org.imageguard.http.Exchange} (POST and friends are not
+ *       wrapped at all).</li>
+ *   <li>The adapter forwards with {@code forwardMethod()}, minus {@code removedRequestHeaders()} (on image paths
+ *       ImageGuard answers conditionals and ranges itself, from the bytes it serves), plus
+ *       {@code addedRequestHeaders()} (the cached entry's own validator when revalidating).</li>
+ *   <li>When the origin's status and headers are known (first byte, flush or end), {@code decide()} returns a
+ *       {@link org.imageguard.http.RewriteDecision}: stream untouched, stream with labels, buffer, or (after our
+ *       revalidation) reuse the cache.</li>
+ *   <li>A buffered body goes to {@code complete()}: sniffed, rewritten once per key and validator through the
+ *       {@link org.imageguard.http.RewriteCache} and the {@link org.imageguard.http.TransformLimiter}, answered by
+ *       {@link org.imageguard.http.Responder} (304 / 206 / 416 / 200, HEAD without body).</li>
+ * </ol>
+ * The adapter copies the resulting {@link org.imageguard.http.HttpAnswer} onto its response.
+ */
+package org.imageguard.http;

@@ -1,0 +1,160 @@
+package org.imageguard.engine;
+
+import com.adobe.internal.xmp.XMPMetaFactory;
+import org.imageguard.config.DataSize;
+import org.imageguard.config.LimitSettings;
+import org.imageguard.config.OnError;
+import org.imageguard.config.Policy;
+import org.imageguard.config.ProtectionSettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ImageGuardEngineTest {
+
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final String PLUS = "http://ns.useplus.org/ldf/xmp/1.0/";
+
+    /** A stand-in JPEG rewriter: its behaviour is whatever the test gives it. */
+    private record FakeRewriter(BiFunction<byte[], MetadataPlan, byte[]> behaviour) implements FormatRewriter {
+        @Override
+        public ImageFormat format() {
+            return ImageFormat.JPEG;
+        }
+
+        @Override
+        public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+            report.dimensions(16, 12);
+            return behaviour.apply(input, plan);
+        }
+
+        @Override
+        public ImageMetadata read(byte[] input) {
+            return new ImageMetadata(ImageFormat.JPEG, 16, 12, 1, null, null, List.of("COM comment"));
+        }
+    }
+
+    private static ImageGuardEngine engineWith(BiFunction<byte[], MetadataPlan, byte[]> behaviour) {
+        return new ImageGuardEngine(new FormatRewriters(List.of(new FakeRewriter(behaviour))));
+    }
+
+    /** The fake's output: the XMP packet the plan composed, so tests can read what the plan did. */
+    private static byte[] xmpOnly(byte[] input, MetadataPlan plan) {
+        return plan.xmp(null, null, 65502).standard();
+    }
+
+    private static Policy withMaxSize(long bytes) {
+        Policy d = Policy.DEFAULTS;
+        return new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
+                new LimitSettings(DataSize.ofBytes(bytes), 50_000_000L, 0, OnError.PASSTHROUGH));
+    }
+
+    @Test
+    void unsupportedFormatsPassThroughUntouched() {
+        byte[] avif = {0, 0, 0, 0x1C, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0};
+
+        RewriteResult result = engineWith(ImageGuardEngineTest::xmpOnly).rewrite(avif, Policy.DEFAULTS);
+
+        assertThat(result.bytes()).isSameAs(avif);
+        assertThat(result.report().outcome()).isEqualTo(ImageGuardEngine.UNSUPPORTED);
+        assertThat(result.report().format()).isEqualTo(ImageFormat.AVIF);
+        assertThat(result.report().rewritten()).isFalse();
+    }
+
+    @Test
+    void aSupportedFormatWithoutRewriterYetIsUnsupported() {
+        RewriteResult result = new ImageGuardEngine(new FormatRewriters(List.of())).rewrite(JPEG, Policy.DEFAULTS);
+
+        assertThat(result.bytes()).isSameAs(JPEG);
+        assertThat(result.report().outcome()).isEqualTo("unsupported");
+    }
+
+    @Test
+    void bodiesOverTheSizeLimitPassThroughUntouched() {
+        RewriteResult result = engineWith(ImageGuardEngineTest::xmpOnly).rewrite(JPEG, withMaxSize(JPEG.length - 1));
+
+        assertThat(result.bytes()).isSameAs(JPEG);
+        assertThat(result.report().outcome()).isEqualTo(ImageGuardEngine.TOO_LARGE);
+    }
+
+    @Test
+    void aBodyExactlyAtTheLimitIsRewritten() {
+        RewriteResult result = engineWith(ImageGuardEngineTest::xmpOnly).rewrite(JPEG, withMaxSize(JPEG.length));
+
+        assertThat(result.report().rewritten()).isTrue();
+    }
+
+    @Test
+    void rewritesWithAPlanMadeFromTheProtectionSettings() throws Exception {
+        RewriteResult result = engineWith(ImageGuardEngineTest::xmpOnly).rewrite(JPEG, Policy.DEFAULTS);
+
+        assertThat(XMPMetaFactory.parseFromBuffer(result.bytes()).getPropertyString(PLUS, "DataMining"))
+                .isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+        RewriteReport report = result.report();
+        assertThat(report.outcome()).isEqualTo(RewriteReport.REWRITTEN);
+        assertThat(report.format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(report.width()).isEqualTo(16);
+        assertThat(report.added()).contains("XMP plus:DataMining DMI-PROHIBITED");
+        assertThat(report.bytesBefore()).isEqualTo(JPEG.length);
+        assertThat(report.bytesAfter()).isEqualTo(result.bytes().length);
+    }
+
+    @Test
+    void thePlanStripsAsThePolicySays() {
+        MetadataPlan[] seen = new MetadataPlan[1];
+        engineWith((in, plan) -> {
+            seen[0] = plan;
+            return in;
+        }).rewrite(JPEG, Policy.DEFAULTS);
+
+        assertThat(seen[0].strip()).isEqualTo(ProtectionSettings.DEFAULTS.strip());
+        assertThat(seen[0].cleanPhotoshopIrb("garbage".getBytes())).isNull();
+    }
+
+    @Test
+    void anImageFormatExceptionReachesTheCallerAsIs() {
+        ImageFormatException thrown = new ImageFormatException(ImageFormat.JPEG, 2, "expected a marker, found 0x3C");
+        ImageGuardEngine engine = engineWith((in, plan) -> {
+            throw thrown;
+        });
+
+        assertThatThrownBy(() -> engine.rewrite(JPEG, Policy.DEFAULTS)).isSameAs(thrown);
+    }
+
+    @Test
+    void aBugInARewriterBecomesAnImageFormatException() {
+        ImageGuardEngine engine = engineWith((in, plan) -> {
+            throw new ArrayIndexOutOfBoundsException("Index 12 out of bounds for length 12");
+        });
+
+        assertThatThrownBy(() -> engine.rewrite(JPEG, Policy.DEFAULTS))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageStartingWith("JPEG at offset -1: internal error: java.lang.ArrayIndexOutOfBoundsException")
+                .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void equalProtectionSettingsShareOneComposer() {
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::xmpOnly);
+        ProtectionSettings a = ProtectionSettings.DEFAULTS;
+        ProtectionSettings b = new ProtectionSettings(a.dataMining(), a.otherConstraints(), a.rights(),
+                a.existingXmp(), a.strip(), a.headers());
+
+        assertThat(engine.composerFor(a)).isSameAs(engine.composerFor(a)).isSameAs(engine.composerFor(b));
+    }
+
+    @Test
+    void readDelegatesToTheFormatsReaderOrReportsJustTheFormat() {
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::xmpOnly);
+
+        assertThat(engine.read(JPEG).others()).containsExactly("COM comment");
+        ImageMetadata unknown = engine.read(Arrays.copyOf("hello".getBytes(), 12));
+        assertThat(unknown.format()).isEqualTo(ImageFormat.UNKNOWN);
+        assertThat(unknown.width()).isZero();
+    }
+}

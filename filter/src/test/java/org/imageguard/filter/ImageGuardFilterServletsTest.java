@@ -1,0 +1,272 @@
+package org.imageguard.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.imageguard.config.CacheSettings;
+import org.imageguard.config.DataSize;
+import org.imageguard.config.LimitSettings;
+import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.RewriteResult;
+import org.imageguard.http.ImageGuardPipeline;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The filter in front of servlets that write the way real applications do: writers, flushes, errors, async. */
+class ImageGuardFilterServletsTest {
+
+    private static final byte[] MARKER = "<!--IG-->".getBytes(StandardCharsets.US_ASCII);
+    private static final String SVG_HEAD = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">";
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'};
+
+    /** max-image-size 1KB, so a servlet can outgrow it cheaply. */
+    private static final Policy SMALL_LIMIT = smallLimit();
+
+    private Server server;
+    private ImageGuardFilter filter;
+    private URI base;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        filter = new ImageGuardFilter(ImageGuardPipeline.builder()
+                .rewriter((body, policy) -> {
+                    byte[] out = Arrays.copyOf(body, body.length + MARKER.length);
+                    System.arraycopy(MARKER, 0, out, body.length, MARKER.length);
+                    return new RewriteResult(out, new RewriteReport(ImageFormat.sniff(body), 0, 0,
+                            RewriteReport.REWRITTEN, List.of(), List.of(), body.length, out.length));
+                })
+                .policies(path -> SMALL_LIMIT)
+                .cache(CacheSettings.DEFAULTS)
+                .build());
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new SvgWithWriterAndFlush()), "/drawing");
+        context.addServlet(new ServletHolder(new SendsError()), "/broken.jpg");
+        context.addServlet(new ServletHolder(new GrowingImage()), "/growing.jpg");
+        ServletHolder async = new ServletHolder(new AsyncImage());
+        async.setAsyncSupported(true);
+        context.addServlet(async, "/async.jpg");
+        ServletHolder asyncText = new ServletHolder(new AsyncWriterPage());
+        asyncText.setAsyncSupported(true);
+        context.addServlet(asyncText, "/async-page");
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void aWriterAndAFlushBeforeTheEndDoNotCommitAnImageBeingBuffered() throws Exception {
+        HttpResponse<byte[]> response = get("/drawing");
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(body).startsWith(SVG_HEAD).endsWith("</svg>\n" + new String(MARKER, StandardCharsets.US_ASCII));
+        assertThat(response.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().length));
+    }
+
+    @Test
+    void anImageOutgrowingMaxImageSizeStreamsThroughWhole() throws Exception {
+        HttpResponse<byte[]> response = get("/growing.jpg");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(GrowingImage.body());
+        assertThat(response.headers().firstValue("X-ImageGuard")).contains("bypass;reason=too-large");
+        assertThat(response.headers().firstValue("X-Robots-Tag")).contains("noai, noimageai");
+        assertThat(filter.bufferedBytes()).as("buffering stopped at the limit").isLessThanOrEqualTo(1024);
+    }
+
+    @Test
+    void sendErrorPassesThroughUntouched() throws Exception {
+        HttpResponse<byte[]> response = get("/broken.jpg");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("X-ImageGuard")).isEmpty();
+    }
+
+    @Test
+    void anAsynchronousServletStillDeliversItsWholeBody() throws Exception {
+        HttpResponse<byte[]> response = get("/async.jpg");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(JPEG);
+    }
+
+    @Test
+    void anAsynchronousServletWritingTextWithoutFlushingLosesNothing() throws Exception {
+        HttpResponse<byte[]> response = get("/async-page");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(AsyncWriterPage.TEXT);
+    }
+
+    @Test
+    void initFailsOnAConfigUntilTheLoaderIsWiredAndOnUnknownParams() {
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", "classpath:site.yaml"))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("config loading not wired yet");
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("confg", "x"))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("unknown init-param 'confg'");
+    }
+
+    @Test
+    void initWithoutParamsUsesTheDefaults() throws Exception {
+        ImageGuardFilter defaults = new ImageGuardFilter();
+        defaults.init(config(Map.of()));
+        assertThat(defaults.cacheStats().sizeBytes()).isZero();
+    }
+
+    private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static FilterConfig config(Map<String, String> params) {
+        return new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "imageguard";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return null;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return params.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(params.keySet());
+            }
+        };
+    }
+
+    /** Writes an SVG in two parts through a writer, flushing in between as template engines do. */
+    static final class SvgWithWriterAndFlush extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("image/svg+xml");
+            resp.setCharacterEncoding("UTF-8");
+            PrintWriter writer = resp.getWriter();
+            writer.write(SVG_HEAD);
+            resp.flushBuffer();
+            writer.write("<rect width=\"1\" height=\"1\"/></svg>\n");
+        }
+    }
+
+    /** A JPEG of 4KB without Content-Length, written in 512-byte chunks. */
+    static final class GrowingImage extends HttpServlet {
+        static byte[] body() {
+            byte[] body = Arrays.copyOf(JPEG, 4096);
+            for (int i = JPEG.length; i < body.length; i++) {
+                body[i] = (byte) i;
+            }
+            return body;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("image/jpeg");
+            byte[] body = body();
+            for (int off = 0; off < body.length; off += 512) {
+                resp.getOutputStream().write(body, off, 512);
+            }
+        }
+    }
+
+    private static Policy smallLimit() {
+        Policy d = Policy.DEFAULTS;
+        LimitSettings l = d.limits();
+        return new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
+                new LimitSettings(DataSize.ofKilobytes(1), l.maxPixels(), 1, l.onError()));
+    }
+
+    static final class SendsError extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("image/jpeg");
+            resp.sendError(503);
+        }
+    }
+
+    /** Writes a page (with a character outside the BMP) from another thread and completes without flushing. */
+    static final class AsyncWriterPage extends HttpServlet {
+        static final String TEXT = "<p>caf\u00e9 \ud83d\udcf7</p>\n";
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            AsyncContext async = req.startAsync();
+            async.start(() -> {
+                try {
+                    resp.setContentType("text/html;charset=UTF-8");
+                    PrintWriter writer = resp.getWriter();
+                    writer.write(TEXT.substring(0, 9)); // ends with the high half of the camera emoji
+                    writer.write(TEXT.substring(9));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    async.complete();
+                }
+            });
+        }
+    }
+
+    /** Goes asynchronous and writes its image from another thread after the filter has returned. */
+    static final class AsyncImage extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            AsyncContext async = req.startAsync();
+            async.start(() -> {
+                try {
+                    resp.setContentType("image/jpeg");
+                    resp.getOutputStream().write(JPEG);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    async.complete();
+                }
+            });
+        }
+    }
+}

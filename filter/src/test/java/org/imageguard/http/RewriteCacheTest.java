@@ -1,0 +1,204 @@
+package org.imageguard.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.imageguard.config.CacheSettings;
+import org.imageguard.config.DataSize;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.RewriteReport;
+import org.junit.jupiter.api.Test;
+
+class RewriteCacheTest {
+
+    private static final Duration FRESH_FOR = Duration.ofSeconds(60);
+    private final FakeTicker ticker = new FakeTicker();
+
+    private RewriteCache cache(long maxBytes) {
+        return new RewriteCache(new CacheSettings(DataSize.ofBytes(maxBytes), FRESH_FOR), ticker, Runnable::run);
+    }
+
+    private static RewriteCache.Key key(String url) {
+        return new RewriteCache.Key(url, "fp", Variant.ORIGINAL);
+    }
+
+    private static RewriteCache.Entry entry(String validator, int bodyLength, long storedAt) {
+        RewriteReport report = new RewriteReport(ImageFormat.JPEG, 1, 1, RewriteReport.REWRITTEN, List.of(),
+                List.of(), bodyLength, bodyLength);
+        return new RewriteCache.Entry(validator, "\"o\"", "", new Representation(new byte[bodyLength], "\"ig-x\"", "",
+                List.of()), report, storedAt);
+    }
+
+    @Test
+    void anEntryIsFreshForTheConfiguredTimeThenStaleUntilRefreshed() {
+        RewriteCache cache = cache(1 << 20);
+        RewriteCache.Entry stored = cache.getOrCompute(key("/a.jpg"), "etag:1", t -> entry("etag:1", 10, t)).entry();
+
+        ticker.advance(FRESH_FOR.minusNanos(1));
+        assertThat(cache.isFresh(cache.lookup(key("/a.jpg")).orElseThrow())).isTrue();
+        ticker.advance(Duration.ofNanos(1));
+        assertThat(cache.isFresh(cache.lookup(key("/a.jpg")).orElseThrow())).isFalse();
+
+        RewriteCache.Entry refreshed = cache.refresh(key("/a.jpg"), stored);
+        assertThat(cache.isFresh(refreshed)).isTrue();
+        assertThat(cache.lookup(key("/a.jpg")).orElseThrow().storedAtNanos()).isEqualTo(ticker.read());
+    }
+
+    @Test
+    void theSameValidatorIsAHitAndANewOneReplacesTheEntry() {
+        RewriteCache cache = cache(1 << 20);
+        AtomicInteger computations = new AtomicInteger();
+
+        assertThat(cache.getOrCompute(key("/a.jpg"), "etag:1", t -> {
+            computations.incrementAndGet();
+            return entry("etag:1", 10, t);
+        }).computed()).isTrue();
+        assertThat(cache.getOrCompute(key("/a.jpg"), "etag:1", t -> {
+            computations.incrementAndGet();
+            return entry("etag:1", 10, t);
+        }).computed()).isFalse();
+        RewriteCache.Lookup replaced = cache.getOrCompute(key("/a.jpg"), "etag:2", t -> {
+            computations.incrementAndGet();
+            return entry("etag:2", 10, t);
+        });
+
+        assertThat(replaced.computed()).isTrue();
+        assertThat(computations).hasValue(2);
+        assertThat(cache.lookup(key("/a.jpg")).orElseThrow().originValidator()).isEqualTo("etag:2");
+        assertThat(cache.stats().hits()).isEqualTo(1);
+        assertThat(cache.stats().misses()).isEqualTo(2);
+    }
+
+    @Test
+    void failuresAreNeverCached() {
+        RewriteCache cache = cache(1 << 20);
+        assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+
+        assertThat(cache.lookup(key("/bad.jpg"))).isEmpty();
+        assertThat(cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> entry("etag:1", 1, t)).computed()).isTrue();
+    }
+
+    @Test
+    void evictsByWeightInBytes() {
+        // Each entry weighs 1000 body bytes + 512 overhead = 1512; 4000 bytes hold two of them.
+        RewriteCache cache = cache(4000);
+        for (String url : List.of("/1.jpg", "/2.jpg", "/3.jpg", "/4.jpg")) {
+            cache.getOrCompute(key(url), "v", t -> entry("v", 1000, t));
+        }
+
+        CacheStats stats = cache.stats();
+        // Four stored, two dropped: exactly two remain and their weight is what is reported.
+        assertThat(stats.evictions()).isEqualTo(2);
+        assertThat(stats.sizeBytes()).isEqualTo(2 * 1512);
+    }
+
+    @Test
+    void anEntryLargerThanTheWholeCacheIsNotKept() {
+        RewriteCache cache = cache(1000);
+        cache.getOrCompute(key("/huge.jpg"), "v", t -> entry("v", 5000, t));
+
+        assertThat(cache.lookup(key("/huge.jpg"))).isEmpty();
+        assertThat(cache.stats().sizeBytes()).isZero();
+    }
+
+    @Test
+    void concurrentMissesForOneKeyAreComputedOnce() throws Exception {
+        RewriteCache cache = cache(1 << 20);
+        AtomicInteger computations = new AtomicInteger();
+        CountDownLatch firstIsComputing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<RewriteCache.Lookup> first = new AtomicReference<>();
+        AtomicReference<RewriteCache.Lookup> second = new AtomicReference<>();
+
+        Thread a = new Thread(() -> first.set(cache.getOrCompute(key("/a.jpg"), "v", t -> {
+            computations.incrementAndGet();
+            firstIsComputing.countDown();
+            await(release);
+            return entry("v", 10, t);
+        })));
+        a.start();
+        firstIsComputing.await();
+        Thread b = new Thread(() -> second.set(cache.getOrCompute(key("/a.jpg"), "v", t -> {
+            computations.incrementAndGet();
+            return entry("v", 10, t);
+        })));
+        b.start();
+        // Let b reach the in-flight future before the computation ends. Whether it has or not, the assertion below
+        // holds (b would then find the finished entry): waiting only makes the test exercise the coalescing path.
+        while (b.getState() != Thread.State.WAITING && b.isAlive()) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        a.join();
+        b.join();
+
+        assertThat(computations).hasValue(1);
+        assertThat(first.get().computed()).isTrue();
+        assertThat(second.get().computed()).isFalse();
+        assertThat(second.get().entry()).isSameAs(first.get().entry());
+    }
+
+    @Test
+    void waitersOfAFailedComputationGetItAsASharedFailure() throws Exception {
+        RewriteCache cache = cache(1 << 20);
+        CountDownLatch firstIsComputing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Throwable> waiterSaw = new AtomicReference<>();
+        AtomicInteger computations = new AtomicInteger();
+
+        Thread a = new Thread(() -> {
+            try {
+                cache.getOrCompute(key("/bad.jpg"), "v", t -> {
+                    computations.incrementAndGet();
+                    firstIsComputing.countDown();
+                    await(release);
+                    throw new IllegalStateException("corrupt");
+                });
+            } catch (IllegalStateException expected) {
+                // the computing request reports it
+            }
+        });
+        a.start();
+        firstIsComputing.await();
+        Thread b = new Thread(() -> {
+            try {
+                cache.getOrCompute(key("/bad.jpg"), "v", t -> {
+                    computations.incrementAndGet();
+                    throw new IllegalStateException("corrupt");
+                });
+            } catch (RuntimeException e) {
+                waiterSaw.set(e);
+            }
+        });
+        b.start();
+        while (b.getState() != Thread.State.WAITING && b.isAlive()) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        a.join();
+        b.join();
+
+        // b was parked on a's future (the only place it can wait), so it shares a's failure instead of computing.
+        assertThat(computations).hasValue(1);
+        assertThat(waiterSaw.get()).isInstanceOf(RewriteCache.SharedFailure.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(cache.lookup(key("/bad.jpg"))).isEmpty();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
