@@ -46,10 +46,14 @@ public final class Corpus {
         THUMBNAIL,
         /** IPTC-IIM City in JPEG APP13. */
         IPTC_CITY,
+        /** Extended XMP: the packet continues in further APP1 segments ({@code xmpNote:HasExtendedXMP}). */
+        EXTENDED_XMP,
         /** XMP {@code dc:creator}. */
         XMP_CREATOR,
         /** PNG {@code tEXt Author}. */
         PNG_TEXT_AUTHOR,
+        /** ImageMagick 6's copy of the EXIF as PNG {@code exif:*} text chunks (GPS and serial in plain text). */
+        PNG_TEXT_EXIF,
         /** An ICC profile. */
         ICC,
         /** JPEG APP14 Adobe segment (CMYK colour transform). */
@@ -94,20 +98,27 @@ public final class Corpus {
             entry("jpeg-cmyk.jpg", ImageFormat.JPEG, 1, Trait.ADOBE_APP14),
             entry("jpeg-icc.jpg", ImageFormat.JPEG, 1, Trait.ICC),
             entry("jpeg-xmp-gps.jpg", ImageFormat.JPEG, 1, Trait.XMP_GPS, Trait.XMP_CREATOR),
+            entry("jpeg-extended-xmp.jpg", ImageFormat.JPEG, 1, Trait.XMP_GPS, Trait.XMP_CREATOR,
+                    Trait.EXTENDED_XMP),
             entry("png-rgb-exif.png", ImageFormat.PNG, 1, Trait.GPS, Trait.CAMERA_SERIAL_AND_OWNER,
                     Trait.PNG_TEXT_AUTHOR),
             entry("png-16bit.png", ImageFormat.PNG, 1, Trait.SIXTEEN_BIT),
             entry("png-palette.png", ImageFormat.PNG, 1, Trait.PALETTE),
             entry("png-alpha.png", ImageFormat.PNG, 1, Trait.ALPHA),
             entry("png-icc.png", ImageFormat.PNG, 1, Trait.ICC),
+            entry("png-imagemagick-exif.png", ImageFormat.PNG, 1, Trait.GPS, Trait.CAMERA_SERIAL_AND_OWNER,
+                    Trait.ORIENTATION_6, Trait.THUMBNAIL, Trait.IPTC_CITY, Trait.PNG_TEXT_EXIF),
             entry("gif-animated.gif", ImageFormat.GIF, 3, Trait.GIF_COMMENT),
             entry("gif-87a.gif", ImageFormat.GIF, 1, Trait.GIF87A),
+            entry("gif-xmp-gps.gif", ImageFormat.GIF, 1, Trait.XMP_GPS, Trait.XMP_CREATOR),
             entry("webp-lossy.webp", ImageFormat.WEBP, 1),
             entry("webp-lossless.webp", ImageFormat.WEBP, 1, Trait.LOSSLESS),
             entry("webp-alpha.webp", ImageFormat.WEBP, 1, Trait.ALPHA),
             entry("webp-animated.webp", ImageFormat.WEBP, 3),
             entry("webp-exif.webp", ImageFormat.WEBP, 1, Trait.GPS, Trait.CAMERA_SERIAL_AND_OWNER),
             entry("webp-icc.webp", ImageFormat.WEBP, 1, Trait.ICC),
+            entry("webp-xmp-orientation.webp", ImageFormat.WEBP, 1, Trait.XMP_GPS, Trait.XMP_CREATOR,
+                    Trait.ORIENTATION_6),
             entry("svg-basic.svg", ImageFormat.SVG, 1));
 
     private static final Path SCRIPT = moduleDirectory().resolve("src/test/fixtures/make-corpus.sh");

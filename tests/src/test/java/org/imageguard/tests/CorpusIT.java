@@ -48,7 +48,12 @@ class CorpusIT {
         ExifTool.Validation validation = ExifTool.require().validate(Corpus.bytes(entry));
 
         assertThat(validation.errors()).isEmpty();
-        assertThat(validation.warnings()).isEmpty();
+        if (entry.has(Trait.PNG_TEXT_EXIF)) {
+            // ImageMagick puts its text chunks after IDAT; the rewrite must not add to this one warning.
+            assertThat(validation.warnings()).singleElement().asString().contains("after PNG IDAT");
+        } else {
+            assertThat(validation.warnings()).isEmpty();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,8 +79,10 @@ class CorpusIT {
         addIf(seen, Trait.ORIENTATION_6, tags.path("IFD0:Orientation").asInt() == 6);
         addIf(seen, Trait.THUMBNAIL, tags.has("IFD1:ThumbnailImage"));
         addIf(seen, Trait.IPTC_CITY, tags.has("IPTC:City"));
+        addIf(seen, Trait.EXTENDED_XMP, tags.has("XMP-xmpNote:HasExtendedXMP"));
         addIf(seen, Trait.XMP_CREATOR, tags.has("XMP-dc:Creator"));
         addIf(seen, Trait.PNG_TEXT_AUTHOR, tags.has("PNG:Author"));
+        addIf(seen, Trait.PNG_TEXT_EXIF, anyKey(tags, key -> key.startsWith("PNG:ExifGPS")));
         addIf(seen, Trait.ICC, anyKey(tags, key -> key.startsWith("ICC-header:")));
         addIf(seen, Trait.ADOBE_APP14, tags.has("Adobe:ColorTransform"));
         addIf(seen, Trait.PROGRESSIVE, tags.path("File:EncodingProcess").asInt() == 2);
