@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.imageguard.config.DataMining;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.testing.ExifTool;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.ImageTools;
 import org.junit.jupiter.api.Named;
@@ -21,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Willem van Schaik's PngSuite (every colour type, bit depth, interlacing, filter, ancillary chunk) through the
- * engine: every valid file comes out accepted by pngcheck with the same pixels; every broken one ({@code x*} in the
- * full suite, Go's {@code invalid-*} next to its copy) is refused with {@link ImageFormatException} or comes out valid.
+ * engine: every valid file comes out accepted by pngcheck with the same pixels and the DataMining statement where
+ * exiftool looks for it; every broken one ({@code x*} in the full suite, Go's {@code invalid-*} next to its copy) is
+ * refused with {@link ImageFormatException} or comes out valid.
  *
  * <p>{@code IMAGEGUARD_PNGSUITE} names the folder (default: Debian's copy, when installed); Debian ships the suite
  * in {@code golang-1.19-src} ({@code /usr/share/go-1.19/src/image/png/testdata/pngsuite}) and {@code .ci/run}
@@ -59,6 +63,9 @@ class PngSuiteIT {
         assertThat(pngcheck.exitCode()).as(pngcheck.describe()).isZero();
         assertThat(Arrays.equals(ImageTools.rgba(ImageFormat.PNG, output), ImageTools.rgba(ImageFormat.PNG, input)))
                 .as("decoded pixels identical").isTrue();
+        String packet = new String(ExifTool.bytesOf(ExifTool.require().allTags(output).path("XMP:XMP")),
+                StandardCharsets.UTF_8);
+        assertThat(packet).as("the XMP packet exiftool finds").contains(DataMining.DMI_PROHIBITED.uri());
     }
 
     @ParameterizedTest(name = "{0}")
