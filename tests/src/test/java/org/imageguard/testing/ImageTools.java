@@ -1,6 +1,9 @@
 package org.imageguard.testing;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.imageguard.engine.ImageFormat;
@@ -29,6 +32,15 @@ public final class ImageTools {
         String convert = ExternalTool.require("convert");
         return ExternalTool.run(List.of(convert, reader(format), "-coalesce", "-auto-orient", "-depth", "16",
                 "rgba:-"), image).requireSuccess().stdout();
+    }
+
+    /** SHA-256 (hex) of {@link #rgba}: equal digests, same picture; short enough for an assertion message. */
+    public static String pixelDigest(ImageFormat format, byte[] image) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rgba(format, image)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The number of frames ImageMagick sees ({@code identify -format %n}). */
