@@ -124,26 +124,29 @@ public final class ImageGuardServer implements AutoCloseable {
 
     /** Binds the ports and serves; logs the start-up line. */
     public void start() throws PortInUseException, Exception {
+        // Opened one by one first, so a taken port is named precisely; start() keeps them open.
+        open(publicConnector, "port " + configs.get().server().port() + " is in use: pass --port N");
+        if (adminConnector != null) {
+            open(adminConnector, "admin port " + configs.get().server().adminPort()
+                    + " is in use: pass --admin-port N (0 disables it)");
+        }
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly();
-            if (causedBy(e, BindException.class)) {
-                throw portInUse(e);
-            }
             throw e;
         }
         LOG.info(StartupLine.of(StartupLine.version(), origin.describe(), publicUrl(),
                 adminConnector == null ? null : adminUrl(), configs.get()));
     }
 
-    private PortInUseException portInUse(Exception e) {
-        // Connectors open in order, so the first that is not open is the one that failed.
-        if (!publicConnector.isOpen() || adminConnector == null) {
-            return new PortInUseException("port " + configs.get().server().port() + " is in use: pass --port N", e);
+    private void open(ServerConnector connector, String inUse) throws Exception {
+        try {
+            connector.open();
+        } catch (Exception e) {
+            stopQuietly();
+            throw causedBy(e, BindException.class) ? new PortInUseException(inUse, e) : e;
         }
-        return new PortInUseException("admin port " + configs.get().server().adminPort()
-                + " is in use: pass --admin-port N (0 disables it)", e);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -160,6 +163,10 @@ public final class ImageGuardServer implements AutoCloseable {
             server.stop();
         } catch (Exception ignored) {
             // Already failing to start: the first failure is the one to report.
+        }
+        publicConnector.close(); // a stopped server does not close what open() bound before start()
+        if (adminConnector != null) {
+            adminConnector.close();
         }
     }
 
