@@ -4,6 +4,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -23,6 +24,13 @@ final class PortRouter extends Handler.Abstract {
         this.publicHandler = publicHandler;
         addBean(adminHandler);
         addBean(publicHandler);
+    }
+
+    @Override
+    public void setServer(Server server) {
+        super.setServer(server);
+        adminHandler.setServer(server);
+        publicHandler.setServer(server);
     }
 
     @Override
