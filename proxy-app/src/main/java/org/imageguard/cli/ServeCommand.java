@@ -92,13 +92,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "/images/harbour.jpg");
         }
         out.flush();
+        ConfigWatcher watcher = null;
         if (config.file != null) {
             HangupSignal.install(configs::reload);
-            try (ConfigWatcher watcher = ConfigWatcher.start(config.file, configs::reload)) {
-                server.join();
-            }
-        } else {
+            watcher = ConfigWatcher.start(config.file, configs::reload);
+        }
+        try {
             server.join();
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
         }
         return ExitCode.OK;
     }

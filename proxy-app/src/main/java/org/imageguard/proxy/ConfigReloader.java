@@ -1,5 +1,6 @@
 package org.imageguard.proxy;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,7 +60,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
             return Optional.of(e);
         } catch (RuntimeException e) {
             // e.g. a --root flag whose directory disappeared: still the user's to fix, still not fatal.
-            ConfigException wrapped = new ConfigException(java.util.List.of(new ConfigError("configuration", 0, 0,
+            ConfigException wrapped = new ConfigException(List.of(new ConfigError("configuration", 0, 0,
                     String.valueOf(e.getMessage()))));
             LOG.error("configuration not reloaded, the previous one stays in force: {}", e.getMessage());
             return Optional.of(wrapped);

@@ -3,6 +3,7 @@ package org.imageguard.proxy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
@@ -56,7 +57,7 @@ final class DirectoryRoot implements SiteRoot {
         try {
             Path real = path.toRealPath();
             return real.startsWith(root) && Files.isReadable(real) ? real : null;
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return null; // a dangling symlink
         }
     }

@@ -178,9 +178,16 @@ public final class ImageGuardServer implements AutoCloseable {
         server.stop();
     }
 
+    /** {@link #stop()} for try-with-resources; a failure to stop is unexpected, so it is unchecked here. */
     @Override
-    public void close() throws Exception {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not stop cleanly: " + e.getMessage(), e);
+        }
     }
 
     /** Registers a JVM shutdown hook that stops the server gracefully (for the CLI; tests stop it themselves). */

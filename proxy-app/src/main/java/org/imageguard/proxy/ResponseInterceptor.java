@@ -25,6 +25,8 @@ import java.util.Optional;
  * };
  * ImageGuardServer server = ImageGuardServer.create(ConfigReloader.fixed(config), stampPng);
  * }</pre>
+ * For HEAD requests the origin sends no body, so {@link #afterOrigin} sees an empty one; a replacement's
+ * headers (Content-Length included) are sent without its body.
  * Implementations are called concurrently from request threads and must be thread-safe. A runtime exception
  * thrown from any method answers 500 "internal error" (before the response is committed).
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jetty.http.DateGenerator;
-import org.eclipse.jetty.http.DateParser;
+import org.eclipse.jetty.http.HttpDateTime;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -92,7 +92,7 @@ final class StaticOrigin implements Origin {
         if (since.isEmpty()) {
             return false;
         }
-        long date = DateParser.parseDate(since.get());
+        long date = HttpDateTime.parseToEpoch(since.get());
         return date >= 0 && file.lastModified().getEpochSecond() <= date / 1000; // an invalid date is ignored
     }
 

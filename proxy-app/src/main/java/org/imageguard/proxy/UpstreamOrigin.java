@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +99,7 @@ final class UpstreamOrigin implements Origin {
         try {
             target = URI.create(base + uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
         } catch (IllegalArgumentException e) {
-            return OriginResponse.text(400, "bad request target", java.util.Map.of());
+            return OriginResponse.text(400, "bad request target", Map.of());
         }
         org.eclipse.jetty.client.Request forward = client.newRequest(target)
                 .method(request.getMethod())
@@ -157,7 +158,7 @@ final class UpstreamOrigin implements Origin {
         headers.put(HttpHeader.VIA, String.join(", ", via));
     }
 
-    private static java.util.Map<String, List<String>> endToEnd(HttpFields fields) {
+    private static Map<String, List<String>> endToEnd(HttpFields fields) {
         HopByHop hop = HopByHop.of(fields);
         HttpFields.Mutable kept = HttpFields.build();
         fields.forEach(field -> {

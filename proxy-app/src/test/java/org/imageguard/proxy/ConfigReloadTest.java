@@ -109,14 +109,17 @@ class ConfigReloadTest {
     @Test
     void theWatcherReloadsWhenTheFileChanges() throws Exception {
         CountDownLatch reloaded = new CountDownLatch(1);
-        try (ConfigWatcher watcher = ConfigWatcher.start(file, () -> {
+        ConfigWatcher watcher = ConfigWatcher.start(file, () -> {
             configs.reload();
             if (configs.get().policy().protection().dataMining() == DataMining.DMI_ALLOWED) {
                 reloaded.countDown();
             }
-        })) {
+        });
+        try {
             write("protection: { data-mining: DMI-ALLOWED }\n");
             assertThat(reloaded.await(30, TimeUnit.SECONDS)).as("reloaded after the file changed").isTrue();
+        } finally {
+            watcher.close();
         }
         assertThat(policySeenByARequest()).isEqualTo("DMI-ALLOWED");
     }
