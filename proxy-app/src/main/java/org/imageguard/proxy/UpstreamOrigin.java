@@ -2,6 +2,7 @@ package org.imageguard.proxy;
 
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,9 @@ final class UpstreamOrigin implements Origin {
     private static final Set<String> REWRITTEN = Set.of("host", "content-length", "expect", "x-forwarded-for",
             "x-forwarded-proto", "x-forwarded-host", "via");
 
+    /** A reverse proxy has no business tunnelling (CONNECT) or echoing requests with their cookies (TRACE). */
+    private static final Set<String> REFUSED_METHODS = Set.of("CONNECT", "TRACE");
+
     private final URI upstream;
     private final String base;
     private final Duration timeout;
@@ -94,11 +98,11 @@ final class UpstreamOrigin implements Origin {
 
     @Override
     public OriginResponse fetch(Request request, RequestFacts facts) throws OriginException {
-        HttpURI uri = request.getHttpURI();
-        URI target;
-        try {
-            target = URI.create(base + uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
-        } catch (IllegalArgumentException e) {
+        if (REFUSED_METHODS.contains(request.getMethod())) {
+            return OriginResponse.text(405, "method not allowed", Map.of());
+        }
+        URI target = target(request.getHttpURI());
+        if (target == null) {
             return OriginResponse.text(400, "bad request target", Map.of());
         }
         org.eclipse.jetty.client.Request forward = client.newRequest(target)
@@ -128,6 +132,27 @@ final class UpstreamOrigin implements Origin {
             Thread.currentThread().interrupt();
             forward.abort(e);
             throw OriginException.unreachable("interrupted while waiting for the origin", e);
+        }
+    }
+
+    /**
+     * The upstream URL plus the raw path and query, or null when the result would not be on the upstream: a path
+     * must start with "/" (else "@evil.test/x" would turn the upstream's host into user info), and the parsed URL
+     * must still name the upstream's scheme, host and port.
+     */
+    private URI target(HttpURI uri) {
+        String path = uri.getPath();
+        if (path == null || !path.startsWith("/")) {
+            return null;
+        }
+        try {
+            URI target = new URI(base + path + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
+            boolean same = upstream.getScheme().equalsIgnoreCase(target.getScheme())
+                    && upstream.getHost().equalsIgnoreCase(target.getHost()) && upstream.getPort() == target.getPort()
+                    && target.getRawUserInfo() == null;
+            return same ? target : null;
+        } catch (URISyntaxException e) {
+            return null;
         }
     }
 

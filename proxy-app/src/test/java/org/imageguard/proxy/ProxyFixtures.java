@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.imageguard.config.ConfigLoader;
 import org.imageguard.config.ImageGuardConfig;
 
@@ -21,6 +23,9 @@ final class ProxyFixtures {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Pattern CONTENT_LENGTH =
+            Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
 
     private ProxyFixtures() {
     }
@@ -51,7 +56,8 @@ final class ProxyFixtures {
 
     /**
      * Sends {@code head} (request line and headers, CRLF-separated, without the final empty line) over a raw socket
-     * with {@code Connection: close}, and returns everything the server answered, as ISO-8859-1 text.
+     * with {@code Connection: close}, and returns the answer as ISO-8859-1 text: its head, then Content-Length bytes
+     * of body (none for HEAD, 1xx, 204, 304), or everything up to the close.
      */
     static String raw(int port, String head) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -61,7 +67,24 @@ final class ProxyFixtures {
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
+            while (!answer.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return answer.toString(StandardCharsets.ISO_8859_1);
+                }
+                answer.write(b);
+            }
+            String responseHead = answer.toString(StandardCharsets.ISO_8859_1);
+            int status = status(responseHead);
+            if (head.startsWith("HEAD ") || status < 200 || status == 204 || status == 304) {
+                return responseHead;
+            }
+            Matcher length = CONTENT_LENGTH.matcher(responseHead);
+            if (length.find()) {
+                answer.write(in.readNBytes(Integer.parseInt(length.group(1))));
+            } else {
+                in.transferTo(answer);
+            }
             return answer.toString(StandardCharsets.ISO_8859_1);
         }
     }

@@ -29,6 +29,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UpstreamModeTest {
 
@@ -49,7 +51,12 @@ class UpstreamModeTest {
     }
 
     private void startProxy(String upstream) throws Exception {
-        proxy = ImageGuardServer.create(config("origin: { upstream: '" + upstream + "', timeout: 500ms }\n"));
+        startProxy(upstream, "10s"); // generous: a loaded build machine must not turn into a 504
+    }
+
+    private void startProxy(String upstream, String timeout) throws Exception {
+        proxy = ImageGuardServer.create(config("origin: { upstream: '" + upstream + "', timeout: " + timeout
+                + " }\n"));
         proxy.start();
     }
 
@@ -194,7 +201,7 @@ class UpstreamModeTest {
     @Test
     void anOriginSlowerThanTheTimeoutIsAGatewayTimeout() throws Exception {
         origin.stubFor(get("/slow").willReturn(aResponse().withBody("late").withFixedDelay(3000)));
-        startProxy();
+        startProxy(origin.baseUrl(), "500ms");
 
         HttpResponse<byte[]> response = ProxyFixtures.get(url("/slow"));
 
@@ -224,6 +231,23 @@ class UpstreamModeTest {
         assertThat(status(answer)).isEqualTo(200);
         assertThat(answer).endsWith("configured origin");
         assertThat(origin.findAll(getRequestedFor(urlPathEqualTo("/forged")))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET @127.0.0.2:1/x HTTP/1.1", "GET 127.0.0.2:1/x HTTP/1.1",
+        "CONNECT 127.0.0.2:1 HTTP/1.1", "TRACE / HTTP/1.1", "GET //127.0.0.2:1/x HTTP/1.1"})
+    void noRequestTargetOrMethodReachesAnotherHost(String requestLine) throws Exception {
+        origin.stubFor(any(anyUrl()).willReturn(aResponse().withBody("configured origin")));
+        startProxy();
+
+        String answer = raw(proxy.port(), requestLine + "\r\nHost: 127.0.0.2:1");
+
+        if (status(answer) == 200) {
+            assertThat(answer).as("served, then only by the configured origin").endsWith("configured origin");
+        } else {
+            assertThat(status(answer)).isBetween(400, 499);
+            assertThat(origin.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        }
     }
 
     @Test
