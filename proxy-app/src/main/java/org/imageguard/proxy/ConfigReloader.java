@@ -71,7 +71,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
             next = new ImageGuardConfig(old.server(), old.origin(), next.cache(), next.policy(), next.paths());
         }
         if (next.equals(old)) {
-            LOG.info("configuration unchanged");
+            LOG.debug("configuration unchanged");
             return Optional.empty();
         }
         current.set(next);

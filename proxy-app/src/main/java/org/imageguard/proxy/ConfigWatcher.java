@@ -5,7 +5,6 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls an action when the configuration file changes. Watches the file's directory (editors replace files by
- * renaming, which a watch on the file itself would miss) and waits until events stop for a moment, so one save that
- * writes in several steps reloads once.
+ * Calls an action when the configuration file may have changed. Watches the file's directory, not the file: editors
+ * replace files by renaming, and a Kubernetes ConfigMap swaps a {@code ..data} symlink without touching the file's
+ * own name. So any change in the directory counts (the reload is cheap and ignores an unchanged configuration), and
+ * the watcher waits until events stop for a moment, so one save that writes in several steps reloads once.
  *
  * <pre>{@code
  * try (ConfigWatcher watcher = ConfigWatcher.start(Path.of("imageguard.yaml"), reloader::reload)) {
@@ -31,9 +31,9 @@ public final class ConfigWatcher implements AutoCloseable {
     private final WatchService service;
     private final Thread thread;
 
-    private ConfigWatcher(WatchService service, Path file, Runnable action) {
+    private ConfigWatcher(WatchService service, Runnable action) {
         this.service = service;
-        this.thread = new Thread(() -> watch(file.getFileName(), action), "imageguard-config-watcher");
+        this.thread = new Thread(() -> watch(action), "imageguard-config-watcher");
         thread.setDaemon(true);
     }
 
@@ -42,23 +42,20 @@ public final class ConfigWatcher implements AutoCloseable {
         WatchService service = FileSystems.getDefault().newWatchService();
         absolute.getParent().register(service, StandardWatchEventKinds.ENTRY_CREATE,
                 StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-        ConfigWatcher watcher = new ConfigWatcher(service, absolute, action);
+        ConfigWatcher watcher = new ConfigWatcher(service, action);
         watcher.thread.start();
         return watcher;
     }
 
-    private void watch(Path name, Runnable action) {
+    private void watch(Runnable action) {
         try {
             while (true) {
-                WatchKey key = service.take();
-                boolean ours = concerns(key, name);
+                drain(service.take());
                 // Debounce: drain what follows within the quiet period.
                 for (WatchKey next; (next = service.poll(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS)) != null; ) {
-                    ours |= concerns(next, name);
+                    drain(next);
                 }
-                if (ours) {
-                    action.run();
-                }
+                action.run();
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             LOG.debug("configuration watcher stopped");
@@ -67,13 +64,9 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    private static boolean concerns(WatchKey key, Path name) {
-        boolean ours = false;
-        for (WatchEvent<?> event : key.pollEvents()) {
-            ours |= event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
-        }
+    private static void drain(WatchKey key) {
+        key.pollEvents();
         key.reset();
-        return ours;
     }
 
     @Override
