@@ -133,6 +133,14 @@ final class PublicHandler extends Handler.Abstract {
             callback.failed(e); // the status line is out: all that is left is to cut the connection
             return;
         }
+        response.reset(); // drop whatever origin headers were already copied
+        if (e instanceof IOException) {
+            // Reading the origin's body failed before anything was sent: still the origin's fault.
+            LOG.warn("{} {}: the origin's response broke off: {}", facts.method(), facts.path(), e.toString());
+            metrics.request("origin_error");
+            writeText(response, callback, 502, "the origin's response broke off");
+            return;
+        }
         LOG.error("{} {} failed", facts.method(), facts.path(), e);
         metrics.request("error");
         writeText(response, callback, 500, "internal error");

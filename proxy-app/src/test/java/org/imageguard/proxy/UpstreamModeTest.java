@@ -17,6 +17,7 @@ import static org.imageguard.proxy.ProxyFixtures.status;
 import static org.imageguard.proxy.ProxyFixtures.text;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UpstreamModeTest {
@@ -196,6 +198,18 @@ class UpstreamModeTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(text(response)).isEqualTo("cannot reach the origin\n").doesNotContain("Exception");
         assertThat(proxy.metrics().scrape()).contains("imageguard_requests_total{outcome=\"origin_error\"} 1.0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"EMPTY_RESPONSE", "CONNECTION_RESET_BY_PEER", "RANDOM_DATA_THEN_CLOSE"})
+    void anOriginThatBreaksTheConnectionIsABadGateway(Fault fault) throws Exception {
+        origin.stubFor(get("/broken.jpg").willReturn(aResponse().withFault(fault)));
+        startProxy();
+
+        HttpResponse<byte[]> response = ProxyFixtures.get(url("/broken.jpg"));
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(text(response)).doesNotContain("Exception");
     }
 
     @Test
