@@ -1,5 +1,6 @@
 package org.imageguard.cli;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,13 @@ import org.imageguard.config.ConfigValues;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.OriginSettings;
 import org.imageguard.config.ServerSettings;
+import org.imageguard.proxy.ConfigReloader;
+import org.imageguard.proxy.ConfigWatcher;
+import org.imageguard.proxy.HangupSignal;
+import org.imageguard.proxy.ImageGuardServer;
+import org.imageguard.proxy.PortInUseException;
+import org.imageguard.proxy.ProxyMetrics;
+import org.imageguard.proxy.ResponseInterceptor;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,8 +28,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Runs the reverse proxy. Flags override the file. The server arrives with a later issue; until then the options
- * and the configuration are validated and the command refuses to run with exit 2.
+ * Runs the reverse proxy until it is stopped (Ctrl-C, SIGTERM). Flags override the file; the file is watched and
+ * reloaded on change or SIGHUP. With neither an origin nor a file, serves the built-in demo.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the reverse proxy in front of an upstream server or a static directory.",
@@ -61,9 +69,42 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        effectiveConfig();
-        return ExitCode.notAvailable(spec.commandLine().getErr(), "serve");
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigReloader configs = new ConfigReloader(this::effectiveConfig);
+        if (config.file != null && !configs.get().origin().isConfigured()) {
+            err.println(config.file + ": no origin: set origin.upstream or origin.root, or pass --upstream or --root");
+            return ExitCode.USAGE;
+        }
+        ImageGuardServer server = ImageGuardServer.create(configs, ResponseInterceptor.PASS_THROUGH,
+                new ProxyMetrics());
+        try {
+            server.start();
+        } catch (PortInUseException e) {
+            err.println(e.getMessage());
+            return ExitCode.USAGE;
+        }
+        server.stopAtShutdown();
+        out.println("Serving on " + server.publicUrl() + "/");
+        if (server.mode() == ImageGuardServer.Mode.DEMO) {
+            out.println("Try: java -jar proxy-app/target/imageguard.jar inspect " + server.publicUrl()
+                    + "/images/harbour.jpg");
+        }
+        out.flush();
+        ConfigWatcher watcher = null;
+        if (config.file != null) {
+            HangupSignal.install(configs::reload);
+            watcher = ConfigWatcher.start(config.file, configs::reload);
+        }
+        try {
+            server.join();
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
+        return ExitCode.OK;
     }
 
     /** The file (or the defaults) with the flags applied; a flag's origin replaces the file's, whichever kind. */

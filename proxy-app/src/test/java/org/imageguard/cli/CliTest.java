@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -97,9 +99,30 @@ class CliTest {
     }
 
     @Test
-    void noCommandMeansServe() {
-        assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("serve is not available yet in this build\n");
+    void noCommandMeansServe() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(run("--port", Integer.toString(taken.getLocalPort()), "--admin-port", "0")).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo("port " + taken.getLocalPort() + " is in use: pass --port N\n");
+        }
+    }
+
+    @Test
+    void serveSaysWhichPortIsInUseWithoutAStackTrace() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(taken.getLocalPort());
+            assertThat(run("serve", "--port", "0", "--admin-port", port)).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo("admin port " + port
+                    + " is in use: pass --admin-port N (0 disables it)\n");
+        }
+    }
+
+    @Test
+    void serveWithAFileNeedsAnOrigin(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("site.yaml");
+        Files.writeString(file, "server: { port: 0, admin-port: 0 }\n");
+        assertThat(run("serve", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(file
+                + ": no origin: set origin.upstream or origin.root, or pass --upstream or --root\n");
     }
 
     @Test

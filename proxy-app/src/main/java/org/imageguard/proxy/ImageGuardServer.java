@@ -1,0 +1,233 @@
+package org.imageguard.proxy;
+
+import java.net.BindException;
+import org.eclipse.jetty.io.ConnectionStatistics;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.OriginSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone proxy: a Jetty 12 server with the public port (upstream, static or demo origin, through the
+ * {@link ResponseInterceptor}) and the admin port ({@code /healthz}, {@code /metrics} on 127.0.0.1).
+ *
+ * <pre>{@code
+ * ImageGuardServer server = ImageGuardServer.create(config);  // server.port: 0 picks a free port
+ * server.start();
+ * URI home = URI.create(server.publicUrl() + "/");
+ * server.stop();
+ * }</pre>
+ * The origin is chosen once: {@code origin.upstream}, else {@code origin.root}, else the built-in demo. Request
+ * threads are virtual where the JVM has them (Java 21+), pooled platform threads otherwise. Stopping waits for
+ * requests in flight (up to {@link #STOP_TIMEOUT_MILLIS}). The system property {@code imageguard.access-log=true}
+ * logs every request in NCSA extended format to the logger {@code imageguard.access}.
+ */
+public final class ImageGuardServer implements AutoCloseable {
+
+    public static final long STOP_TIMEOUT_MILLIS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(ImageGuardServer.class);
+
+    /** What the public port serves. */
+    public enum Mode { UPSTREAM, STATIC, DEMO }
+
+    private final ConfigReloader configs;
+    private final ProxyMetrics metrics;
+    private final Mode mode;
+    private final Origin origin;
+    private final Server server;
+    private final ServerConnector publicConnector;
+    private final ServerConnector adminConnector;
+
+    private ImageGuardServer(ConfigReloader configs, ResponseInterceptor interceptor, ProxyMetrics metrics) {
+        this.configs = configs;
+        this.metrics = metrics;
+        ImageGuardConfig config = configs.get();
+        OriginSettings origins = config.origin();
+        this.mode = origins.upstream().isPresent() ? Mode.UPSTREAM
+                : origins.root().isPresent() ? Mode.STATIC : Mode.DEMO;
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("imageguard");
+        if (VirtualThreads.areSupported()) {
+            threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("imageguard-vt"));
+        }
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false); // the origin's Date passes through; two would contradict each other
+
+        publicConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+        publicConnector.setName("public");
+        publicConnector.setHost(config.server().host());
+        publicConnector.setPort(config.server().port());
+        ConnectionStatistics connections = new ConnectionStatistics();
+        publicConnector.addBean(connections);
+        server.addConnector(publicConnector);
+        if (config.server().adminPort() > 0) {
+            adminConnector = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
+            adminConnector.setName("admin");
+            adminConnector.setHost("127.0.0.1"); // never exposed, whatever server.host says
+            adminConnector.setPort(config.server().adminPort());
+            server.addConnector(adminConnector);
+        } else {
+            adminConnector = null;
+        }
+
+        origin = newOrigin(origins);
+        PublicHandler publicHandler = new PublicHandler(configs, origin, interceptor, metrics);
+        AdminHandler adminHandler = new AdminHandler(metrics, () -> server.isStarted() && publicConnector.isOpen());
+        StatisticsHandler statistics = new StatisticsHandler(new PortRouter(adminConnector, adminHandler,
+                publicHandler));
+        server.setHandler(new GracefulHandler(statistics));
+        server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+        if (Boolean.getBoolean("imageguard.access-log")) {
+            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
+            writer.setLoggerName("imageguard.access");
+            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+        }
+        new JettyMetrics(threads, connections, statistics).bindTo(metrics.registry());
+    }
+
+    /** A pass-through server over a fixed configuration. */
+    public static ImageGuardServer create(ImageGuardConfig config) {
+        return create(ConfigReloader.fixed(config), ResponseInterceptor.PASS_THROUGH, new ProxyMetrics());
+    }
+
+    /** The server the CLI runs: configuration that may reload, the image pipeline, shared metrics. */
+    public static ImageGuardServer create(ConfigReloader configs, ResponseInterceptor interceptor,
+                                          ProxyMetrics metrics) {
+        return new ImageGuardServer(configs, interceptor, metrics);
+    }
+
+    private Origin newOrigin(OriginSettings origins) {
+        switch (mode) {
+            case UPSTREAM:
+                UpstreamOrigin upstream = new UpstreamOrigin(origins);
+                server.addBean(upstream.client()); // started before the connectors open, stopped after they close
+                return upstream;
+            case STATIC:
+                return new StaticOrigin(new DirectoryRoot(origins.root().orElseThrow()));
+            default:
+                return new StaticOrigin(new ClasspathRoot("demo/"));
+        }
+    }
+
+    /** Binds the ports and serves; logs the start-up line. */
+    public void start() throws PortInUseException, Exception {
+        // Opened one by one first, so a taken port is named precisely; start() keeps them open.
+        open(publicConnector, "port " + configs.get().server().port() + " is in use: pass --port N");
+        if (adminConnector != null) {
+            open(adminConnector, "admin port " + configs.get().server().adminPort()
+                    + " is in use: pass --admin-port N (0 disables it)");
+        }
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            throw e;
+        }
+        LOG.info(StartupLine.of(StartupLine.version(), origin.describe(), publicUrl(),
+                adminConnector == null ? null : adminUrl(), configs.get()));
+    }
+
+    private void open(ServerConnector connector, String inUse) throws Exception {
+        try {
+            connector.open();
+        } catch (Exception e) {
+            stopQuietly();
+            throw causedBy(e, BindException.class) ? new PortInUseException(inUse, e) : e;
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // Already failing to start: the first failure is the one to report.
+        }
+        publicConnector.close(); // a stopped server does not close what open() bound before start()
+        if (adminConnector != null) {
+            adminConnector.close();
+        }
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    /** {@link #stop()} for try-with-resources; a failure to stop is unexpected, so it is unchecked here. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers a JVM shutdown hook that stops the server gracefully (for the CLI; tests stop it themselves). */
+    public void stopAtShutdown() {
+        server.setStopAtShutdown(true);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    public ConfigReloader configs() {
+        return configs;
+    }
+
+    /** The bound public port (the real one when the configuration said 0). */
+    public int port() {
+        return publicConnector.getLocalPort();
+    }
+
+    /** The bound admin port, or 0 when it is disabled. */
+    public int adminPort() {
+        return adminConnector == null ? 0 : adminConnector.getLocalPort();
+    }
+
+    public String publicUrl() {
+        String host = configs.get().server().host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    public String adminUrl() {
+        return "http://127.0.0.1:" + adminPort();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageGuardServer[" + mode + " " + origin.describe() + " on " + publicUrl() + "]";
+    }
+}

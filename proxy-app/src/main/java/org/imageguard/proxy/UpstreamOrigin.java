@@ -1,0 +1,196 @@
+package org.imageguard.proxy;
+
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.imageguard.config.OriginSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards requests to the configured upstream server over a pooled Jetty {@link HttpClient}.
+ *
+ * <p>The upstream URL from the configuration is the only destination: the request's path and query (raw, as
+ * received) are appended to it, and neither an absolute-form request target nor the Host header can change it,
+ * so the proxy is never an open proxy. Hop-by-hop headers are removed both ways; {@code X-Forwarded-For/Proto/Host}
+ * and {@code Via} are added. Redirects must be proxied as is, not followed; compressed bodies are passed on as
+ * they are, never decoded.
+ *
+ * <pre>{@code
+ * UpstreamOrigin origin = new UpstreamOrigin(settings);   // settings.upstream() = http://127.0.0.1:8000/site
+ * server.addBean(origin.client());                        // started and stopped with the server
+ * // GET /a/b?x=1 is fetched from http://127.0.0.1:8000/site/a/b?x=1
+ * }</pre>
+ */
+final class UpstreamOrigin implements Origin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamOrigin.class);
+
+    /**
+     * Request headers not copied as they are: Host names the upstream, the length comes from the body, the proxy
+     * answers Expect itself, and the forwarding headers are rewritten below.
+     */
+    private static final Set<String> REWRITTEN = Set.of("host", "content-length", "expect", "x-forwarded-for",
+            "x-forwarded-proto", "x-forwarded-host", "via");
+
+    /** A reverse proxy has no business tunnelling (CONNECT) or echoing requests with their cookies (TRACE). */
+    private static final Set<String> REFUSED_METHODS = Set.of("CONNECT", "TRACE");
+
+    private final URI upstream;
+    private final String base;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    UpstreamOrigin(OriginSettings settings) {
+        this.upstream = settings.upstream().orElseThrow(() -> new IllegalArgumentException("no upstream"));
+        String url = upstream.toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.timeout = settings.timeout();
+        this.client = newClient(settings.connectTimeout());
+    }
+
+    private static HttpClient newClient(Duration connectTimeout) {
+        HttpClient client = new HttpClient();
+        // Redirects must be proxied as is, not followed.
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(connectTimeout.toMillis());
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(null); // the client's own User-Agent is forwarded instead
+        client.setMaxConnectionsPerDestination(256);
+        // Both are filled during start: clear them afterwards so bodies keep their Content-Encoding and 401/100
+        // responses reach the client instead of being handled here.
+        client.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(LifeCycle event) {
+                client.getContentDecoderFactories().clear();
+                client.getProtocolHandlers().clear();
+            }
+        });
+        return client;
+    }
+
+    /** The pooled client; its owner starts and stops it. */
+    HttpClient client() {
+        return client;
+    }
+
+    @Override
+    public String describe() {
+        return upstream.toString();
+    }
+
+    @Override
+    public OriginResponse fetch(Request request, RequestFacts facts) throws OriginException {
+        if (REFUSED_METHODS.contains(request.getMethod())) {
+            return OriginResponse.text(405, "method not allowed", Map.of());
+        }
+        URI target = target(request.getHttpURI());
+        if (target == null) {
+            return OriginResponse.text(400, "bad request target", Map.of());
+        }
+        org.eclipse.jetty.client.Request forward = client.newRequest(target)
+                .method(request.getMethod())
+                .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(headers -> copyRequestHeaders(request, headers));
+        if (RequestBody.present(request)) {
+            forward.body(new RequestBody(request));
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        forward.send(listener);
+        try {
+            org.eclipse.jetty.client.Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new OriginResponse(new OriginHead(response.getStatus(), endToEnd(response.getHeaders())),
+                    listener.getInputStream());
+        } catch (TimeoutException e) {
+            forward.abort(e);
+            throw timedOut(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
+                throw timedOut(cause);
+            }
+            LOG.warn("origin {} unreachable: {}", upstream, cause.toString());
+            throw OriginException.unreachable("cannot reach the origin", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            forward.abort(e);
+            throw OriginException.unreachable("interrupted while waiting for the origin", e);
+        }
+    }
+
+    /**
+     * The upstream URL plus the raw path and query, or null when the result would not be on the upstream: a path
+     * must start with "/" (else "@evil.test/x" would turn the upstream's host into user info), and the parsed URL
+     * must still name the upstream's scheme, host and port.
+     */
+    private URI target(HttpURI uri) {
+        String path = uri.getPath();
+        if (path == null || !path.startsWith("/")) {
+            return null;
+        }
+        try {
+            URI target = new URI(base + path + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
+            boolean same = upstream.getScheme().equalsIgnoreCase(target.getScheme())
+                    && upstream.getHost().equalsIgnoreCase(target.getHost()) && upstream.getPort() == target.getPort()
+                    && target.getRawUserInfo() == null;
+            return same ? target : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private OriginException timedOut(Throwable cause) {
+        LOG.warn("origin {} did not answer within {}", upstream, timeout);
+        return OriginException.timeout("the origin did not answer in time", cause);
+    }
+
+    private static void copyRequestHeaders(Request request, HttpFields.Mutable headers) {
+        HttpFields in = request.getHeaders();
+        HopByHop hop = HopByHop.of(in);
+        for (HttpField field : in) {
+            if (!hop.contains(field) && !REWRITTEN.contains(field.getLowerCaseName())) {
+                headers.add(field);
+            }
+        }
+        List<String> forwardedFor = new ArrayList<>(in.getValuesList("X-Forwarded-For"));
+        forwardedFor.add(Request.getRemoteAddr(request));
+        headers.put("X-Forwarded-For", String.join(", ", forwardedFor));
+        headers.put("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
+        String host = in.get(HttpHeader.HOST);
+        if (host != null) {
+            headers.put("X-Forwarded-Host", host);
+        }
+        List<String> via = new ArrayList<>(in.getValuesList(HttpHeader.VIA));
+        String version = request.getConnectionMetaData().getHttpVersion().asString();
+        via.add(version.substring(version.indexOf('/') + 1) + " imageguard");
+        headers.put(HttpHeader.VIA, String.join(", ", via));
+    }
+
+    private static Map<String, List<String>> endToEnd(HttpFields fields) {
+        HopByHop hop = HopByHop.of(fields);
+        HttpFields.Mutable kept = HttpFields.build();
+        fields.forEach(field -> {
+            if (!hop.contains(field)) {
+                kept.add(field);
+            }
+        });
+        return Headers.of(kept);
+    }
+}

@@ -1,0 +1,126 @@
+package org.imageguard.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.proxy.ProxyFixtures.text;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.imageguard.config.ConfigException;
+import org.imageguard.config.ConfigLoader;
+import org.imageguard.config.DataMining;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class ConfigReloadTest {
+
+    /** Answers every request with the data-mining code in force, to show which configuration a request saw. */
+    private static final ResponseInterceptor ECHO_POLICY = new ResponseInterceptor() {
+        @Override
+        public Optional<Replacement> beforeOrigin(RequestFacts request) {
+            String code = request.config().policy().protection().dataMining().code();
+            return Optional.of(new Replacement("hit", 200, Headers.of("Content-Type", "text/plain"),
+                    code.getBytes(StandardCharsets.UTF_8)));
+        }
+    };
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private ConfigReloader configs;
+    private ImageGuardServer proxy;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger reloaderLog = (Logger) LoggerFactory.getLogger(ConfigReloader.class);
+
+    @BeforeEach
+    void start() throws Exception {
+        file = dir.resolve("imageguard.yaml");
+        write("protection: { data-mining: DMI-PROHIBITED }\n");
+        configs = new ConfigReloader(() -> ConfigLoader.load(file));
+        proxy = ImageGuardServer.create(configs, ECHO_POLICY, new ProxyMetrics());
+        proxy.start();
+        log.start();
+        reloaderLog.addAppender(log);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        reloaderLog.detachAppender(log);
+        proxy.stop();
+    }
+
+    private void write(String policy) throws Exception {
+        Files.writeString(file, "server: { port: 0, admin-port: 0 }\n" + policy);
+    }
+
+    private String policySeenByARequest() throws Exception {
+        return text(ProxyFixtures.get(proxy.publicUrl() + "/any.jpg"));
+    }
+
+    @Test
+    void aValidChangeAppliesToTheNextRequest() throws Exception {
+        assertThat(policySeenByARequest()).isEqualTo("DMI-PROHIBITED");
+        write("protection: { data-mining: DMI-PROHIBITED-AIMLTRAINING }\n");
+
+        assertThat(configs.reload()).isEmpty();
+
+        assertThat(configs.get().policy().protection().dataMining()).isEqualTo(DataMining.DMI_PROHIBITED_AIMLTRAINING);
+        assertThat(policySeenByARequest()).isEqualTo("DMI-PROHIBITED-AIMLTRAINING");
+    }
+
+    @Test
+    void anInvalidFileIsLoggedWithItsPositionAndTheOldConfigurationStays() throws Exception {
+        write("protection: { data-mining: DMI-MAYBE }\n");
+
+        Optional<ConfigException> problem = configs.reload();
+
+        assertThat(problem).isPresent();
+        assertThat(problem.get().getMessage()).startsWith(file + ":2:");
+        assertThat(policySeenByARequest()).isEqualTo("DMI-PROHIBITED");
+        assertThat(log.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains(file + ":2:").contains("DMI-MAYBE");
+        });
+    }
+
+    @Test
+    void serverChangesWaitForARestartWhileThePolicyApplies() throws Exception {
+        Files.writeString(file, "server: { port: 1234, admin-port: 0 }\n"
+                + "protection: { data-mining: DMI-ALLOWED }\n");
+
+        assertThat(configs.reload()).isEmpty();
+
+        assertThat(configs.get().server().port()).isZero();
+        assertThat(policySeenByARequest()).isEqualTo("DMI-ALLOWED");
+        assertThat(log.list).anySatisfy(event ->
+                assertThat(event.getFormattedMessage()).contains("take effect after a restart"));
+    }
+
+    @Test
+    void theWatcherReloadsWhenTheFileChanges() throws Exception {
+        CountDownLatch reloaded = new CountDownLatch(1);
+        ConfigWatcher watcher = ConfigWatcher.start(file, () -> {
+            configs.reload();
+            if (configs.get().policy().protection().dataMining() == DataMining.DMI_ALLOWED) {
+                reloaded.countDown();
+            }
+        });
+        try {
+            write("protection: { data-mining: DMI-ALLOWED }\n");
+            assertThat(reloaded.await(30, TimeUnit.SECONDS)).as("reloaded after the file changed").isTrue();
+        } finally {
+            watcher.close();
+        }
+        assertThat(policySeenByARequest()).isEqualTo("DMI-ALLOWED");
+    }
+}

@@ -1,0 +1,66 @@
+package org.imageguard.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.proxy.ProxyFixtures.config;
+import static org.imageguard.proxy.ProxyFixtures.raw;
+import static org.imageguard.proxy.ProxyFixtures.status;
+import static org.imageguard.proxy.ProxyFixtures.text;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DemoSiteTest {
+
+    private ImageGuardServer proxy;
+
+    @BeforeEach
+    void startWithoutAnOrigin() throws Exception {
+        proxy = ImageGuardServer.create(config(""));
+        proxy.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        proxy.stop();
+    }
+
+    @Test
+    void withoutAnOriginTheDemoGalleryIsServed() throws Exception {
+        HttpResponse<byte[]> page = ProxyFixtures.get(proxy.publicUrl() + "/");
+
+        assertThat(proxy.mode()).isEqualTo(ImageGuardServer.Mode.DEMO);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(text(page)).contains("ImageGuard demo gallery").contains("images/harbour.jpg")
+                .contains("images/meadow.png").contains("images/dunes.webp");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"harbour.jpg, image/jpeg, FFD8FF", "meadow.png, image/png, 89504E47",
+        "dunes.webp, image/webp, 52494646"})
+    void theSampleImagesAreServedWithTheirTypes(String name, String type, String magic) throws Exception {
+        HttpResponse<byte[]> image = ProxyFixtures.get(proxy.publicUrl() + "/images/" + name);
+
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).contains(type);
+        assertThat(java.util.HexFormat.of().withUpperCase().formatHex(image.body(), 0, magic.length() / 2))
+                .isEqualTo(magic);
+        assertThat(image.body().length).isBetween(2_000, 45_000);
+        assertThat(image.headers().firstValue("ETag")).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/images", "/images/", "/nothing.jpg", "/../demo/index.html", "/%2e%2e/logback.xml",
+        "/..%2flogback.xml", "/images/..%2f..%2flogback.xml", "/org/imageguard/proxy/ImageGuardServer.class"})
+    void onlyTheDemoFolderIsReachable(String target) throws Exception {
+        String answer = raw(proxy.port(), "GET " + target + " HTTP/1.1\r\nHost: x");
+
+        assertThat(status(answer)).isIn(400, 404);
+        assertThat(answer).doesNotContain("<configuration>").doesNotContain("ImageGuard demo gallery");
+    }
+}
