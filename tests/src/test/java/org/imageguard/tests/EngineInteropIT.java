@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * owner's rights: exiftool 13 finds the DataMining prohibition and the rights, no GPS, serial or owner is left, the
  * file is at least as valid as before, and the picture (pixels, orientation, ICC profile, frames) is unchanged.
  *
- * The rights text is hostile on purpose: {@code <}, {@code >}, {@code &} and a non-ASCII sign must survive XML
+ * <p>The rights text is hostile on purpose: {@code <}, {@code >}, {@code &} and a non-ASCII sign must survive XML
  * escaping and come back exactly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
