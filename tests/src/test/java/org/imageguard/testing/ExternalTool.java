@@ -1,0 +1,204 @@
+package org.imageguard.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Finds and runs the external programs the interoperability tests compare against. A missing program skips the test
+ * (a JUnit assumption), unless {@code IMAGEGUARD_REQUIRE_TOOLS=1} is set, as {@code .ci/run} does: then it fails with
+ * the package that provides it.
+ *
+ * <pre>{@code
+ * String pngcheck = ExternalTool.require("pngcheck");
+ * ExternalTool.Result result = ExternalTool.run(List.of(pngcheck, "-q", "file.png"), null);
+ * assertThat(result.exitCode()).as(result.describe()).isZero();
+ * }</pre>
+ *
+ * <p>exiftool is looked up in {@code IMAGEGUARD_EXIFTOOL} first, because Debian 12's 12.57 predates the
+ * {@code XMP-plus:DataMining} tag and CI brings a 13.x next to it.
+ */
+public final class ExternalTool {
+
+    public static final String REQUIRE_TOOLS = "IMAGEGUARD_REQUIRE_TOOLS";
+    public static final String EXIFTOOL_VARIABLE = "IMAGEGUARD_EXIFTOOL";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Where each program comes from on Debian, for the failure message. */
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("exiftool", "libimage-exiftool-perl (or exiftool 13 via .ci/run and IMAGEGUARD_EXIFTOOL)"),
+            Map.entry("convert", "imagemagick"), Map.entry("identify", "imagemagick"),
+            Map.entry("compare", "imagemagick"), Map.entry("jpeginfo", "jpeginfo"),
+            Map.entry("jpegtran", "libjpeg-turbo-progs"), Map.entry("pngcheck", "pngcheck"),
+            Map.entry("cwebp", "webp"), Map.entry("dwebp", "webp"), Map.entry("webpmux", "webp"),
+            Map.entry("webpinfo", "webp"), Map.entry("img2webp", "webp"), Map.entry("gif2webp", "webp"),
+            Map.entry("gifsicle", "gifsicle"), Map.entry("optipng", "optipng"), Map.entry("bash", "bash"));
+
+    /** Pipe pumps: blocking threads of their own, never the common pool (one thread on a 2-core machine). */
+    private static final ExecutorService PUMPS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "external-tool-pipe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ExternalTool() {
+    }
+
+    /** The exit code and both output streams of one run. */
+    public record Result(List<String> command, int exitCode, byte[] stdout, byte[] stderr) {
+
+        public String out() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        public String err() {
+            return new String(stderr, StandardCharsets.UTF_8);
+        }
+
+        /** For assertion messages: the command, its exit code and what it said. */
+        public String describe() {
+            return String.join(" ", command) + " exited " + exitCode + "\nstdout: " + abbreviate(out())
+                    + "\nstderr: " + abbreviate(err());
+        }
+
+        /** Fails the test unless the program exited 0. */
+        public Result requireSuccess() {
+            if (exitCode != 0) {
+                fail(describe());
+            }
+            return this;
+        }
+
+        private static String abbreviate(String text) {
+            return text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
+        }
+    }
+
+    /** Whether a missing program fails the test instead of skipping it. */
+    public static boolean toolsRequired() {
+        return "1".equals(System.getenv(REQUIRE_TOOLS));
+    }
+
+    /** The path of an executable program on PATH (exiftool: {@code IMAGEGUARD_EXIFTOOL} first), or skips/fails. */
+    public static String require(String name) {
+        return find(name).orElseGet(() -> unavailable(name + " not found on PATH; install the Debian package "
+                + PACKAGES.getOrDefault(name, name) + " (.ci/run installs everything)"));
+    }
+
+    /** The program if present, without skipping (except for a bad {@code IMAGEGUARD_EXIFTOOL}). */
+    public static Optional<String> find(String name) {
+        if (name.equals("exiftool")) {
+            String configured = System.getenv(EXIFTOOL_VARIABLE);
+            if (configured != null && !configured.isBlank()) {
+                if (!Files.isExecutable(Path.of(configured))) {
+                    unavailable(EXIFTOOL_VARIABLE + "=" + configured + " is not an executable file");
+                }
+                return Optional.of(configured);
+            }
+        }
+        String searchPath = System.getenv().getOrDefault("PATH", "");
+        for (String directory : searchPath.split(java.io.File.pathSeparator)) {
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(directory, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A directory named by an environment variable (such as the PngSuite), or skips/fails with the hint. */
+    public static Path requireDirectory(String variable, String hint) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return unavailable(variable + " is not set; " + hint);
+        }
+        Path directory = Path.of(value);
+        if (!Files.isDirectory(directory)) {
+            return unavailable(variable + "=" + value + " is not a directory; " + hint);
+        }
+        return directory;
+    }
+
+    /** Skips the test, or fails it under {@code IMAGEGUARD_REQUIRE_TOOLS=1}. Declared to return so callers can
+     * use it in expressions; it never returns normally. */
+    public static <T> T unavailable(String message) {
+        if (toolsRequired()) {
+            return fail(message + " (" + REQUIRE_TOOLS + "=1 makes this a failure)");
+        }
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+
+    /** Runs a command with {@link #DEFAULT_TIMEOUT}; {@code stdin} may be null for no input. */
+    public static Result run(List<String> command, byte[] stdin) {
+        return run(command, stdin, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Runs a command, feeding {@code stdin} and collecting both outputs on their own threads so that a program
+     * filling one pipe never blocks on the other. A program still running at the timeout is killed and the test fails.
+     */
+    public static Result run(List<String> command, byte[] stdin, Duration timeout) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        CompletableFuture<byte[]> stdout =
+                CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), PUMPS);
+        CompletableFuture<byte[]> stderr =
+                CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), PUMPS);
+        CompletableFuture<Void> input =
+                CompletableFuture.runAsync(() -> writeAll(process.getOutputStream(), stdin), PUMPS);
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                return fail(String.join(" ", command) + " did not finish within " + timeout);
+            }
+            input.join();
+            return new Result(List.copyOf(command), process.exitValue(), stdout.join(), stderr.join());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return fail("interrupted while running " + command);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A program that exits without reading all its input closes the pipe: that is its business, not an error. */
+    private static void writeAll(OutputStream out, byte[] data) {
+        try (out) {
+            if (data != null) {
+                out.write(data);
+            }
+        } catch (IOException brokenPipe) {
+            // The exit code and stderr tell the test what went wrong.
+        }
+    }
+}
