@@ -3,6 +3,7 @@ package org.imageguard.filter;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,9 +24,10 @@ final class Answers {
     static RequestFacts factsOf(HttpServletRequest request) {
         Map<String, String> headers = new HashMap<>();
         for (String name : RequestFacts.HEADERS) {
-            String joined = String.join(", ", Collections.list(request.getHeaders(name)));
-            if (!joined.isEmpty()) {
-                headers.put(name, joined);
+            List<String> values = Collections.list(request.getHeaders(name));
+            if (!values.isEmpty()) {
+                // An empty value is kept: a blanked Referer is not a missing one.
+                headers.put(name, String.join(", ", values));
             }
         }
         String path = orEmpty(request.getServletPath()) + orEmpty(request.getPathInfo());

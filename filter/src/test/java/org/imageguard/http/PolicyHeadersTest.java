@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class PolicyHeadersTest {
 
-    private static final PolicyFingerprinter FP = PolicyFingerprinter.sha256OfToString();
+    private static final PolicyFingerprinter FP = PolicyFingerprinter.DEFAULT;
 
     @Test
     void defaultPolicySendsTheThreeSignals() {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.imageguard.config.HotlinkSettings;
 import org.imageguard.policy.PathGlob;
-import org.imageguard.policy.RequestFacts;
+import org.imageguard.http.RequestFacts;
 
 /**
  * Decides whether a request may embed an image, from {@link HotlinkSettings} compiled once at start-up.
@@ -64,7 +64,7 @@ public final class HotlinkPolicy {
         if (isExempt(request.path())) {
             return allowed.get(HotlinkReason.EXEMPT_PATH);
         }
-        Referer referer = Referer.parse(request.referer());
+        Referer referer = Referer.parse(request.headerIfSent("referer").orElse(null));
         if (referer instanceof Referer.Url url) {
             return decideUrl(url, request.host());
         }
