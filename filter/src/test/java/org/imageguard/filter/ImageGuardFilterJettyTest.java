@@ -2,7 +2,6 @@ package org.imageguard.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.imageio.ImageIO;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.Server;
@@ -109,19 +106,6 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
         assertThat(response.body()).isEqualTo(engine.rewrite(originBytes(imagePath()), policy).bytes());
         get(imagePath());
         assertThat(rewrites).as("the second request was a cache hit").hasValue(1);
-    }
-
-    @Test
-    void aJpegWithGpsLeavesWithDataMiningAndWithoutGps() throws Exception {
-        HttpResponse<byte[]> response = get(imagePath());
-        assertThat(TestSites.exiftool(originBytes(imagePath()), "-gps:all")).as("the fixture has GPS")
-                .contains("GPS");
-
-        assertThat(ImageIO.read(new ByteArrayInputStream(response.body()))).as("decodes").isNotNull();
-        assertThat(TestSites.exiftool(response.body(), "-gps:all")).doesNotContain("GPS");
-        assertThat(TestSites.exiftool(response.body(), "-b", "-XMP"))
-                .contains("DataMining").contains("DMI-PROHIBITED");
-        assertThat(TestSites.exiftool(response.body(), "-warning")).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.imageguard.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,8 +10,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +56,7 @@ class ImageGuardFilterSiteTest {
     private ImageGuardFilter filter;
     private URI base;
 
-    private void start(String config) throws Exception {
+    private void start(String config, FilterHolder... before) throws Exception {
         TestSites.writeSite(root);
         for (String dir : new String[] {"placeholder", "moved", "press", "media"}) {
             Files.createDirectories(root.resolve(dir));
@@ -60,7 +70,9 @@ class ImageGuardFilterSiteTest {
         filter = new ImageGuardFilter();
         FilterHolder holder = new FilterHolder(filter);
         holder.setInitParameter(ImageGuardFilter.CONFIG_PARAM, config);
-        server = TestSites.jetty(root, holder);
+        FilterHolder[] filters = Arrays.copyOf(before, before.length + 1);
+        filters[before.length] = holder;
+        server = TestSites.jetty(root, filters);
         base = TestSites.uri(server);
     }
 
@@ -212,6 +224,34 @@ class ImageGuardFilterSiteTest {
                 .contains("User-agent: GPTBot\n").contains("Disallow: /\n").contains("Content-Usage: train-ai=n");
         assertThat(header(robots, "Content-Length")).contains(Integer.toString(robots.body().length));
         assertThat(header(robots, "ETag")).as("the site's validator does not describe our body").isEmpty();
+    }
+
+    @Test
+    void headersAreRemovedEvenWhereSetHeaderNullIsIgnoredAsOnTomcat10() throws Exception {
+        start("classpath:filter/site.yaml", new FilterHolder(new IgnoresNullHeaders()));
+        Files.writeString(root.resolve("robots.txt"), "User-agent: *\nDisallow: /private/\n");
+        HttpResponse<byte[]> robots = get("/robots.txt");
+        assertThat(robots.statusCode()).isEqualTo(200);
+        assertThat(header(robots, "ETag")).isEmpty();
+        assertThat(header(robots, "Last-Modified")).isEmpty();
+        assertThat(header(robots, "Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(new String(robots.body(), StandardCharsets.UTF_8)).contains("User-agent: GPTBot\n");
+    }
+
+    /** Wraps the response the way Tomcat 10.1 behaves: {@code setHeader(name, null)} does nothing. */
+    static final class IgnoresNullHeaders implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
+                @Override
+                public void setHeader(String name, String value) {
+                    if (value != null) {
+                        super.setHeader(name, value);
+                    }
+                }
+            });
+        }
     }
 
     @Test

@@ -47,8 +47,8 @@ final class TestSites {
         }
     }
 
-    /** Jetty 12 on 127.0.0.1 and a free port, DefaultServlet serving {@code root} behind the filter. */
-    static Server jetty(Path root, FilterHolder filter) throws Exception {
+    /** Jetty 12 on 127.0.0.1 and a free port, DefaultServlet serving {@code root} behind the filters, in order. */
+    static Server jetty(Path root, FilterHolder... filters) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -57,7 +57,9 @@ final class TestSites {
         ServletContextHandler context = new ServletContextHandler("/");
         context.setBaseResourceAsPath(root);
         context.addServlet(DefaultServlet.class, "/");
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        for (FilterHolder filter : filters) {
+            context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         server.setHandler(context);
         server.start();
         return server;
