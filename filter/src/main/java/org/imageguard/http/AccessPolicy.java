@@ -8,13 +8,15 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AccessPolicy policy = request -> request.userAgent().contains("GPTBot")
- *         ? Optional.of(Denial.forbidden("ai-crawler")) : Optional.empty();
+ *         ? Optional.of(Denial.forbidden("crawler")) : Optional.empty();
  * }</pre>
+ *
+ * The configured one is {@code org.imageguard.policy.SiteAccess} (crawlers, then hotlink).
  */
 @FunctionalInterface
 public interface AccessPolicy {
 
-    /** Lets every request through; the default until the hotlink and crawler policies are wired in. */
+    /** Lets every request through: the builder's default, for tests and embedders without request policies. */
     AccessPolicy ALLOW_ALL = request -> Optional.empty();
 
     /** Asked for every request before anything else: a denial here is final. */
