@@ -76,12 +76,18 @@ public class ImageGuardFilter implements Filter {
 
     /** For containers: configured by {@link #init}. */
     public ImageGuardFilter() {
-        this(null);
+        // pipeline and access stay null until init()
     }
 
     /** For embedding and tests: a ready pipeline ({@code config} must then not be given). */
     public ImageGuardFilter(ImageGuardPipeline pipeline) {
         this.pipeline = pipeline;
+    }
+
+    /** For embedding: a configuration built in code, e.g. {@code ImageGuardSite.of(config)}; counts stay readable. */
+    public ImageGuardFilter(ImageGuardSite site) {
+        this(site.pipeline());
+        this.access = site.access();
     }
 
     @Override
@@ -100,7 +106,7 @@ public class ImageGuardFilter implements Filter {
                         + " init-param " + CONFIG_PARAM + "=" + location + "; use one or the other");
             }
         } else {
-            ImageGuardSite site = ImageGuardSite.of(configured ? load(location.strip()) : ImageGuardConfig.DEFAULTS);
+            ImageGuardSite site = configured ? load(location.strip()) : ImageGuardSite.of(ImageGuardConfig.DEFAULTS);
             access = site.access();
             pipeline = site.pipeline();
         }
@@ -112,9 +118,9 @@ public class ImageGuardFilter implements Filter {
      * The container logs the message and refuses to start the application: every problem of the file, one per line,
      * as {@code FILE:LINE:COLUMN: message}.
      */
-    private static ImageGuardConfig load(String location) throws ServletException {
+    private static ImageGuardSite load(String location) throws ServletException {
         try {
-            return ConfigLoader.loadResource(location);
+            return ImageGuardSite.of(ConfigLoader.loadResource(location));
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
