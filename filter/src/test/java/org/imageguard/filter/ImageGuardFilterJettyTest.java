@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -106,6 +107,36 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
         assertThat(response.body()).isEqualTo(engine.rewrite(originBytes(imagePath()), policy).bytes());
         get(imagePath());
         assertThat(rewrites).as("the second request was a cache hit").hasValue(1);
+    }
+
+    @Test
+    void aPngAndAnSvgAlsoLeaveWithDataMining() throws Exception {
+        Files.write(root.resolve("img/meta.png"), TestSites.resource("/org/imageguard/engine/png/meta.png"));
+        Files.writeString(root.resolve("img/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\""
+                + " height=\"12\"><rect width=\"16\" height=\"12\" fill=\"red\"/></svg>\n");
+
+        HttpResponse<byte[]> png = get("/img/meta.png");
+        assertThat(header(png, "X-ImageGuard")).contains("miss");
+        assertThat(TestSites.exiftool(png.body(), "-b", "-XMP")).contains("DataMining").contains("DMI-PROHIBITED");
+        assertThat(TestSites.exiftool(png.body(), "-warning")).isEmpty();
+
+        HttpResponse<byte[]> svg = get("/img/logo.svg");
+        assertThat(header(svg, "X-ImageGuard")).contains("miss");
+        assertThat(new String(svg.body(), StandardCharsets.UTF_8))
+                .contains("DataMining").contains("DMI-PROHIBITED");
+    }
+
+    @Test
+    void anAvifIsServedUntouchedWithTheSignals() throws Exception {
+        byte[] avif = {0, 0, 0, 0x1C, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0, 'a', 'v', 'i', 'f', 'm',
+            'i', 'f', '1', 'm', 'i', 'a', 'f'};
+        Files.write(root.resolve("img/new.avif"), avif);
+        HttpResponse<byte[]> response = get("/img/new.avif");
+        assertThat(response.body()).isEqualTo(avif);
+        assertThat(header(response, "X-ImageGuard")).contains("bypass;reason=unsupported");
+        assertThat(header(response, "tdm-reservation")).contains("1");
+        assertThat(header(response, "X-Robots-Tag")).contains("noai, noimageai");
+        assertThat(rewrites).hasValue(0);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -309,7 +310,7 @@ class ImageGuardFilterSiteTest {
         HttpResponse<byte[]> notModified = send(request("/img/photo.jpg")
                 .header("If-None-Match", header(miss, "ETag").orElseThrow()));
         assertThat(notModified.statusCode()).isEqualTo(304);
-        for (HttpResponse<byte[]> response : java.util.List.of(miss, hit, notModified)) {
+        for (HttpResponse<byte[]> response : List.of(miss, hit, notModified)) {
             assertThat(header(response, "X-Robots-Tag")).contains("noai, noimageai");
             assertThat(header(response, "tdm-reservation")).contains("1");
             assertThat(header(response, "Content-Usage")).contains("train-ai=n");
