@@ -72,9 +72,7 @@ public final class ImageGuardPipeline {
         PolicyHeaders policy = policyFor(request.path());
         SiteFile file = siteFiles.get(request.path());
         if (file != null) {
-            return file.asksOrigin()
-                    ? new Step.Forward(new Exchange(this, request, policy, null, Variant.ORIGINAL, null, true, file))
-                    : new Step.Respond(siteFileAnswer(file.content(null, null), request));
+            return siteFileStep(file, request, policy);
         }
         Variant variant = policy.variant(request);
         RewriteCache.Key key = new RewriteCache.Key(request.url(), policy.fingerprint(), variant);
@@ -91,6 +89,17 @@ public final class ImageGuardPipeline {
         boolean takeOver = cached.isPresent() || ImagePaths.likelyImage(request.path());
         return new Step.Forward(new Exchange(this, request, policy, key, variant, cached.orElse(null), takeOver,
                 null));
+    }
+
+    /**
+     * Ours alone, or the origin's file first: asked without the client's conditionals and as GET for a HEAD, since
+     * our body is built from its whole body.
+     */
+    private Step siteFileStep(SiteFile file, RequestFacts request, PolicyHeaders policy) {
+        if (!file.asksOrigin()) {
+            return new Step.Respond(siteFileAnswer(file.content(null, null), request));
+        }
+        return new Step.Forward(new Exchange(this, request, policy, null, Variant.ORIGINAL, null, true, file));
     }
 
     /** The precomputed headers and fingerprint of the policy for a path. */
