@@ -32,13 +32,19 @@ class GlobTest {
         "/**/**/**/x, /x, true",
         "/**/**/**/x, /a/b/c/x, true",
         "/**/**/**/x, /a/b/c/y, false",
+        "/images/*.jpg, /images/a.jpg.png, false",
+        "/a/**.png, /a/b/c.png, true",
+        "/exact/path.gif, /exact/path.gif, true",
+        "/exact/path.gif, /exact/path.gif/more, false",
+        "/a.b/(x)[y]+$, /a.b/(x)[y]+$, true",
+        "/a.b/(x)[y]+$, /aXb/(x)[y]+$, false",
     })
     void matches(String glob, String path, boolean expected) {
         assertThat(Glob.compile(glob).matches(path)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource({"thumbs/**", "''", "*.jpg"})
+    @CsvSource({"thumbs/**", "''", "*.jpg", "**/*.png"})
     void globMustStartWithASlash(String glob) {
         assertThatThrownBy(() -> Glob.compile(glob)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected a path glob starting with '/', found '" + glob + "'");

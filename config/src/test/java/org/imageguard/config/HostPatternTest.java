@@ -24,6 +24,14 @@ class HostPatternTest {
         "example.*, notexample.org, /, false",
         "example.com/gallery/, example.com, /gallery/a.html, true",
         "example.com/gallery/, example.com, /blog/, false",
+        "example.com/gallery/, example.com, /gallery/../private/, false",
+        ".example.com, example.com, /, true",
+        ".example.com, cdn.example.com, /, true",
+        "example.*, example.com.evil.test, /, false",
+        ".google.*, images.google.co.uk, /, true",
+        "bücher.example, xn--bcher-kva.example, /, true",
+        "~^regex\\.test/, regex.test, /a, true",
+        "~^regex\\.test/, regex.test.evil.test, /a, false",
     })
     void matches(String pattern, String host, String path, boolean expected) {
         assertThat(HostPattern.parse(pattern).matches(host, path)).isEqualTo(expected);
@@ -36,6 +44,20 @@ class HostPatternTest {
         assertThatThrownBy(() -> HostPattern.parse(pattern)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + pattern + "' is not a host pattern nginx accepts: a '*' may only start "
                         + "('*.example.com') or end ('example.*') the host");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "blocked", "server_names"})
+    void nginxKeywordsPointToTheSettingsThatReplaceThem(String keyword) {
+        assertThatThrownBy(() -> HostPattern.parse(keyword)).hasMessageContaining("nginx keyword")
+                .hasMessageContaining("allow-empty-referer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com:8080", "%65xample.com", "*.", "/galleries/"})
+    void thingsThatAreNoHostAreRejected(String pattern) {
+        assertThatThrownBy(() -> HostPattern.parse(pattern)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + pattern + "'");
     }
 
     @ParameterizedTest

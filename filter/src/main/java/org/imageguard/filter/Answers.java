@@ -1,10 +1,15 @@
 package org.imageguard.filter;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,9 +28,10 @@ final class Answers {
     static RequestFacts factsOf(HttpServletRequest request) {
         Map<String, String> headers = new HashMap<>();
         for (String name : RequestFacts.HEADERS) {
-            String joined = String.join(", ", Collections.list(request.getHeaders(name)));
-            if (!joined.isEmpty()) {
-                headers.put(name, joined);
+            List<String> values = Collections.list(request.getHeaders(name));
+            if (!values.isEmpty()) {
+                // An empty value is kept: a blanked Referer is not a missing one.
+                headers.put(name, String.join(", ", values));
             }
         }
         String path = orEmpty(request.getServletPath()) + orEmpty(request.getPathInfo());
@@ -36,13 +42,7 @@ final class Answers {
     /** Copies an answer onto a response that is not committed yet. */
     static void write(HttpAnswer answer, HttpServletResponse response) throws IOException {
         response.setStatus(answer.status());
-        for (String name : answer.removedHeaders()) {
-            if (name.toLowerCase(Locale.ROOT).equals("content-type")) {
-                response.setContentType(null);
-            } else {
-                response.setHeader(name, null);
-            }
-        }
+        remove(answer.removedHeaders(), response);
         for (Header header : answer.headers()) {
             switch (header.name().toLowerCase(Locale.ROOT)) {
                 case "content-type" -> response.setContentType(header.value());
@@ -53,6 +53,49 @@ final class Answers {
         if (answer.sendBody() && answer.length() > 0) {
             response.getOutputStream().write(answer.body(), answer.offset(), answer.length());
         }
+    }
+
+    /**
+     * {@code setHeader(name, null)} removes a header on Jetty and Tomcat 11 (Servlet 6.1) but is ignored by Tomcat
+     * 10.1 and older containers. Where a header survives it, the only portable removal is {@code reset()} and putting
+     * back everything else.
+     */
+    static void remove(List<String> names, HttpServletResponse response) {
+        for (String name : names) {
+            if (isContentType(name)) {
+                response.setContentType(null);
+            } else {
+                response.setHeader(name, null);
+            }
+        }
+        List<String> stuck = names.stream().filter(name -> !isContentType(name) && response.containsHeader(name))
+                .toList();
+        if (!stuck.isEmpty()) {
+            resetWithout(stuck, response);
+        }
+    }
+
+    private static void resetWithout(List<String> names, HttpServletResponse response) {
+        Set<String> dropped = new HashSet<>();
+        names.forEach(name -> dropped.add(name.toLowerCase(Locale.ROOT)));
+        int status = response.getStatus();
+        String contentType = response.getContentType();
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        for (String name : new ArrayList<>(response.getHeaderNames())) {
+            if (!dropped.contains(name.toLowerCase(Locale.ROOT)) && !isContentType(name)) {
+                kept.put(name, new ArrayList<>(response.getHeaders(name)));
+            }
+        }
+        response.reset();
+        response.setStatus(status);
+        if (contentType != null) {
+            response.setContentType(contentType);
+        }
+        kept.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+    }
+
+    private static boolean isContentType(String name) {
+        return name.equalsIgnoreCase("content-type");
     }
 
     private static String orEmpty(String value) {

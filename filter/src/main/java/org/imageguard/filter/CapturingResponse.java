@@ -168,6 +168,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             notModified();
             return;
         }
+        if (!passAll && exchange.replacesErrors() && exchange.state() == RewriteDecision.UNDECIDED) {
+            // robots.txt missing behind the filter: the error page would be replaced anyway, so never render it.
+            real.setStatus(sc);
+            finish();
+            return;
+        }
         handOver();
         super.sendError(sc, msg);
     }

@@ -2,7 +2,7 @@ package org.imageguard.filter;
 
 import java.io.IOException;
 import java.util.Collections;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.servlet.Filter;
@@ -14,30 +14,34 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.imageguard.config.CacheSettings;
-import org.imageguard.config.Policy;
-import org.imageguard.engine.ImageFormat;
-import org.imageguard.engine.RewriteReport;
-import org.imageguard.engine.RewriteResult;
+import org.imageguard.config.ConfigException;
+import org.imageguard.config.ConfigLoader;
+import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.http.CacheStats;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.ImageGuardPipeline;
-import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.RewriteFailures;
 import org.imageguard.http.Step;
+import org.imageguard.policy.ImageGuardSite;
+import org.imageguard.policy.SiteAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * ImageGuard as a Jakarta Servlet 6.0 filter (Tomcat 10.1+, Jetty 12 ee10/ee11): image responses of the web
  * application get the protection of SPEC.md §4, everything else streams through untouched and unbuffered. The HTTP
- * behaviour lives in {@link ImageGuardPipeline}; this class only adapts the servlet API to it.
+ * behaviour lives in {@link ImageGuardPipeline}, built from the configuration by {@link ImageGuardSite}; this class
+ * only adapts the servlet API to it. Crawler and hotlink denials, {@code /robots.txt} and
+ * {@code /.well-known/tdmrep.json} are answered here, before the application runs.
  *
  * <pre>{@code
  * <filter>
  *   <filter-name>imageguard</filter-name>
  *   <filter-class>org.imageguard.filter.ImageGuardFilter</filter-class>
- *   <!-- optional: <init-param><param-name>config</param-name><param-value>/etc/imageguard.yaml</param-value></init-param> -->
+ *   <init-param>
+ *     <param-name>config</param-name>
+ *     <param-value>classpath:imageguard.yaml</param-value>
+ *   </init-param>
  * </filter>
  * <filter-mapping>
  *   <filter-name>imageguard</filter-name>
@@ -49,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Init parameters</caption>
  *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>config</td><td>none: the defaults of SPEC.md §3</td><td>a YAML file path or {@code classpath:NAME}</td></tr>
+ *   <tr><td>config</td><td>none: the defaults of SPEC.md §3</td><td>a YAML file path or {@code classpath:NAME}
+ *   (a resource of the web application); an invalid file fails start-up with every problem as
+ *   {@code FILE:LINE:COLUMN: message}</td></tr>
  * </table>
  * Any other init-param fails start-up: a misspelt security setting must not be silently ignored.
  *
@@ -64,23 +70,24 @@ public class ImageGuardFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardFilter.class);
 
-    /**
-     * Until the engine is wired in, images are served unchanged, labelled {@code bypass;reason=no-engine}.
-     */
-    static final ImageRewriter NO_ENGINE = (body, policy) -> new RewriteResult(body, new RewriteReport(
-            ImageFormat.sniff(body), 0, 0, "no-engine", List.of(), List.of(), body.length, body.length));
-
     private volatile ImageGuardPipeline pipeline;
+    private volatile SiteAccess access;
     private final LongAdder bufferedBytes = new LongAdder();
 
     /** For containers: configured by {@link #init}. */
     public ImageGuardFilter() {
-        this(null);
+        // pipeline and access stay null until init()
     }
 
     /** For embedding and tests: a ready pipeline ({@code config} must then not be given). */
     public ImageGuardFilter(ImageGuardPipeline pipeline) {
         this.pipeline = pipeline;
+    }
+
+    /** For embedding: a configuration built in code, e.g. {@code ImageGuardSite.of(config)}; counts stay readable. */
+    public ImageGuardFilter(ImageGuardSite site) {
+        this(site.pipeline());
+        this.access = site.access();
     }
 
     @Override
@@ -92,17 +99,34 @@ public class ImageGuardFilter implements Filter {
             }
         }
         String location = config.getInitParameter(CONFIG_PARAM);
-        if (location != null && !location.isBlank()) {
-            throw new ServletException("config loading not wired yet (init-param config=" + location + ")");
+        boolean configured = location != null && !location.isBlank();
+        if (pipeline != null) {
+            if (configured) {
+                throw new ServletException("filter " + config.getFilterName() + " was given a ready pipeline and"
+                        + " init-param " + CONFIG_PARAM + "=" + location + "; use one or the other");
+            }
+        } else {
+            ImageGuardSite site = configured ? load(location.strip()) : ImageGuardSite.of(ImageGuardConfig.DEFAULTS);
+            access = site.access();
+            pipeline = site.pipeline();
         }
-        if (pipeline == null) {
-            pipeline = ImageGuardPipeline.builder()
-                    .rewriter(NO_ENGINE)
-                    .policies(path -> Policy.DEFAULTS)
-                    .cache(CacheSettings.DEFAULTS)
-                    .build();
+        LOG.info("ImageGuard filter started{}: {}", configured ? " with " + location.strip() : " with defaults",
+                this);
+    }
+
+    /**
+     * The container logs the message and refuses to start the application: every problem of the file, one per line,
+     * as {@code FILE:LINE:COLUMN: message}.
+     */
+    private static ImageGuardSite load(String location) throws ServletException {
+        try {
+            return ImageGuardSite.of(ConfigLoader.loadResource(location));
+        } catch (ConfigException e) {
+            throw new ServletException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // Settings the loader accepted but a policy could not compile: still a configuration error.
+            throw new ServletException(location + ": " + e.getMessage(), e);
         }
-        LOG.info("ImageGuard filter started: {}", this);
     }
 
     @Override
@@ -145,6 +169,14 @@ public class ImageGuardFilter implements Filter {
 
     public RewriteFailures failures() {
         return pipeline().failures();
+    }
+
+    /**
+     * Crawler and hotlink counts for metrics; empty when the filter was given a ready pipeline or before
+     * {@link #init}.
+     */
+    public Optional<SiteAccess> access() {
+        return Optional.ofNullable(access);
     }
 
     private ImageGuardPipeline pipeline() {

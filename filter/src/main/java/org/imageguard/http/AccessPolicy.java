@@ -8,14 +8,26 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AccessPolicy policy = request -> request.userAgent().contains("GPTBot")
- *         ? Optional.of(Denial.forbidden("ai-crawler")) : Optional.empty();
+ *         ? Optional.of(Denial.forbidden("crawler")) : Optional.empty();
  * }</pre>
+ *
+ * The configured one is {@code org.imageguard.policy.SiteAccess} (crawlers, then hotlink).
  */
 @FunctionalInterface
 public interface AccessPolicy {
 
-    /** Lets every request through; the default until the hotlink and crawler policies are wired in. */
+    /** Lets every request through: the builder's default, for tests and embedders without request policies. */
     AccessPolicy ALLOW_ALL = request -> Optional.empty();
 
+    /** Asked for every request before anything else: a denial here is final. */
     Optional<Denial> check(RequestFacts request);
+
+    /**
+     * Asked again once a request that {@link #check} let through turns out to be for an image (a cache hit, or a
+     * body sniffed as one) although its path did not say so, e.g. {@code /image?id=3}: hotlink protection for images
+     * served by scripts. Never cached either way.
+     */
+    default Optional<Denial> checkImage(RequestFacts request) {
+        return Optional.empty();
+    }
 }

@@ -6,10 +6,10 @@ import java.util.Objects;
 
 /**
  * A refused request: the status, extra headers (e.g. {@code Location} for a redirect, {@code Content-Type} for a
- * placeholder image) and the body. The pipeline adds {@code Cache-Control: private, no-store}: a denial depends on
- * who asks and must not be reused for anyone else.
+ * placeholder image) and the body. The pipeline adds {@code Cache-Control: private, no-store} and
+ * {@code X-ImageGuard: bypass;reason=<reason>}: a denial depends on who asks and must not be reused for anyone else.
  *
- * @param reason a word for logs and metrics: {@code hotlink}, {@code ai-crawler}
+ * @param reason a word for {@code X-ImageGuard}, logs and metrics: {@code hotlink}, {@code crawler}
  */
 public record Denial(int status, String reason, List<Header> headers, byte[] body) {
 

@@ -3,6 +3,7 @@ package org.imageguard.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.imageguard.config.OnError;
@@ -37,13 +38,14 @@ public final class Exchange {
     private final Variant variant;
     private final RewriteCache.Entry stale;
     private final boolean takeOver;
+    private final SiteFile siteFile;
     private RewriteDecision state = RewriteDecision.UNDECIDED;
     private OriginResponse origin;
     private boolean sniffedImage;
     private HttpAnswer notModified;
 
     Exchange(ImageGuardPipeline pipeline, RequestFacts request, PolicyHeaders policy, RewriteCache.Key key,
-             Variant variant, RewriteCache.Entry stale, boolean takeOver) {
+             Variant variant, RewriteCache.Entry stale, boolean takeOver, SiteFile siteFile) {
         this.pipeline = pipeline;
         this.request = request;
         this.policy = policy;
@@ -51,6 +53,7 @@ public final class Exchange {
         this.variant = variant;
         this.stale = stale;
         this.takeOver = takeOver;
+        this.siteFile = siteFile;
     }
 
     /** HEAD is sent down as GET on image paths: the rewritten length (GET's Content-Length) needs the body. */
@@ -95,11 +98,25 @@ public final class Exchange {
         return request;
     }
 
+    /**
+     * Whether an error the origin sends ({@code sendError(404)} behind a servlet filter) is ours to replace: true for
+     * a {@link SiteFile} such as robots.txt, whose absence at the origin means "serve ours". Adapters then capture
+     * the error as a plain status instead of letting the container render its error page.
+     */
+    public boolean replacesErrors() {
+        return siteFile != null;
+    }
+
     /** The first decision, made from the origin's status and headers before any body byte is held. */
     public RewriteDecision decide(OriginResponse originResponse) {
         require(RewriteDecision.UNDECIDED);
         this.origin = originResponse;
         boolean revalidating = !addedRequestHeaders().isEmpty();
+        if (siteFile != null) {
+            // Ours unless the origin's stands: buffered whatever the status, so a 404 page is replaced too.
+            state = siteFile.keeps(originResponse) ? RewriteDecision.PASS_THROUGH : RewriteDecision.BUFFER;
+            return state;
+        }
         state = RewriteDecision.beforeBuffering(request.method(), originResponse, policy.maxImageSize(), revalidating);
         if (request.isHead() && !takeOver && state == RewriteDecision.BUFFER) {
             // A HEAD the origin answered itself has no body to sniff or rewrite.
@@ -165,7 +182,17 @@ public final class Exchange {
 
     /** The whole body of a {@link RewriteDecision#BUFFER} response: sniff, rewrite (or reuse), answer. */
     public HttpAnswer complete(byte[] body) {
+        if (siteFile != null) {
+            require(RewriteDecision.BUFFER);
+            boolean ok = origin.status() == 200;
+            return ImageGuardPipeline.siteFileAnswer(siteFile.content(ok ? origin : null, ok ? body : null), request);
+        }
         state = state.afterBuffering(ImageFormat.sniff(body));
+        Optional<Denial> denial = state == RewriteDecision.NOT_IMAGE ? Optional.empty()
+                : pipeline.access().checkImage(request);
+        if (denial.isPresent()) {
+            return ImageGuardPipeline.denied(denial.get(), request.isHead());
+        }
         switch (state) {
             case REWRITE:
                 return rewrite(body);
@@ -179,6 +206,10 @@ public final class Exchange {
     /** The origin answered our revalidation with 304: the stale entry is good for another {@code fresh-for}. */
     public HttpAnswer revalidated() {
         require(RewriteDecision.REVALIDATED);
+        Optional<Denial> denial = pipeline.access().checkImage(request);
+        if (denial.isPresent()) {
+            return ImageGuardPipeline.denied(denial.get(), request.isHead());
+        }
         RewriteCache.Entry entry = pipeline.cache().refresh(key, stale);
         pipeline.cache().recordHit();
         return Responder.answer(request, entry.representation(), ImageGuardPipeline.outcome(entry, false));

@@ -31,9 +31,16 @@ public record HttpAnswer(int status, List<Header> headers, List<String> removedH
 
     /** A short plain-text answer, e.g. a 502 for {@code on-error: reject}. */
     static HttpAnswer plain(int status, String text, List<Header> extra, boolean head) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        return whole(status, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8), extra, head);
+    }
+
+    /**
+     * A complete body of ImageGuard's own making: whatever validators, encoding or range the origin had set do not
+     * describe it and are removed.
+     */
+    static HttpAnswer whole(int status, String contentType, byte[] body, List<Header> extra, boolean head) {
         List<Header> headers = new ArrayList<>(extra);
-        headers.add(new Header("Content-Type", "text/plain;charset=utf-8"));
+        headers.add(new Header("Content-Type", contentType));
         headers.add(new Header("Content-Length", Integer.toString(body.length)));
         return new HttpAnswer(status, headers, List.of("ETag", "Last-Modified", "Content-Encoding", "Content-Range"),
                 body, 0, body.length, !head);

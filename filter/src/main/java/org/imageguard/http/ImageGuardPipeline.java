@@ -25,6 +25,9 @@ import org.imageguard.config.Policy;
  *         .build();
  * Step step = pipeline.begin(facts);
  * }</pre>
+ *
+ * Built from a configuration file, with hotlink and crawler policies and robots.txt, by
+ * {@code org.imageguard.policy.ImageGuardSite.of(config, rewriter)}.
  */
 public final class ImageGuardPipeline {
 
@@ -32,6 +35,7 @@ public final class ImageGuardPipeline {
     private final ImageRewriter rewriter;
     private final PolicyFingerprinter fingerprinter;
     private final AccessPolicy access;
+    private final Map<String, SiteFile> siteFiles;
     private final RewriteCache cache;
     private final TransformLimiter limiter;
     private final RewriteFailures failures = new RewriteFailures();
@@ -43,6 +47,7 @@ public final class ImageGuardPipeline {
         this.rewriter = Objects.requireNonNull(builder.rewriter, "rewriter");
         this.fingerprinter = builder.fingerprinter;
         this.access = builder.access;
+        this.siteFiles = Map.copyOf(builder.siteFiles);
         this.cache = builder.cache != null ? builder.cache : new RewriteCache(builder.cacheSettings);
         this.limiter = builder.limiter != null ? builder.limiter
                 : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
@@ -54,7 +59,7 @@ public final class ImageGuardPipeline {
 
     /**
      * The first look at a request: refused by the access policy (before the cache, so a hotlinker never gets a cached
-     * image), answered from a fresh cache entry, or forwarded to the origin.
+     * image), one of our {@link SiteFile}s, answered from a fresh cache entry, or forwarded to the origin.
      */
     public Step begin(RequestFacts request) {
         Optional<Denial> denial = access.check(request);
@@ -65,16 +70,36 @@ public final class ImageGuardPipeline {
             return new Step.PassThrough();
         }
         PolicyHeaders policy = policyFor(request.path());
+        SiteFile file = siteFiles.get(request.path());
+        if (file != null) {
+            return siteFileStep(file, request, policy);
+        }
         Variant variant = policy.variant(request);
         RewriteCache.Key key = new RewriteCache.Key(request.url(), policy.fingerprint(), variant);
         Optional<RewriteCache.Entry> cached = cache.lookup(key);
         if (cached.isPresent() && cache.isFresh(cached.get())) {
+            Optional<Denial> imageDenial = access.checkImage(request);
+            if (imageDenial.isPresent()) {
+                return new Step.Respond(denied(imageDenial.get(), request.isHead()));
+            }
             cache.recordHit();
             return new Step.Respond(Responder.answer(request, cached.get().representation(), outcome(cached.get(),
                     false)));
         }
         boolean takeOver = cached.isPresent() || ImagePaths.likelyImage(request.path());
-        return new Step.Forward(new Exchange(this, request, policy, key, variant, cached.orElse(null), takeOver));
+        return new Step.Forward(new Exchange(this, request, policy, key, variant, cached.orElse(null), takeOver,
+                null));
+    }
+
+    /**
+     * Ours alone, or the origin's file first: asked without the client's conditionals and as GET for a HEAD, since
+     * our body is built from its whole body.
+     */
+    private Step siteFileStep(SiteFile file, RequestFacts request, PolicyHeaders policy) {
+        if (!file.asksOrigin()) {
+            return new Step.Respond(siteFileAnswer(file.content(null, null), request));
+        }
+        return new Step.Forward(new Exchange(this, request, policy, null, Variant.ORIGINAL, null, true, file));
     }
 
     /** The precomputed headers and fingerprint of the policy for a path. */
@@ -94,6 +119,10 @@ public final class ImageGuardPipeline {
     /** Bodies that grew past {@code max-image-size} and streamed through untouched. */
     public long tooLargeCount() {
         return tooLarge.sum();
+    }
+
+    AccessPolicy access() {
+        return access;
     }
 
     RewriteCache cache() {
@@ -120,25 +149,37 @@ public final class ImageGuardPipeline {
         return computed ? "miss" : "hit";
     }
 
-    private static HttpAnswer denied(Denial denial, boolean head) {
+    /**
+     * A refusal: never stored, by us or anyone ({@code private, no-store}), labelled with its reason, and stripped of
+     * any validator or signal the origin may already have set.
+     */
+    static HttpAnswer denied(Denial denial, boolean head) {
         List<Header> headers = new ArrayList<>(denial.headers());
         headers.add(new Header("Cache-Control", "private, no-store"));
+        headers.add(new Header(Responder.X_IMAGEGUARD, "bypass;reason=" + denial.reason()));
         headers.add(new Header("Content-Length", Integer.toString(denial.body().length)));
-        return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified"), denial.body(), 0,
-                denial.body().length, !head);
+        return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified", "Content-Encoding",
+                "Content-Range", "Vary"), denial.body(), 0, denial.body().length, !head);
+    }
+
+    /** One of our site files, with status 200; not cached by us (it is built per request from the origin's). */
+    static HttpAnswer siteFileAnswer(SiteFile.Content content, RequestFacts request) {
+        return HttpAnswer.whole(200, content.contentType(), content.body(), List.of(), request.isHead());
     }
 
     @Override
     public String toString() {
-        return "ImageGuardPipeline[cache=" + cache + ", limiter=" + limiter + ", access=" + access + "]";
+        return "ImageGuardPipeline[cache=" + cache + ", limiter=" + limiter + ", access=" + access
+                + ", siteFiles=" + siteFiles.keySet() + "]";
     }
 
     /** Assembles a pipeline; only the rewriter is required. */
     public static final class Builder {
         private Function<String, Policy> policies = path -> Policy.DEFAULTS;
         private ImageRewriter rewriter;
-        private PolicyFingerprinter fingerprinter = PolicyFingerprinter.sha256OfToString();
+        private PolicyFingerprinter fingerprinter = PolicyFingerprinter.DEFAULT;
         private AccessPolicy access = AccessPolicy.ALLOW_ALL;
+        private Map<String, SiteFile> siteFiles = Map.of();
         private CacheSettings cacheSettings = CacheSettings.DEFAULTS;
         private RewriteCache cache;
         private TransformLimiter limiter;
@@ -164,6 +205,12 @@ public final class ImageGuardPipeline {
 
         public Builder access(AccessPolicy value) {
             this.access = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Files ImageGuard answers itself, by exact request path ({@code /robots.txt}, ...). */
+        public Builder siteFiles(Map<String, SiteFile> value) {
+            this.siteFiles = Map.copyOf(value);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.imageguard.http;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -10,10 +11,10 @@ import java.util.Set;
  * An image at an unexpected path is still rewritten; it just gets its conditionals and ranges answered by the
  * origin instead (Range → 206 → passed through untouched).
  */
-final class ImagePaths {
+public final class ImagePaths {
 
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "jpe", "jfif", "png", "apng", "gif",
-            "webp", "svg", "avif", "heic", "heif", "tif", "tiff");
+            "webp", "svg", "avif", "heic", "heif", "tif", "tiff", "ico", "bmp");
 
     private ImagePaths() {
     }
@@ -26,12 +27,21 @@ final class ImagePaths {
         if (path.isEmpty() || path.endsWith("/")) {
             return false;
         }
-        int slash = path.lastIndexOf('/');
-        String name = path.substring(slash + 1);
+        return extension(path).map(IMAGE_EXTENSIONS::contains).orElse(true);
+    }
+
+    /**
+     * The path names an image file by its extension (jpg, png, gif, webp, avif, svg, ico, bmp, tiff, ...): what the
+     * hotlink policy guards before the origin is asked.
+     */
+    public static boolean hasImageExtension(String path) {
+        return extension(path).map(IMAGE_EXTENSIONS::contains).orElse(false);
+    }
+
+    /** The lower-cased extension of the last path segment, if it has one. */
+    private static Optional<String> extension(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-            return true;
-        }
-        return IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return dot < 0 ? Optional.empty() : Optional.of(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

@@ -12,7 +12,7 @@ import org.imageguard.config.Policy;
  * fingerprint, the signal headers, and the rules for {@code Cache-Control} and {@code Vary}.
  *
  * <pre>{@code
- * PolicyHeaders ph = PolicyHeaders.of(Policy.DEFAULTS, PolicyFingerprinter.sha256OfToString());
+ * PolicyHeaders ph = PolicyHeaders.of(Policy.DEFAULTS, PolicyFingerprinter.DEFAULT);
  * ph.signals();                        // X-Robots-Tag: noai, noimageai; tdm-reservation: 1; Content-Usage: train-ai=n
  * ph.cacheControl("max-age=60");       // "max-age=60, no-transform"
  * }</pre>
@@ -33,11 +33,16 @@ public record PolicyHeaders(Policy policy, String fingerprint, List<Header> sign
     }
 
     /**
-     * The configured signals (STANDARDS.md §3). None when the DataMining code allows mining: the headers would
-     * contradict the embedded statement.
+     * The configured signals (STANDARDS.md §3), and {@code Cross-Origin-Resource-Policy: same-site} when
+     * {@code hotlink.cross-origin-resource-policy} asks for it (browsers then refuse cross-site embeds themselves,
+     * Referer or not). No mining signals when the DataMining code allows mining: they would contradict the embedded
+     * statement.
      */
     private static List<Header> signalsOf(Policy policy) {
         List<Header> signals = new ArrayList<>();
+        if (policy.hotlink().crossOriginResourcePolicy()) {
+            signals.add(new Header("Cross-Origin-Resource-Policy", "same-site"));
+        }
         if (!policy.protection().dataMining().prohibits()) {
             return signals;
         }

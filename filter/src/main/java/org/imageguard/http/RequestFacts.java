@@ -4,11 +4,14 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the pipeline needs to know about a request, taken from a servlet request or a Jetty request alike. Only the
- * headers in {@link #HEADERS} are kept (lower-cased names); an absent header reads as the empty string.
+ * headers in {@link #HEADERS} are kept (lower-cased names); an absent header reads as the empty string through
+ * {@link #header}, while {@link #headerIfSent} tells an absent header from an empty one (the hotlink policy treats a
+ * missing Referer and a blanked one differently, as nginx does). One type for the pipeline and the request policies.
  *
  * <pre>{@code
  * RequestFacts facts = RequestFacts.of("GET", "/img/a.jpg").withHeader("Accept", "image/webp,*\/*");
@@ -58,6 +61,11 @@ public record RequestFacts(String method, String path, String query, String host
     /** A kept header's value, or the empty string. */
     public String header(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+    }
+
+    /** A kept header's value, or empty when the request did not send it (an empty value is present). */
+    public Optional<String> headerIfSent(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** Path and query as the client sent them: what the cache keys on. */

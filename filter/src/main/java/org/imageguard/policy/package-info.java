@@ -1,5 +1,7 @@
 /**
- * Request policies: pure decisions from request facts, no servlet or Jetty types, built once from the settings.
+ * Request policies: pure decisions from {@link org.imageguard.http.RequestFacts}, no servlet or Jetty types, built once
+ * from the settings. {@link org.imageguard.policy.SiteAccess} applies them per path as the pipeline's access policy;
+ * {@link org.imageguard.policy.ImageGuardSite} builds the whole pipeline from a configuration.
  *
  * <ul>
  *   <li>{@link org.imageguard.policy.hotlink.HotlinkPolicy}: may this page embed the image?
@@ -11,7 +13,7 @@
  * </ul>
  *
  * <pre>{@code
- * RequestFacts facts = new RequestFacts(path, host, referer, secFetchSite, secFetchDest, userAgent);
+ * RequestFacts facts = Answers.factsOf(servletRequest);      // org.imageguard.http.RequestFacts, as the pipeline
  * CrawlerDecision crawler = crawlerPolicy.decide(facts);   // BLOCK -> 403 (never on robots.txt / tdmrep.json)
  * HotlinkDecision hotlink = hotlinkPolicy.decide(facts);   // before the cache lookup; denial -> its action
  * }</pre>

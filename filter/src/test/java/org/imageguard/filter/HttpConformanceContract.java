@@ -2,6 +2,7 @@ package org.imageguard.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,13 +12,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP behaviour of SPEC.md §4 as a client sees it, for any deployment: the filter in Jetty or Tomcat, the proxy.
  * A subclass starts a deployment before each test (so the first request for an image is always a miss) and says where
- * it is and what its origin holds. The deployment must serve, through ImageGuard with the default policy:
- * {@link #imagePath()} (a JPEG), {@link #htmlPath()}, and nothing at {@link #missingPath()}.
+ * it is and what its origin holds. The deployment must serve, through ImageGuard with the default policy and the real
+ * engine: {@link #imagePath()} (a JPEG with GPS, {@link TestSites#GPS_JPEG}), {@link #htmlPath()}, and nothing at
+ * {@link #missingPath()}.
  */
 public abstract class HttpConformanceContract {
 
@@ -59,6 +63,19 @@ public abstract class HttpConformanceContract {
         assertThat(header(second, "X-ImageGuard")).contains("hit");
         assertThat(header(second, "ETag")).isEqualTo(header(first, "ETag"));
         assertThat(second.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void aJpegWithGpsLeavesWithDataMiningAndWithoutGps() throws Exception {
+        HttpResponse<byte[]> response = get(imagePath());
+        assertThat(TestSites.exiftool(originBytes(imagePath()), "-gps:all")).as("the fixture has GPS")
+                .contains("GPS");
+
+        assertThat(ImageIO.read(new ByteArrayInputStream(response.body()))).as("decodes").isNotNull();
+        assertThat(TestSites.exiftool(response.body(), "-gps:all")).doesNotContain("GPS");
+        assertThat(TestSites.exiftool(response.body(), "-b", "-XMP"))
+                .contains("DataMining").contains("DMI-PROHIBITED");
+        assertThat(TestSites.exiftool(response.body(), "-warning")).isEmpty();
     }
 
     @Test

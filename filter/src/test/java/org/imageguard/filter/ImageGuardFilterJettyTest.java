@@ -2,8 +2,6 @@ package org.imageguard.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -13,27 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.imageio.ImageIO;
-
-import jakarta.servlet.DispatcherType;
-
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.imageguard.config.CacheSettings;
 import org.imageguard.config.DataSize;
 import org.imageguard.config.LimitSettings;
 import org.imageguard.config.Policy;
-import org.imageguard.engine.ImageFormat;
-import org.imageguard.engine.RewriteReport;
-import org.imageguard.engine.RewriteResult;
+import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.RewriteCache;
@@ -43,12 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The filter in front of Jetty 12's DefaultServlet serving a temporary directory. The engine is not part of this
- * module's tests: a fake rewriter appends a marker, so what was rewritten is visible.
+ * The filter in front of Jetty 12's DefaultServlet serving a temporary directory, with the real engine (counted, so
+ * cache hits are visible) on a real JPEG that carries GPS. The configuration-driven behaviour (hotlink, crawlers,
+ * robots.txt) is in {@link ImageGuardFilterSiteTest}; the same contract runs on Tomcat in
+ * {@link ImageGuardFilterTomcatTest}.
  */
 class ImageGuardFilterJettyTest extends HttpConformanceContract {
 
-    static final byte[] MARKER = "<ImageGuard/>".getBytes(StandardCharsets.US_ASCII);
     /** Small, so that the pass-through of bigger bodies is easy to show. */
     static final long MAX_IMAGE_SIZE = 64 * 1024;
 
@@ -62,39 +50,28 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
     /** The cache's clock: moves only when a test says so. */
     private final AtomicLong now = new AtomicLong();
 
-    private final ImageRewriter appendsMarker = (body, policy) -> {
+    private final ImageGuardEngine engine = new ImageGuardEngine();
+    private final ImageRewriter countingEngine = (body, policy) -> {
         rewrites.incrementAndGet();
-        byte[] out = Arrays.copyOf(body, body.length + MARKER.length);
-        System.arraycopy(MARKER, 0, out, body.length, MARKER.length);
-        return new RewriteResult(out, new RewriteReport(ImageFormat.sniff(body), 0, 0, RewriteReport.REWRITTEN,
-                List.of(), List.of(), body.length, out.length));
+        return engine.rewrite(body, policy);
     };
+    private Policy policy;
 
     @BeforeEach
     void start() throws Exception {
         writeSite();
         Policy d = Policy.DEFAULTS;
         LimitSettings l = d.limits();
-        Policy policy = new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
+        policy = new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
                 new LimitSettings(DataSize.ofBytes(MAX_IMAGE_SIZE), l.maxPixels(), 1, l.onError()));
         filter = new ImageGuardFilter(ImageGuardPipeline.builder()
-                .rewriter(appendsMarker)
+                .rewriter(countingEngine)
                 .policies(path -> policy)
                 .cache(new RewriteCache(CacheSettings.DEFAULTS, now::get, Runnable::run))
                 .build());
 
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.setBaseResourceAsPath(root);
-        context.addServlet(DefaultServlet.class, "/");
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+        server = TestSites.jetty(root, new FilterHolder(filter));
+        base = TestSites.uri(server);
     }
 
     @AfterEach
@@ -103,15 +80,7 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
     }
 
     private void writeSite() throws IOException {
-        Files.createDirectories(root.resolve("img"));
-        BufferedImage picture = new BufferedImage(16, 12, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 16; x++) {
-            for (int y = 0; y < 12; y++) {
-                picture.setRGB(x, y, new Color(x * 16, y * 20, 128).getRGB());
-            }
-        }
-        ImageIO.write(picture, "jpg", root.resolve("img/photo.jpg").toFile());
-        Files.writeString(root.resolve("index.html"), "<!doctype html><title>site</title><img src=img/photo.jpg>\n");
+        TestSites.writeSite(root);
         byte[] big = new byte[3 * 1024 * 1024];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) ('a' + i % 26);
@@ -135,10 +104,39 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
     @Test
     void theRewrittenImageIsTheEnginesOutput() throws Exception {
         HttpResponse<byte[]> response = get(imagePath());
-        byte[] original = originBytes(imagePath());
-        assertThat(response.body()).startsWith(original).endsWith(MARKER).hasSize(original.length + MARKER.length);
+        assertThat(response.body()).isEqualTo(engine.rewrite(originBytes(imagePath()), policy).bytes());
         get(imagePath());
         assertThat(rewrites).as("the second request was a cache hit").hasValue(1);
+    }
+
+    @Test
+    void aPngAndAnSvgAlsoLeaveWithDataMining() throws Exception {
+        Files.write(root.resolve("img/meta.png"), TestSites.resource("/org/imageguard/engine/png/meta.png"));
+        Files.writeString(root.resolve("img/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\""
+                + " height=\"12\"><rect width=\"16\" height=\"12\" fill=\"red\"/></svg>\n");
+
+        HttpResponse<byte[]> png = get("/img/meta.png");
+        assertThat(header(png, "X-ImageGuard")).contains("miss");
+        assertThat(TestSites.exiftool(png.body(), "-b", "-XMP")).contains("DataMining").contains("DMI-PROHIBITED");
+        assertThat(TestSites.exiftool(png.body(), "-warning")).isEmpty();
+
+        HttpResponse<byte[]> svg = get("/img/logo.svg");
+        assertThat(header(svg, "X-ImageGuard")).contains("miss");
+        assertThat(new String(svg.body(), StandardCharsets.UTF_8))
+                .contains("DataMining").contains("DMI-PROHIBITED");
+    }
+
+    @Test
+    void anAvifIsServedUntouchedWithTheSignals() throws Exception {
+        byte[] avif = {0, 0, 0, 0x1C, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0, 'a', 'v', 'i', 'f', 'm',
+            'i', 'f', '1', 'm', 'i', 'a', 'f'};
+        Files.write(root.resolve("img/new.avif"), avif);
+        HttpResponse<byte[]> response = get("/img/new.avif");
+        assertThat(response.body()).isEqualTo(avif);
+        assertThat(header(response, "X-ImageGuard")).contains("bypass;reason=unsupported");
+        assertThat(header(response, "tdm-reservation")).contains("1");
+        assertThat(header(response, "X-Robots-Tag")).contains("noai, noimageai");
+        assertThat(rewrites).hasValue(0);
     }
 
     @Test
@@ -214,7 +212,7 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
 
         assertThat(header(second, "X-ImageGuard")).contains("miss");
         assertThat(header(second, "ETag")).isNotEqualTo(header(first, "ETag"));
-        assertThat(second.body()).startsWith(changed);
+        assertThat(second.body()).isEqualTo(engine.rewrite(changed, policy).bytes());
         assertThat(rewrites).hasValue(2);
     }
 

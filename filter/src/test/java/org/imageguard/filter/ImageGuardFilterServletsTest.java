@@ -139,11 +139,38 @@ class ImageGuardFilterServletsTest {
     }
 
     @Test
-    void initFailsOnAConfigUntilTheLoaderIsWiredAndOnUnknownParams() {
-        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", "classpath:site.yaml"))))
-                .isInstanceOf(ServletException.class).hasMessageContaining("config loading not wired yet");
+    void initFailsOnUnknownParams() {
         assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("confg", "x"))))
                 .isInstanceOf(ServletException.class).hasMessageContaining("unknown init-param 'confg'");
+    }
+
+    @Test
+    void initLoadsAClasspathConfig() throws Exception {
+        ImageGuardFilter configured = new ImageGuardFilter();
+        configured.init(config(Map.of("config", "classpath:filter/site.yaml")));
+        assertThat(configured.access()).isPresent();
+        assertThat(configured.toString()).contains("allow=[partner.test]");
+    }
+
+    @Test
+    void aBrokenConfigFailsInitWithEveryProblemAsFileLineColumn() {
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", "classpath:filter/broken.yaml"))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageMatching("(?s)classpath:filter/broken\\.yaml:2:16: .*DMI-MAYBE.*"
+                        + "\nclasspath:filter/broken\\.yaml:4:3: .*enabeld.*");
+    }
+
+    @Test
+    void aMissingConfigFileFailsInit() {
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", "/nonexistent/ig.yaml"))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("/nonexistent/ig.yaml")
+                .hasMessageContaining("no such file");
+    }
+
+    @Test
+    void aReadyPipelineAndAConfigParamAreRefused() {
+        assertThatThrownBy(() -> filter.init(config(Map.of("config", "classpath:filter/site.yaml"))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("one or the other");
     }
 
     @Test

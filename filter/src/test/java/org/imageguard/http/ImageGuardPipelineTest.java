@@ -247,7 +247,7 @@ class ImageGuardPipelineTest {
         HttpAnswer denied = respond(guarded, get("/a.jpg").withHeader("Referer", "https://evil.test/"));
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.header("Cache-Control")).isEqualTo("private, no-store");
-        assertThat(denied.header("X-ImageGuard")).isEmpty();
+        assertThat(denied.header("X-ImageGuard")).isEqualTo("bypass;reason=hotlink");
         assertThat(guarded.cacheStats().hits()).as("the cached image was not consulted").isZero();
     }
 
@@ -327,5 +327,70 @@ class ImageGuardPipelineTest {
     @Test
     void nonGetMethodsAreNotWrapped() {
         assertThat(pipeline().begin(RequestFacts.of("POST", "/a.jpg"))).isInstanceOf(Step.PassThrough.class);
+    }
+
+    @Test
+    void anImageFoundOnlyBySniffingIsCheckedAgainAndItsDenialIsNotCached() {
+        AccessPolicy hotlinks = new AccessPolicy() {
+            @Override
+            public Optional<Denial> check(RequestFacts request) {
+                return Optional.empty(); // no image extension: nothing to decide yet
+            }
+
+            @Override
+            public Optional<Denial> checkImage(RequestFacts request) {
+                return request.referer().contains("evil") ? Optional.of(Denial.forbidden("hotlink")) : Optional.empty();
+            }
+        };
+        ImageGuardPipeline pipeline = pipeline(appendsMarker, Policy.DEFAULTS, hotlinks);
+        RequestFacts hotlinker = get("/media/image").withHeader("Referer", "https://evil.test/");
+
+        HttpAnswer denied = missThroughOrigin(pipeline, hotlinker, ORIGIN_JPEG, JPEG);
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.header("X-ImageGuard")).isEqualTo("bypass;reason=hotlink");
+        assertThat(denied.removedHeaders()).contains("ETag", "Last-Modified");
+        assertThat(pipeline.cacheStats().sizeBytes()).as("nothing was stored").isZero();
+
+        missThroughOrigin(pipeline, get("/media/image"), ORIGIN_JPEG, JPEG);
+        assertThat(respond(pipeline, hotlinker).status()).as("a cache hit is checked too").isEqualTo(403);
+        assertThat(respond(pipeline, get("/media/image")).header("X-ImageGuard")).isEqualTo("hit");
+    }
+
+    @Test
+    void aSiteFileReplacesTheOriginsErrorAndBuildsOnItsSuccess() {
+        SiteFile robots = new SiteFile() {
+            @Override
+            public boolean asksOrigin() {
+                return true;
+            }
+
+            @Override
+            public boolean keeps(OriginResponse origin) {
+                return false;
+            }
+
+            @Override
+            public Content content(OriginResponse origin, byte[] body) {
+                String theirs = body == null ? "" : new String(body, StandardCharsets.US_ASCII);
+                return new Content("text/plain", (theirs + "ours\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+        ImageGuardPipeline pipeline = ImageGuardPipeline.builder().rewriter(appendsMarker)
+                .siteFiles(Map.of("/robots.txt", robots)).build();
+
+        Exchange missing = forward(pipeline, get("/robots.txt"));
+        assertThat(missing.replacesErrors()).isTrue();
+        assertThat(missing.decide(OriginResponse.ok("text/html").withStatus(404))).isEqualTo(RewriteDecision.BUFFER);
+        HttpAnswer ours = missing.complete("<h1>Not found</h1>".getBytes(StandardCharsets.US_ASCII));
+        assertThat(ours.status()).isEqualTo(200);
+        assertThat(new String(ours.sentBytes(), StandardCharsets.US_ASCII)).isEqualTo("ours\n");
+
+        Exchange present = forward(pipeline, get("/robots.txt").withHeader("If-None-Match", "\"r1\""));
+        assertThat(present.removedRequestHeaders()).as("the whole file is needed").contains("if-none-match");
+        assertThat(present.decide(OriginResponse.ok("text/plain").withEtag("\"r1\""))).isEqualTo(RewriteDecision.BUFFER);
+        HttpAnswer augmented = present.complete("theirs\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(augmented.sentBytes(), StandardCharsets.US_ASCII)).isEqualTo("theirs\nours\n");
+        assertThat(augmented.removedHeaders()).contains("ETag", "Last-Modified");
+        assertThat(augmented.header("Content-Length")).isEqualTo("12");
     }
 }

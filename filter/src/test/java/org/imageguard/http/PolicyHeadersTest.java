@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.imageguard.config.DataMining;
 import org.imageguard.config.HeaderSettings;
+import org.imageguard.config.HotlinkSettings;
 import org.imageguard.config.OptimizeSettings;
 import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class PolicyHeadersTest {
 
-    private static final PolicyFingerprinter FP = PolicyFingerprinter.sha256OfToString();
+    private static final PolicyFingerprinter FP = PolicyFingerprinter.DEFAULT;
 
     @Test
     void defaultPolicySendsTheThreeSignals() {
@@ -69,6 +70,19 @@ class PolicyHeadersTest {
         assertThat(PolicyHeaders.of(Policy.DEFAULTS, FP).variant(chrome)).isEqualTo(Variant.ORIGINAL);
         assertThat(PolicyHeaders.of(withWebp(), FP).variant(chrome)).isEqualTo(Variant.WEBP);
         assertThat(PolicyHeaders.of(withWebp(), FP).variant(refuses)).isEqualTo(Variant.ORIGINAL);
+    }
+
+    @Test
+    void crossOriginResourcePolicyIsSentOnlyWhenConfigured() {
+        Policy d = Policy.DEFAULTS;
+        HotlinkSettings h = d.hotlink();
+        Policy corp = new Policy(d.protection(), d.optimize(), d.watermark(), new HotlinkSettings(h.enabled(), h.allow(),
+                h.allowEmptyReferer(), h.allowSearchEngines(), h.exemptPaths(), h.action(), h.redirectTo(), true),
+                d.aiCrawlers(), d.limits());
+        assertThat(PolicyHeaders.of(corp, FP).signals())
+                .contains(new Header("Cross-Origin-Resource-Policy", "same-site"));
+        assertThat(PolicyHeaders.of(d, FP).signals()).extracting(Header::name)
+                .doesNotContain("Cross-Origin-Resource-Policy");
     }
 
     static Policy withWebp() {

@@ -34,7 +34,7 @@ class HostileInputPropertyTest {
     @Property(tries = 2000)
     void hotlinkDecidesAnything(@ForAll("headerish") String referer, @ForAll("headerish") String host,
                                 @ForAll("headerish") String path) {
-        HotlinkDecision decision = HOTLINK.decide(new RequestFacts(path, host, referer, "cross-site", "image", null));
+        HotlinkDecision decision = HOTLINK.decide(TestSettings.facts(path, host, referer, "cross-site", "image", null));
         assertThat(decision.reason()).isNotNull();
     }
 
@@ -42,16 +42,16 @@ class HostileInputPropertyTest {
     void aForeignHostNeverPassesWhateverSurroundsIt(@ForAll("headerish") String before,
                                                     @ForAll("headerish") String after) {
         String referer = "https://evil.test" + (after.startsWith("/") ? after : "/" + after);
-        assertThat(HOTLINK.decide(new RequestFacts("/a.jpg", "mysite.test", referer, null, null, null)).allowed())
+        assertThat(HOTLINK.decide(TestSettings.facts("/a.jpg", "mysite.test", referer, null, null, null)).allowed())
                 .as(referer).isFalse();
         String userinfo = "https://" + before.replace("/", "").replace("\\", "").replace("?", "").replace("#", "")
                 + "@evil.test/";
-        assertThat(HOTLINK.decide(new RequestFacts("/a.jpg", "mysite.test", userinfo, null, null, null)).allowed())
+        assertThat(HOTLINK.decide(TestSettings.facts("/a.jpg", "mysite.test", userinfo, null, null, null)).allowed())
                 .as(userinfo).isFalse();
     }
 
     @Property(tries = 2000)
     void crawlerPolicyDecidesAnything(@ForAll("headerish") String userAgent, @ForAll("headerish") String path) {
-        assertThat(CRAWLERS.decide(new RequestFacts(path, "h", null, null, null, userAgent))).isNotNull();
+        assertThat(CRAWLERS.decide(TestSettings.facts(path, "h", null, null, null, userAgent))).isNotNull();
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.imageguard.config.AiCrawlerSettings;
 import org.imageguard.config.CrawlerAction;
-import org.imageguard.policy.RequestFacts;
+import org.imageguard.http.RequestFacts;
 
 /**
  * Recognizes AI training crawlers by User-Agent and applies {@code ai-crawlers.action}:

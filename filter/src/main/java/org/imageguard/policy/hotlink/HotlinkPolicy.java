@@ -4,9 +4,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.imageguard.config.Glob;
+import org.imageguard.config.HostName;
+import org.imageguard.config.HostPattern;
 import org.imageguard.config.HotlinkSettings;
-import org.imageguard.policy.PathGlob;
-import org.imageguard.policy.RequestFacts;
+import org.imageguard.http.RequestFacts;
 
 /**
  * Decides whether a request may embed an image, from {@link HotlinkSettings} compiled once at start-up.
@@ -30,7 +32,7 @@ import org.imageguard.policy.RequestFacts;
 public final class HotlinkPolicy {
 
     private final HotlinkSettings settings;
-    private final List<PathGlob> exemptPaths;
+    private final List<Glob> exemptPaths;
     private final List<HostPattern> allow;
     private final String redirectPath;  // the redirect target's path when it is on this site, else null
     private final String redirectHost;  // its host when redirect-to is an absolute URL, else null (= any Host)
@@ -42,8 +44,8 @@ public final class HotlinkPolicy {
      */
     public HotlinkPolicy(HotlinkSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.exemptPaths = settings.exemptPaths().stream().map(PathGlob::compile).toList();
-        this.allow = settings.allow().stream().map(HostPattern::compile).toList();
+        this.exemptPaths = settings.exemptPaths().stream().map(Glob::compile).toList();
+        this.allow = settings.allow().stream().map(HotlinkPolicy::allowEntry).toList();
         Referer target = Referer.parse(settings.redirectTo());
         this.redirectPath = target instanceof Referer.Url url ? url.path() : localPath(settings.redirectTo());
         this.redirectHost = target instanceof Referer.Url url ? url.host() : null;
@@ -64,7 +66,7 @@ public final class HotlinkPolicy {
         if (isExempt(request.path())) {
             return allowed.get(HotlinkReason.EXEMPT_PATH);
         }
-        Referer referer = Referer.parse(request.referer());
+        Referer referer = Referer.parse(request.headerIfSent("referer").orElse(null));
         if (referer instanceof Referer.Url url) {
             return decideUrl(url, request.host());
         }
@@ -83,7 +85,7 @@ public final class HotlinkPolicy {
     }
 
     private boolean isExempt(String path) {
-        for (PathGlob glob : exemptPaths) {
+        for (Glob glob : exemptPaths) {
             if (glob.matches(path)) {
                 return true;
             }
@@ -96,7 +98,7 @@ public final class HotlinkPolicy {
             return allowed.get(HotlinkReason.OWN_HOST);
         }
         for (HostPattern pattern : allow) {
-            if (pattern.matches(url)) {
+            if (pattern.matches(url.host(), url.path())) {
                 return allowed.get(HotlinkReason.ALLOWED_REFERER);
             }
         }
@@ -117,6 +119,14 @@ public final class HotlinkPolicy {
         HotlinkReason reason = referer instanceof Referer.None ? HotlinkReason.NO_REFERER
                 : HotlinkReason.BLOCKED_REFERER;
         return (settings.allowEmptyReferer() ? allowed : denied).get(reason);
+    }
+
+    private static HostPattern allowEntry(String entry) {
+        try {
+            return HostPattern.parse(entry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hotlink allow entry \"" + entry + "\": " + e.getMessage(), e);
+        }
     }
 
     // A redirect to an image on this site would be denied again (same Referer) and loop; exempt that one path.

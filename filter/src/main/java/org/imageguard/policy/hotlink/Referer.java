@@ -2,6 +2,7 @@ package org.imageguard.policy.hotlink;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.imageguard.config.HostName;
 
 /**
  * A {@code Referer} header, classified the way nginx's {@code valid_referers} does, then parsed into the only two

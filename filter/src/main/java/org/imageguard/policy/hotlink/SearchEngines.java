@@ -1,6 +1,7 @@
 package org.imageguard.policy.hotlink;
 
 import java.util.List;
+import org.imageguard.config.HostPattern;
 
 /**
  * The image search result pages that {@code allow-search-engines} admits: the major engines by host, with their
@@ -13,7 +14,7 @@ final class SearchEngines {
             ".google.*", ".bing.com", ".duckduckgo.com", ".yahoo.*", ".yandex.*", ".baidu.com", ".ecosia.org",
             ".qwant.com", ".startpage.com");
 
-    private static final List<HostPattern> PATTERNS = HOSTS.stream().map(HostPattern::compile).toList();
+    private static final List<HostPattern> PATTERNS = HOSTS.stream().map(HostPattern::parse).toList();
 
     private SearchEngines() {
     }

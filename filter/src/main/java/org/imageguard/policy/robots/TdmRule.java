@@ -1,8 +1,8 @@
 package org.imageguard.policy.robots;
 
 import java.util.Objects;
+import org.imageguard.config.Glob;
 import org.imageguard.config.ProtectionSettings;
-import org.imageguard.policy.PathGlob;
 
 /**
  * One per-path override as TDMRep needs it: the {@code paths:} glob and the protection in force there.
@@ -20,6 +20,6 @@ public record TdmRule(String glob, ProtectionSettings protection) {
     public TdmRule {
         Objects.requireNonNull(glob, "glob");
         Objects.requireNonNull(protection, "protection");
-        PathGlob.compile(glob); // the same rules as everywhere else a glob is written
+        Glob.compile(glob); // the same rules as everywhere else a glob is written
     }
 }

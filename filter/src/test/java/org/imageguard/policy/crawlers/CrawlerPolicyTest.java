@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.imageguard.config.CrawlerAction;
 import org.imageguard.config.RobotsTxtMode;
-import org.imageguard.policy.RequestFacts;
+import org.imageguard.http.RequestFacts;
 import org.imageguard.policy.TestSettings;
 import org.imageguard.policy.crawlers.CrawlerDecision.Verdict;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class CrawlerPolicyTest {
     }
 
     private static RequestFacts request(String path, String userAgent) {
-        return new RequestFacts(path, "example.com", null, null, null, userAgent);
+        return TestSettings.facts(path, "example.com", null, null, null, userAgent);
     }
 
     // User-Agent strings as the operators document them.

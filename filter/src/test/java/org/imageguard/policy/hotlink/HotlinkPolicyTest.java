@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.imageguard.config.HotlinkAction;
 import org.imageguard.config.HotlinkSettings;
-import org.imageguard.policy.RequestFacts;
 import org.imageguard.policy.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +25,12 @@ class HotlinkPolicyTest {
     }
 
     private static HotlinkDecision decide(HotlinkSettings settings, String referer) {
-        return new HotlinkPolicy(settings).decide(new RequestFacts("/img/cat.jpg", OWN_HOST, referer, null, null, null));
+        return new HotlinkPolicy(settings).decide(TestSettings.facts("/img/cat.jpg", OWN_HOST, referer, null, null, null));
     }
 
     private static HotlinkDecision decide(HotlinkSettings settings, String referer, String site, String dest) {
         return new HotlinkPolicy(settings)
-                .decide(new RequestFacts("/img/cat.jpg", OWN_HOST, referer, site, dest, "Mozilla/5.0"));
+                .decide(TestSettings.facts("/img/cat.jpg", OWN_HOST, referer, site, dest, "Mozilla/5.0"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -139,7 +138,7 @@ class HotlinkPolicyTest {
     @Test
     void ipv6OwnHostIsComparedAsAnAddress() {
         HotlinkDecision decision = new HotlinkPolicy(settings(false, false)).decide(
-                new RequestFacts("/a.png", "[2001:db8::1]:8443", "http://[2001:DB8:0:0::1]/page", null, null, null));
+                TestSettings.facts("/a.png", "[2001:db8::1]:8443", "http://[2001:DB8:0:0::1]/page", null, null, null));
         assertThat(decision.reason()).isEqualTo(HotlinkReason.OWN_HOST);
     }
 
@@ -183,7 +182,7 @@ class HotlinkPolicyTest {
             """)
     void defaultExemptPathsCoverAnyHotlinkOkSegment(String path, boolean exempt) {
         HotlinkDecision decision = new HotlinkPolicy(settings(false, false))
-                .decide(new RequestFacts(path, OWN_HOST, "https://evil.test/", null, null, null));
+                .decide(TestSettings.facts(path, OWN_HOST, "https://evil.test/", null, null, null));
         assertThat(decision.allowed()).isEqualTo(exempt);
         assertThat(decision.reason()).isEqualTo(exempt ? HotlinkReason.EXEMPT_PATH : HotlinkReason.FOREIGN_REFERER);
     }
@@ -204,9 +203,9 @@ class HotlinkPolicyTest {
         HotlinkSettings settings = TestSettings.hotlink(ALLOW, true, true, List.of(), HotlinkAction.REDIRECT,
                 "/nohotlink.png?from=hotlink");
         HotlinkPolicy policy = new HotlinkPolicy(settings);
-        assertThat(policy.decide(new RequestFacts("/nohotlink.png", OWN_HOST, "https://evil.test/", null, null, null))
+        assertThat(policy.decide(TestSettings.facts("/nohotlink.png", OWN_HOST, "https://evil.test/", null, null, null))
                 .reason()).isEqualTo(HotlinkReason.REDIRECT_TARGET);
-        assertThat(policy.decide(new RequestFacts("/other.png", OWN_HOST, "https://evil.test/", null, null, null))
+        assertThat(policy.decide(TestSettings.facts("/other.png", OWN_HOST, "https://evil.test/", null, null, null))
                 .allowed()).isFalse();
     }
 
@@ -215,16 +214,16 @@ class HotlinkPolicyTest {
         HotlinkSettings settings = TestSettings.hotlink(ALLOW, true, true, List.of(), HotlinkAction.REDIRECT,
                 "https://mysite.test/nohotlink.png");
         HotlinkPolicy policy = new HotlinkPolicy(settings);
-        assertThat(policy.decide(new RequestFacts("/nohotlink.png", "MySite.test", "https://evil.test/", null, null,
+        assertThat(policy.decide(TestSettings.facts("/nohotlink.png", "MySite.test", "https://evil.test/", null, null,
                 null)).reason()).isEqualTo(HotlinkReason.REDIRECT_TARGET);
-        assertThat(policy.decide(new RequestFacts("/nohotlink.png", "other.test", "https://evil.test/", null, null,
+        assertThat(policy.decide(TestSettings.facts("/nohotlink.png", "other.test", "https://evil.test/", null, null,
                 null)).allowed()).isFalse();
     }
 
     @Test
     void disabledPolicyAllowsEverything() {
         HotlinkDecision decision = new HotlinkPolicy(HotlinkSettings.DEFAULTS)
-                .decide(new RequestFacts("/a.jpg", OWN_HOST, "https://evil.test/", "cross-site", "image", null));
+                .decide(TestSettings.facts("/a.jpg", OWN_HOST, "https://evil.test/", "cross-site", "image", null));
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.reason()).isEqualTo(HotlinkReason.DISABLED);
     }

@@ -1,4 +1,4 @@
-package org.imageguard.policy.hotlink;
+package org.imageguard.config;
 
 import java.net.IDN;
 import java.net.Inet6Address;
@@ -11,9 +11,16 @@ import java.util.regex.Pattern;
 /**
  * Host names in the one form they are compared in: lower-case ASCII (IDN labels as punycode), no port, no trailing
  * dot, IPv6 literals in brackets and in Java's uncompressed notation. Anything that is not plainly a host name is
- * refused rather than guessed at: percent-escapes, empty labels, stray characters.
+ * refused rather than guessed at: percent-escapes, empty labels, stray characters. {@link HostPattern} compiles
+ * configured hosts with it, the hotlink policy normalizes Referer and Host headers with it, so both sides compare the
+ * same form.
+ *
+ * <pre>{@code
+ * HostName.fromAuthority("Example.COM:8443"); // Optional[example.com]
+ * HostName.name("bücher.example");            // Optional[xn--bcher-kva.example]
+ * }</pre>
  */
-final class HostName {
+public final class HostName {
 
     private static final Pattern ASCII_HOST = Pattern.compile("[a-z0-9_-]+(?:\\.[a-z0-9_-]+)*");
     private static final Pattern IPV6_TEXT = Pattern.compile("[0-9a-f:.]+");
@@ -26,7 +33,7 @@ final class HostName {
      *
      * @return the host, or empty when the text is not a valid host
      */
-    static Optional<String> fromAuthority(String hostPort) {
+    public static Optional<String> fromAuthority(String hostPort) {
         if (hostPort == null || hostPort.isEmpty()) {
             return Optional.empty();
         }
@@ -45,7 +52,7 @@ final class HostName {
     }
 
     /** Normalizes a bare host name (no port), as found in a URL or written in configuration. */
-    static Optional<String> name(String host) {
+    public static Optional<String> name(String host) {
         if (host.isEmpty() || host.indexOf('%') >= 0) {
             return Optional.empty();
         }

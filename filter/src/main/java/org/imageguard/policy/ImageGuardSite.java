@@ -1,0 +1,54 @@
+package org.imageguard.policy;
+
+import java.util.Objects;
+
+import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.PathResolver;
+import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.http.ImageGuardPipeline;
+import org.imageguard.http.ImageRewriter;
+import org.imageguard.policy.robots.CrawlerFiles;
+
+/**
+ * One configuration turned into what serves it: the {@link ImageGuardPipeline} (engine, per-path policies and
+ * fingerprints, cache settings, {@link SiteAccess}, robots.txt and tdmrep.json) and the access policy whose counts
+ * the metrics read. The servlet filter and the proxy both start from here, so they behave alike.
+ *
+ * <pre>{@code
+ * ImageGuardSite site = ImageGuardSite.of(ConfigLoader.load(Path.of("imageguard.yaml")));
+ * Step step = site.pipeline().begin(facts);
+ * site.access().crawlerCounts();
+ * }</pre>
+ *
+ * @param pipeline the request flow
+ * @param access   its access policy
+ */
+public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
+
+    public ImageGuardSite {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(access, "access");
+    }
+
+    /** With the real engine. */
+    public static ImageGuardSite of(ImageGuardConfig config) {
+        return of(config, new ImageGuardEngine()::rewrite);
+    }
+
+    /**
+     * @throws IllegalArgumentException when a hotlink pattern cannot be compiled (the configuration module has
+     *                                  validated them already, so only hand-built settings get here)
+     */
+    public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter) {
+        PathResolver resolver = PathResolver.of(config);
+        SiteAccess access = SiteAccess.of(config);
+        ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
+                .rewriter(rewriter)
+                .policies(path -> resolver.resolve(path).policy())
+                .access(access)
+                .siteFiles(CrawlerFiles.of(config))
+                .cache(config.cache())
+                .build();
+        return new ImageGuardSite(pipeline, access);
+    }
+}
