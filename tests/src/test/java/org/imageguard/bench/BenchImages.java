@@ -30,8 +30,12 @@ public final class BenchImages {
     /** Overrides the directory; by default {@code ${java.io.tmpdir}/imageguard-bench-images}. */
     public static final String DIR_PROPERTY = "imageguard.bench.images";
 
-    /** Benchmark name to file name. */
-    public static final List<String> NAMES = List.of("jpeg-12mp", "jpeg-1mp", "png", "webp", "gif");
+    /**
+     * Benchmark names. The two {@code jpeg-1mp-*} variants are the 1 MP JPEG without its XMP and without any metadata:
+     * comparing the three splits the per-image cost between XMP merging, EXIF cleaning and the container work.
+     */
+    public static final List<String> NAMES =
+            List.of("jpeg-12mp", "jpeg-1mp", "png", "webp", "gif", "jpeg-1mp-noxmp", "jpeg-1mp-bare");
 
     /** exiftool has no writable tag for an unknown maker note, so a user-defined ExifIFD tag plays its part. */
     private static final String EXIFTOOL_CONFIG = """
@@ -82,6 +86,8 @@ public final class BenchImages {
             case "png" -> "photo-1mp.png";
             case "webp" -> "photo-2mp.webp";
             case "gif" -> "animated.gif";
+            case "jpeg-1mp-noxmp" -> "photo-1mp-noxmp.jpg";
+            case "jpeg-1mp-bare" -> "photo-1mp-bare.jpg";
             default -> throw new IllegalArgumentException("unknown bench image " + name + ", expected one of " + NAMES);
         };
     }
@@ -110,7 +116,8 @@ public final class BenchImages {
         }
     }
 
-    private static Path make(String name, Path work, Path config, Path blob) {
+    /** Makes one input in {@code work}; the variants copy an input already moved into place next to it. */
+    private static Path make(String name, Path work, Path config, Path blob) throws IOException {
         Path out = work.resolve(fileName(name));
         switch (name) {
             case "jpeg-12mp" -> {
@@ -139,6 +146,14 @@ public final class BenchImages {
                 animation(480, 360, 12, out);
                 exiftool(config, out, "-XMP-dc:Creator=Jane Doe", "-XMP-dc:Description=A bench animation",
                         "-Comment=made for the ImageGuard benchmark");
+            }
+            case "jpeg-1mp-noxmp" -> {
+                Files.copy(work.resolveSibling(fileName("jpeg-1mp")), out);
+                exiftool(config, out, "-XMP:all=");
+            }
+            case "jpeg-1mp-bare" -> {
+                Files.copy(work.resolveSibling(fileName("jpeg-1mp")), out);
+                exiftool(config, out, "-all=");
             }
             default -> throw new IllegalArgumentException(name);
         }
