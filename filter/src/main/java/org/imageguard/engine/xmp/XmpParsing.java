@@ -17,6 +17,17 @@ import com.adobe.internal.xmp.options.ParseOptions;
  */
 public final class XmpParsing {
 
+    private static final byte[] EMPTY_PACKET =
+            "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    static {
+        // xmpcore applies setDisallowDoctype by calling setFeature on one static DocumentBuilderFactory on every
+        // parse. The first call adds the feature to the factory's map while another thread may be iterating it in
+        // newDocumentBuilder(); later calls only replace the value of a present key, which is harmless. Doing the
+        // first parse here, under the class-initialisation lock, keeps concurrent rewrites off that race.
+        parse(EMPTY_PACKET);
+    }
+
     private XmpParsing() {
     }
 
