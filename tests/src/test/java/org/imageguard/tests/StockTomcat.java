@@ -38,7 +38,7 @@ final class StockTomcat implements AutoCloseable {
 
     /** Where Debian's package installs Tomcat. */
     static final Path CATALINA_HOME = Path.of("/usr/share/tomcat10");
-    /** Tomcat plus a web application with a 13 MB jar to scan: seconds normally, more on a busy 2-core machine. */
+    /** Tomcat deploying a web application with a 5 MB jar to scan: seconds normally, more on a busy 2-core machine. */
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
