@@ -85,6 +85,10 @@ class StockTomcatIT {
         HttpResponse<byte[]> page = get("/index.html", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo(Files.readAllBytes(StockTomcat.scripts().resolve("webapp/index.html")));
+
+        // The filter's own log reaches Tomcat's: the jar's relocated slf4j has its relocated java.util.logging binding.
+        String logs = tomcat.stopAndReadLogs();
+        assertThat(logs).contains("ImageGuard filter started with classpath:imageguard.yaml").doesNotContain("SLF4J");
     }
 
     @Test
