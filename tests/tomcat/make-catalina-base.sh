@@ -5,7 +5,7 @@
 #
 # Usage: make-catalina-base.sh BASE_DIR PORT FILTER_ALL_JAR
 #   BASE_DIR  created (must not exist yet): conf/ logs/ temp/ work/ webapps/ROOT/
-#   PORT      the HTTP connector's port; the shutdown port is disabled (-1), stop Tomcat with a signal
+#   PORT      the HTTP connector's port, on 127.0.0.1 only; no shutdown port (-1): stop Tomcat with a signal
 # Environment: CATALINA_HOME (default /usr/share/tomcat10); EXIFTOOL and CONVERT (default: from PATH) make the
 # photo, a 160x120 JPEG carrying GPS coordinates in EXIF, so that a leak would show.
 set -euo pipefail
@@ -28,8 +28,9 @@ conf_source="$catalina_home/etc"
 
 mkdir -p "$base"/{conf,logs,temp,work,webapps}
 cp -r "$conf_source"/. "$base/conf/"
-# Every Connector listens on PORT (the package's 8080 belongs to the system service); no shutdown port.
-sed -i -e "s/port=\"8080\"/port=\"$port\"/g" -e 's/<Server port="[0-9-]*"/<Server port="-1"/' "$base/conf/server.xml"
+# Every Connector listens on 127.0.0.1:PORT (the package's 8080 belongs to the system service); no shutdown port.
+sed -i -e "s/port=\"8080\"/address=\"127.0.0.1\" port=\"$port\"/g" -e 's/<Server port="[0-9-]*"/<Server port="-1"/' \
+  "$base/conf/server.xml"
 grep -q "port=\"$port\"" "$base/conf/server.xml" || { echo "no HTTP connector on 8080 in $conf_source/server.xml" >&2
   exit 1; }
 

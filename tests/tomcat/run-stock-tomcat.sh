@@ -24,7 +24,8 @@ cat <<MESSAGE
 CATALINA_BASE=$CATALINA_BASE (logs in $CATALINA_BASE/logs)
 Try:
   curl -sI http://127.0.0.1:$port/images/photo.jpg        # X-ImageGuard, X-Robots-Tag, tdm-reservation
-  curl -s http://127.0.0.1:$port/images/photo.jpg | exiftool -XMP-plus:all -gps:all -
+  curl -s http://127.0.0.1:$port/images/photo.jpg | exiftool -b -XMP -    # plus:DataMining, dc:rights
+  curl -s http://127.0.0.1:$port/images/photo.jpg | exiftool -gps:all -   # nothing: GPS stripped
   curl -s -o /dev/null -w '%{http_code}\n' -A GPTBot/1.2 http://127.0.0.1:$port/images/photo.jpg   # 403
   curl -s http://127.0.0.1:$port/robots.txt
 Stop with Ctrl-C.
