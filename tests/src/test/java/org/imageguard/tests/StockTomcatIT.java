@@ -1,0 +1,121 @@
+package org.imageguard.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.imageguard.testing.ExifTool;
+import org.imageguard.testing.PrivateMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drop-in install, exactly as README's "Deployment: servlet filter" describes it, in an unmodified container:
+ * Debian's Tomcat 10.1 runs a plain web application whose only ImageGuard parts are
+ * {@code WEB-INF/lib/imageguard-filter-VERSION-all.jar}, the filter in {@code WEB-INF/web.xml} and
+ * {@code WEB-INF/classes/imageguard.yaml} (rights set) read through {@code config=classpath:imageguard.yaml}.
+ *
+ * <p>The jar comes from failsafe's system property {@code imageguard.filterAllJar} (the reactor packaged it before
+ * this runs); the site from {@code tests/tomcat/make-catalina-base.sh}, which the README's script uses too.
+ */
+class StockTomcatIT {
+
+    private static final String GPTBOT = "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2;"
+            + " +https://openai.com/gptbot)";
+    private static final String PHOTO = "/images/photo.jpg";
+
+    @TempDir
+    Path temp;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private StockTomcat tomcat;
+
+    @AfterEach
+    void stopTomcat() throws InterruptedException {
+        if (tomcat != null) {
+            tomcat.close();
+        }
+    }
+
+    private StockTomcat prepare() {
+        String jar = System.getProperty("imageguard.filterAllJar");
+        assertThat(jar).as("system property imageguard.filterAllJar (set by tests/pom.xml's failsafe)").isNotBlank();
+        tomcat = StockTomcat.prepare(temp.resolve("catalina-base"), Path.of(jar));
+        return tomcat;
+    }
+
+    @Test
+    void theDropInJarProtectsImagesAndLeavesPagesAlone() throws Exception {
+        ExifTool exiftool = ExifTool.require().requireDataMiningSupport();
+        prepare();
+        byte[] original = Files.readAllBytes(tomcat.webapp().resolve(PHOTO.substring(1)));
+        assertThat(PrivateMetadata.keysIn(exiftool.allTags(original))).as("the photo carries GPS to begin with")
+                .isNotEmpty();
+        tomcat.start();
+
+        HttpResponse<byte[]> first = get(PHOTO, null);
+        assertThat(first.statusCode()).as(tomcat.logs()).isEqualTo(200);
+        assertThat(header(first, "X-ImageGuard")).startsWith("miss");
+        assertThat(header(first, "X-Robots-Tag")).contains("noai");
+        assertThat(header(first, "tdm-reservation")).isEqualTo("1");
+        assertThat(header(first, "ETag")).as("a strong validator").startsWith("\"").endsWith("\"");
+        JsonNode tags = exiftool.allTags(first.body());
+        assertThat(tags.path("XMP-plus:DataMining").asText()).isEqualTo("DMI-PROHIBITED");
+        assertThat(tags.path("XMP-dc:Rights").asText()).as("rights from WEB-INF/classes/imageguard.yaml")
+                .isEqualTo("© 2026 Example Photographer");
+        assertThat(PrivateMetadata.keysIn(tags)).isEmpty();
+
+        HttpResponse<byte[]> second = get(PHOTO, null);
+        assertThat(header(second, "X-ImageGuard")).startsWith("hit");
+        assertThat(second.body()).isEqualTo(first.body());
+
+        assertThat(get(PHOTO, GPTBOT).statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> robots = get("/robots.txt", GPTBOT);
+        assertThat(robots.statusCode()).isEqualTo(200);
+        assertThat(new String(robots.body(), StandardCharsets.UTF_8)).contains("User-agent: GPTBot");
+
+        HttpResponse<byte[]> page = get("/index.html", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo(Files.readAllBytes(StockTomcat.scripts().resolve("webapp/index.html")));
+
+        // The filter's own log reaches Tomcat's: the jar's relocated slf4j has its relocated java.util.logging binding.
+        String logs = tomcat.stopAndReadLogs();
+        assertThat(logs).contains("ImageGuard filter started with classpath:imageguard.yaml").doesNotContain("SLF4J");
+    }
+
+    @Test
+    void anInvalidConfigurationStopsTheApplicationAndTomcatLogsWhere() throws Exception {
+        prepare();
+        Files.writeString(tomcat.webapp().resolve("WEB-INF/classes/imageguard.yaml"), """
+                protection:
+                  data-mining: DMI-PROHIBITED
+                  colour: red
+                """, StandardCharsets.UTF_8);
+        tomcat.start();
+
+        assertThat(get(PHOTO, null).statusCode()).as("ROOT did not start, so nothing serves the photo")
+                .isEqualTo(404);
+        String logs = tomcat.stopAndReadLogs();
+        assertThat(logs).contains("imageguard.yaml:3:3: protection.colour: unknown key");
+    }
+
+    private HttpResponse<byte[]> get(String path, String userAgent) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(tomcat.uri(path)).GET();
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse("");
+    }
+}
