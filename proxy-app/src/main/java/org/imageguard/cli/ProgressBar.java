@@ -22,6 +22,7 @@ class ProgressBar {
     final PrintWriter err;
     private final int total;
     private int done;
+    private boolean drawn;
     private long lastDraw;
     private int drawnLength;
 
@@ -38,7 +39,7 @@ class ProgressBar {
     void step() {
         done++;
         long now = System.nanoTime();
-        if (done == total || now - lastDraw >= REDRAW_NANOS) {
+        if (!drawn || done == total || now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
             draw();
         }
@@ -61,6 +62,7 @@ class ProgressBar {
         String line = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " files";
         err.print("\r" + line);
         err.flush();
+        drawn = true;
         drawnLength = line.length();
     }
 
