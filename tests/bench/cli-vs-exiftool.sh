@@ -83,7 +83,7 @@ PREP_JT="rm -rf $WORK/jt-out"
 median_of() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 if command -v hyperfine >/dev/null; then
-    hyperfine --runs "$RUNS" --export-json "$WORK/times.json" \
+    hyperfine -i --runs "$RUNS" --export-json "$WORK/times.json" \
         -n imageguard --prepare "$PREP_IG" "$IG" \
         -n exiftool --prepare "$PREP_ET" "$ET" \
         -n jpegtran --prepare "$PREP_JT" "$JT" >&2
@@ -93,7 +93,7 @@ else
     timed() { # name prepare command -> median seconds of $RUNS runs
         for _ in $(seq 1 "$RUNS"); do
             sh -c "$2"
-            /usr/bin/time -f %e -o "$WORK/t" sh -c "$3" >/dev/null
+            /usr/bin/time -f %e -o "$WORK/t" sh -c "$3" >/dev/null || true
             cat "$WORK/t"
         done | median_of
     }
@@ -101,7 +101,7 @@ else
 fi
 
 # --- (c) results ------------------------------------------------------------------------------------------------
-sh -c "$PREP_IG"; $IG > "$WORK/summary.txt"
+sh -c "$PREP_IG"; $IG > "$WORK/summary.txt" || true # exit 1 when a file failed
 echo "imageguard summary: $(tail -1 "$WORK/summary.txt")"
 echo "exiftool statement: $STATEMENT"
 printf '%-11s median %8.3f s\n' imageguard "$T_IG" exiftool "$T_ET" jpegtran "$T_JT"
