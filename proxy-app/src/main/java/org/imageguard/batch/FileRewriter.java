@@ -44,6 +44,9 @@ final class FileRewriter {
 
     private FileOutcome rewriteOrThrow(InputFile file, Path target) throws IOException {
         Path source = file.source();
+        if (!Files.isRegularFile(source)) {
+            return FileOutcome.failed(file, "not a regular file"); // a FIFO or device would block or never end
+        }
         if (ImageFormat.sniff(head(source)) == ImageFormat.UNKNOWN) {
             return FileOutcome.skipped(file);
         }

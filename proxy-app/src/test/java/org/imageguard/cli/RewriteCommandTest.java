@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,26 @@ class RewriteCommandTest {
         assertThat(files(output)).containsExactly("plain.png");
         assertThat(out.toString()).startsWith("files 1, rewritten 1, unchanged 0, skipped 0 (not images), failed 0");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void twoInputsForTheSameOutputFileFailTheSecond() throws IOException {
+        Path other = Samples.copy("plain.png", dir.resolve("other/gps.jpg"));
+        Path output = dir.resolve("out");
+
+        assertThat(run("rewrite", "-o", output.toString(), site.resolve("gps.jpg").toString(), other.toString()))
+                .isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo(other + ": same output file as " + site.resolve("gps.jpg") + " ("
+                + output.resolve("gps.jpg") + "); skipped\n");
+        assertThat(Images.exiftoolDataMining(Files.readAllBytes(output.resolve("gps.jpg")))).isEqualTo(PROHIBITED);
+        assertThat(ImageFormat.sniff(Files.readAllBytes(output.resolve("gps.jpg")))).isEqualTo(ImageFormat.JPEG);
+    }
+
+    @Test
+    void aFileNamedTwiceIsRewrittenOnce() {
+        run("rewrite", "--in-place", site.toString(), site.resolve("gps.jpg").toString());
+        assertThat(out.toString()).startsWith("files 4, rewritten 2,");
     }
 
     @Test
