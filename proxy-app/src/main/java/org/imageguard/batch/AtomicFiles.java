@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it: the bytes go to a
@@ -15,13 +16,21 @@ import java.util.Set;
  * target with {@code ATOMIC_MOVE}. A failed write leaves the target as it was and removes the temporary file.
  *
  * <p>The result gets the permission bits of {@code like} (the original), not the temporary file's 0600; its
- * modification time is the time of writing, so rsync, caches and build tools see that the file changed.
+ * modification time is the time of writing, so rsync, caches and build tools see that the file changed. Temporary
+ * files still open when the JVM is stopped (Ctrl-C) are removed by a shutdown hook.
  *
  * <pre>{@code
  * AtomicFiles.write(Path.of("site/a.jpg"), protectedBytes, Path.of("site/a.jpg"));
  * }</pre>
  */
 public final class AtomicFiles {
+
+    /** Temporary files being written, removed by the hook if the JVM stops before they are renamed. */
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::removePending, "imageguard-temp-cleanup"));
+    }
 
     private AtomicFiles() {
     }
@@ -33,7 +42,7 @@ public final class AtomicFiles {
             Files.write(temp, bytes);
             finish(temp, target, like);
         } finally {
-            Files.deleteIfExists(temp);
+            release(temp);
         }
     }
 
@@ -46,7 +55,7 @@ public final class AtomicFiles {
             }
             finish(temp, target, source);
         } finally {
-            Files.deleteIfExists(temp);
+            release(temp);
         }
     }
 
@@ -54,7 +63,28 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // A dot name so web servers and globs (*.jpg) ignore it should a crash leave it behind.
-        return Files.createTempFile(dir, "." + target.getFileName(), ".imageguard-tmp");
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".imageguard-tmp");
+        PENDING.add(temp);
+        return temp;
+    }
+
+    /** After a successful rename there is nothing left to delete; after a failure the temporary file goes. */
+    private static void release(Path temp) throws IOException {
+        try {
+            Files.deleteIfExists(temp);
+        } finally {
+            PENDING.remove(temp);
+        }
+    }
+
+    private static void removePending() {
+        for (Path temp : PENDING) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // The JVM is stopping; a leftover hidden file is all that can go wrong.
+            }
+        }
     }
 
     private static void finish(Path temp, Path target, Path like) throws IOException {
