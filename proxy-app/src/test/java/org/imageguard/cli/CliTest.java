@@ -182,14 +182,6 @@ class CliTest {
     }
 
     @Test
-    void rewriteAndInspectAreNotAvailableYet() {
-        assertThat(run("rewrite", "--in-place", "a.jpg")).isEqualTo(2);
-        assertThat(run("inspect", "--json", "a.jpg")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("rewrite is not available yet in this build\n"
-                + "inspect is not available yet in this build\n");
-    }
-
-    @Test
     void versionIsPrinted() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("imageguard ");

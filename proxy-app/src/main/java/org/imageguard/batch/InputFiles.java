@@ -1,0 +1,85 @@
+package org.imageguard.batch;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lists the regular files under the {@code rewrite} arguments, in a stable order (each argument in turn, its tree
+ * sorted by path), so runs and their messages are reproducible. Symbolic links inside trees are not followed (a link
+ * may lead out of the tree or into a loop); an argument that is itself a link is. The output directory is never
+ * descended into, so {@code rewrite -o site/protected site} does not feed on its own results.
+ *
+ * <pre>{@code
+ * InputFiles found = InputFiles.list(List.of(Path.of("site")), Optional.of(Path.of("out")));
+ * found.files();     // site/a.jpg (relative a.jpg), site/img/b.png (relative img/b.png), ...
+ * found.failures();  // "site/private: permission denied", ...
+ * }</pre>
+ */
+public record InputFiles(List<InputFile> files, List<String> failures) {
+
+    public InputFiles {
+        files = List.copyOf(files);
+        failures = List.copyOf(failures);
+    }
+
+    /** Every file under {@code arguments}; {@code exclude} is a directory to skip (the output tree). */
+    public static InputFiles list(List<Path> arguments, Optional<Path> exclude) {
+        Optional<Path> skip = exclude.map(p -> p.toAbsolutePath().normalize());
+        List<InputFile> files = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Path argument : arguments) {
+            if (Files.isDirectory(argument)) {
+                walk(argument, skip, files, failures);
+            } else {
+                Path name = argument.toAbsolutePath().normalize().getFileName();
+                files.add(new InputFile(argument, name == null ? argument : name));
+            }
+        }
+        return new InputFiles(files, failures);
+    }
+
+    private static void walk(Path root, Optional<Path> skip, List<InputFile> files, List<String> failures) {
+        List<InputFile> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    boolean output = skip.isPresent() && dir.toAbsolutePath().normalize().equals(skip.get());
+                    return output ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !Files.isSymbolicLink(file)) {
+                        found.add(new InputFile(file, root.relativize(file)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    failures.add(file + ": " + Failures.describe(e));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            failures.add(root + ": " + Failures.describe(e));
+        }
+        found.sort(Comparator.comparing(f -> f.relative().toString()));
+        files.addAll(found);
+    }
+
+    /** Whether a path exists, following links: the arguments are checked before any work starts. */
+    public static boolean exists(Path argument) {
+        return Files.exists(argument) || Files.exists(argument, LinkOption.NOFOLLOW_LINKS);
+    }
+}

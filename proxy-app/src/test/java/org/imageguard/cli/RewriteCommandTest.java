@@ -1,0 +1,198 @@
+package org.imageguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Images;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RewriteCommandTest {
+
+    private static final String PROHIBITED = "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+    private Path site;
+
+    /** site/gps.jpg, site/notes.txt, site/img/plain.png, site/img/broken.jpg (a corrupt JPEG). */
+    @BeforeEach
+    void site() {
+        site = dir.resolve("site");
+        Samples.copy("gps.jpg", site.resolve("gps.jpg"));
+        Samples.copy("plain.png", site.resolve("img/plain.png"));
+        Samples.write(site.resolve("img/broken.jpg"), Samples.CORRUPT_JPEG);
+        Samples.write(site.resolve("notes.txt"), "not a picture\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void rewritesATreeIntoAMirroredOutputTreeAndCountsEachKindOfFile() throws IOException {
+        Path output = dir.resolve("out");
+        assertThat(run("rewrite", "-o", output.toString(), site.toString())).isEqualTo(1);
+
+        assertThat(out.toString()).matches("files 4, rewritten 2, unchanged 0, skipped 1 \\(not images\\), failed 1, "
+                + "bytes \\d+ → \\d+ \\([+−]\\d+\\.\\d%\\)\n");
+        assertThat(files(output)).containsExactly("gps.jpg", "img/plain.png");
+    }
+
+    @Test
+    void aCorruptFileIsReportedWithItsReasonAndLeftUntouched() throws IOException {
+        assertThat(run("rewrite", "--in-place", site.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith(site.resolve("img/broken.jpg") + ": JPEG at offset ")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(Files.readAllBytes(site.resolve("img/broken.jpg"))).isEqualTo(Samples.CORRUPT_JPEG);
+    }
+
+    @Test
+    void outputCarriesDataMiningAndNoGpsForExiftool() throws IOException {
+        Path output = dir.resolve("out");
+        run("rewrite", "-o", output.toString(), site.toString());
+
+        byte[] jpeg = Files.readAllBytes(output.resolve("gps.jpg"));
+        assertThat(Images.exiftoolDataMining(jpeg)).isEqualTo(PROHIBITED);
+        assertThat(Images.exiftoolDataMining(Files.readAllBytes(output.resolve("img/plain.png"))))
+                .isEqualTo(PROHIBITED);
+        String privacy = ExternalTool.run(List.of("exiftool", "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-"),
+                jpeg).out();
+        assertThat(privacy).isEmpty();
+        // The input tree is not modified by -o.
+        assertThat(Files.readAllBytes(site.resolve("gps.jpg"))).isEqualTo(Samples.bytes("gps.jpg"));
+    }
+
+    @Test
+    void inPlaceReplacesFilesKeepingPermissionsAndLeavesNoTemporaryFiles() throws IOException {
+        Path jpeg = site.resolve("gps.jpg");
+        Files.setPosixFilePermissions(jpeg, PosixFilePermissions.fromString("rw-r-----"));
+
+        assertThat(run("rewrite", "--in-place", site.toString())).isEqualTo(1);
+
+        assertThat(Files.readAllBytes(jpeg)).isNotEqualTo(Samples.bytes("gps.jpg"));
+        assertThat(Images.exiftoolDataMining(Files.readAllBytes(jpeg))).isEqualTo(PROHIBITED);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jpeg))).isEqualTo("rw-r-----");
+        assertThat(files(site)).containsExactly("gps.jpg", "img/broken.jpg", "img/plain.png", "notes.txt");
+        assertThat(Files.readString(site.resolve("notes.txt"))).isEqualTo("not a picture\n");
+    }
+
+    @Test
+    void perPathOverridesMatchThePathRelativeToTheArgument() throws IOException {
+        Path config = Samples.write(dir.resolve("site.yaml"), ("paths:\n  - match: /img/**\n    protection:\n"
+                + "      data-mining: DMI-PROHIBITED-AIMLTRAINING\n").getBytes(StandardCharsets.UTF_8));
+        Path output = dir.resolve("out");
+
+        run("rewrite", "--config", config.toString(), "-o", output.toString(), site.toString());
+
+        assertThat(Images.exiftoolDataMining(Files.readAllBytes(output.resolve("gps.jpg")))).isEqualTo(PROHIBITED);
+        assertThat(Images.exiftoolDataMining(Files.readAllBytes(output.resolve("img/plain.png"))))
+                .isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED-AIMLTRAINING");
+    }
+
+    @Test
+    void aFileArgumentGoesToTheTopOfTheOutputTree() throws IOException {
+        Path output = dir.resolve("out");
+        assertThat(run("rewrite", "-o", output.toString(), site.resolve("img/plain.png").toString())).isZero();
+        assertThat(files(output)).containsExactly("plain.png");
+        assertThat(out.toString()).startsWith("files 1, rewritten 1, unchanged 0, skipped 0 (not images), failed 0");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void twoInputsForTheSameOutputFileFailTheSecond() throws IOException {
+        Path other = Samples.copy("plain.png", dir.resolve("other/gps.jpg"));
+        Path output = dir.resolve("out");
+
+        assertThat(run("rewrite", "-o", output.toString(), site.resolve("gps.jpg").toString(), other.toString()))
+                .isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo(other + ": same output file as " + site.resolve("gps.jpg") + " ("
+                + output.resolve("gps.jpg") + "); skipped\n");
+        assertThat(Images.exiftoolDataMining(Files.readAllBytes(output.resolve("gps.jpg")))).isEqualTo(PROHIBITED);
+        assertThat(ImageFormat.sniff(Files.readAllBytes(output.resolve("gps.jpg")))).isEqualTo(ImageFormat.JPEG);
+    }
+
+    @Test
+    void aFileNamedTwiceIsRewrittenOnce() {
+        run("rewrite", "--in-place", site.toString(), site.resolve("gps.jpg").toString());
+        assertThat(out.toString()).startsWith("files 4, rewritten 2,");
+    }
+
+    @Test
+    void imagesTheEngineCannotRewriteAreCopiedUnchanged() throws IOException {
+        Path tiff = site.resolve("scan.tif");
+        Files.write(tiff, new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+        Path output = dir.resolve("out");
+
+        run("rewrite", "-o", output.toString(), tiff.toString());
+
+        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 1,").contains("bytes 10 → 10 (0.0%)");
+        assertThat(Files.readAllBytes(output.resolve("scan.tif"))).isEqualTo(Files.readAllBytes(tiff));
+    }
+
+    @Test
+    void theOutputTreeInsideTheInputIsNotRewrittenAgain() throws IOException {
+        Path output = site.resolve("protected");
+        run("rewrite", "-o", output.toString(), site.toString());
+        out.getBuffer().setLength(0);
+
+        run("rewrite", "-o", output.toString(), site.toString());
+
+        assertThat(out.toString()).startsWith("files 4,");
+    }
+
+    @Test
+    void aMissingPathIsAUsageErrorAndNothingIsWritten() {
+        Path output = dir.resolve("out");
+        Path missing = dir.resolve("nope");
+        assertThat(run("rewrite", "-o", output.toString(), site.toString(), missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(missing + ": no such file or directory\n");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void withoutAPathTheUsageSaysWhatIsMissing() {
+        assertThat(run("rewrite", "--in-place")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter: 'PATH'");
+    }
+
+    @Test
+    void anOutputThatIsAFileIsAUsageError() {
+        Path file = site.resolve("notes.txt");
+        assertThat(run("rewrite", "-o", file.toString(), site.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(file + ": the output (-o) must be a directory\n");
+    }
+
+    @Test
+    void aBadConfigurationIsAUsageError() throws IOException {
+        Path config = Samples.write(dir.resolve("bad.yaml"), "protection:\n  strip: most\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(run("rewrite", "--config", config.toString(), "--in-place", site.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith(config + ":2:10: protection.strip: ");
+        assertThat(Files.readAllBytes(site.resolve("gps.jpg"))).isEqualTo(Samples.bytes("gps.jpg"));
+    }
+
+    /** Regular files under {@code root}, relative, with forward slashes, sorted. */
+    private static List<String> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+}
