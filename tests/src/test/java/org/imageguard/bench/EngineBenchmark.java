@@ -142,7 +142,7 @@ public class EngineBenchmark {
             RewriteResult rewritten = new ImageGuardEngine().rewrite(original, policy);
             RewriteCache cache = new RewriteCache(new CacheSettings(DataSize.ofMegabytes(64), Duration.ofHours(1)),
                     Ticker.systemTicker(), ForkJoinPool.commonPool());
-            String fingerprint = PolicyHeaders.of(policy, PolicyFingerprinter.sha256OfToString()).fingerprint();
+            String fingerprint = PolicyHeaders.of(policy, PolicyFingerprinter.DEFAULT).fingerprint();
             RewriteCache.Key key = new RewriteCache.Key(request.url(), fingerprint, Variant.ORIGINAL);
             Representation body = new Representation(rewritten.bytes(), "\"ig-bench\"", "",
                     List.of(new Header("Content-Type", "image/jpeg"), new Header("Cache-Control", "max-age=60")));
