@@ -3,6 +3,7 @@ package org.imageguard.proxy;
 import java.net.BindException;
 import org.eclipse.jetty.io.ConnectionStatistics;
 import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -83,8 +84,12 @@ public final class ImageGuardServer implements AutoCloseable {
             adminConnector = null;
         }
 
-        origin = newOrigin(origins);
-        PublicHandler publicHandler = new PublicHandler(configs, origin, metrics);
+        SiteRoot demo = mode == Mode.DEMO ? new ClasspathRoot("demo/") : null;
+        origin = newOrigin(origins, demo);
+        Handler publicHandler = new PublicHandler(configs, origin, metrics);
+        if (demo != null) {
+            publicHandler = new DemoReport(publicHandler, configs, demo);
+        }
         AdminHandler adminHandler = new AdminHandler(metrics, () -> server.isStarted() && publicConnector.isOpen());
         StatisticsHandler statistics = new StatisticsHandler(new PortRouter(adminConnector, adminHandler,
                 publicHandler));
@@ -109,7 +114,7 @@ public final class ImageGuardServer implements AutoCloseable {
         return new ImageGuardServer(configs, metrics);
     }
 
-    private Origin newOrigin(OriginSettings origins) {
+    private Origin newOrigin(OriginSettings origins, SiteRoot demo) {
         switch (mode) {
             case UPSTREAM:
                 UpstreamOrigin upstream = new UpstreamOrigin(origins);
@@ -118,7 +123,7 @@ public final class ImageGuardServer implements AutoCloseable {
             case STATIC:
                 return new StaticOrigin(new DirectoryRoot(origins.root().orElseThrow()));
             default:
-                return new StaticOrigin(new ClasspathRoot("demo/"));
+                return new StaticOrigin(demo);
         }
     }
 
