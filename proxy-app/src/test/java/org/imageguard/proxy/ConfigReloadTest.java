@@ -84,6 +84,22 @@ class ConfigReloadTest {
     }
 
     @Test
+    void theCacheOutlivesAReload() throws Exception {
+        HttpResponse<byte[]> first = photo();
+        write("protection: { data-mining: DMI-ALLOWED }\n");
+        configs.reload();
+        photo();
+        write("protection: { data-mining: DMI-PROHIBITED }\n");
+        configs.reload();
+
+        HttpResponse<byte[]> again = photo();
+
+        assertThat(again.headers().firstValue("X-ImageGuard")).as("the first policy's entry, kept across two reloads")
+                .contains("hit");
+        assertThat(again.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
+    }
+
+    @Test
     void anInvalidFileIsLoggedWithItsPositionAndTheOldConfigurationStays() throws Exception {
         write("protection: { data-mining: DMI-MAYBE }\n");
 

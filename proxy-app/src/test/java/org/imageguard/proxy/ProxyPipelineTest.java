@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
@@ -241,6 +242,33 @@ class ProxyPipelineTest {
         assertThat(metric(scrape, "imageguard_cache_size_bytes")).isPositive();
         assertThat(metric(scrape, "imageguard_bytes_saved_bytes_total")).as("a rewrite that grows saves nothing")
                 .isEqualTo(Math.max(0, jpeg.length - miss.body().length));
+    }
+
+    @Test
+    void robotsTxtAndTdmrepAreServedWhenTheOriginHasNone() throws Exception {
+        proxy = startProxy("");
+
+        HttpResponse<byte[]> robots = ProxyFixtures.send(HttpRequest.newBuilder(
+                URI.create(proxy.publicUrl() + "/robots.txt")).header("User-Agent", "GPTBot/1.2").build());
+        HttpResponse<byte[]> tdmrep = get(proxy, "/.well-known/tdmrep.json");
+
+        assertThat(robots.statusCode()).as("crawlers may read robots.txt").isEqualTo(200);
+        assertThat(new String(robots.body(), StandardCharsets.UTF_8)).contains("User-agent: GPTBot\n");
+        assertThat(robots.headers().firstValue("Content-Length")).contains(Integer.toString(robots.body().length));
+        assertThat(tdmrep.statusCode()).isEqualTo(200);
+        assertThat(new String(tdmrep.body(), StandardCharsets.UTF_8)).contains("tdm-reservation");
+    }
+
+    @Test
+    void theOriginsRobotsTxtIsAugmented() throws Exception {
+        serve("/robots.txt", aResponse().withHeader("Content-Type", "text/plain")
+                .withBody("User-agent: *\nDisallow: /private/\n"));
+        proxy = startProxy("");
+
+        HttpResponse<byte[]> robots = get(proxy, "/robots.txt");
+
+        assertThat(new String(robots.body(), StandardCharsets.UTF_8))
+                .startsWith("User-agent: *\nDisallow: /private/\n").contains("User-agent: GPTBot\n");
     }
 
     private static double metric(String scrape, String name) {
