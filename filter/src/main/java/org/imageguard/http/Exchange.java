@@ -225,7 +225,7 @@ public final class Exchange {
                     ImageGuardPipeline.outcome(found.entry(), found.computed()));
         } catch (RuntimeException e) {
             if (!(e instanceof RewriteCache.SharedFailure)) {
-                pipeline.failures().record(request.url(), e);
+                pipeline.failures().record(request.url(), ImageFormat.sniff(body), e);
             }
             if (policy.policy().limits().onError() == OnError.REJECT) {
                 return HttpAnswer.plain(502, "502 Bad Gateway: the image could not be processed\n",

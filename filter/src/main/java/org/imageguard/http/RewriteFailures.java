@@ -1,10 +1,12 @@
 package org.imageguard.http;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +25,27 @@ public final class RewriteFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(RewriteFailures.class);
 
-    private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
+    private final Map<Kind, LongAdder> byKind = new ConcurrentHashMap<>();
+
+    /** A failure's sniffed image format ({@code jpeg}, {@code png}, ...) and reason word. */
+    public record Kind(String format, String reason) implements Comparable<Kind> {
+        @Override
+        public int compareTo(Kind other) {
+            int byFormat = format.compareTo(other.format);
+            return byFormat != 0 ? byFormat : reason.compareTo(other.reason);
+        }
+    }
+
+    /** Logs and counts one failure of an image of unknown format; returns its reason word. */
+    public String record(String url, Throwable cause) {
+        return record(url, ImageFormat.UNKNOWN, cause);
+    }
 
     /** Logs and counts one failure; returns its reason word. */
-    public String record(String url, Throwable cause) {
+    public String record(String url, ImageFormat format, Throwable cause) {
         String reason = reasonOf(cause);
-        byReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        byKind.computeIfAbsent(new Kind(format.name().toLowerCase(Locale.ROOT), reason), k -> new LongAdder())
+                .increment();
         if (cause instanceof ImageFormatException) {
             LOG.warn("image rewrite failed for {}: {} ({})", url, reason, cause.getMessage());
         } else {
@@ -48,13 +65,20 @@ public final class RewriteFailures {
     }
 
     public long total() {
-        return byReason.values().stream().mapToLong(LongAdder::sum).sum();
+        return byKind.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     /** Counts by reason, sorted by reason. */
     public Map<String, Long> byReason() {
         Map<String, Long> counts = new TreeMap<>();
-        byReason.forEach((reason, count) -> counts.put(reason, count.sum()));
+        byKind.forEach((kind, count) -> counts.merge(kind.reason(), count.sum(), Long::sum));
+        return counts;
+    }
+
+    /** Counts by format and reason, sorted. */
+    public Map<Kind, Long> byKind() {
+        Map<Kind, Long> counts = new TreeMap<>();
+        byKind.forEach((kind, count) -> counts.put(kind, count.sum()));
         return counts;
     }
 }

@@ -7,6 +7,7 @@ import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.RewriteCache;
 import org.imageguard.policy.robots.CrawlerFiles;
 
 /**
@@ -40,6 +41,14 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      *                                  validated them already, so only hand-built settings get here)
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter) {
+        return of(config, rewriter, new RewriteCache(config.cache()));
+    }
+
+    /**
+     * With a cache that outlives this site: the proxy keeps one across configuration reloads. Keys carry the policy
+     * fingerprint, so entries made under another policy are simply not found.
+     */
+    public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache) {
         PathResolver resolver = PathResolver.of(config);
         SiteAccess access = SiteAccess.of(config);
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
@@ -47,7 +56,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
                 .policies(path -> resolver.resolve(path).policy())
                 .access(access)
                 .siteFiles(CrawlerFiles.of(config))
-                .cache(config.cache())
+                .cache(cache)
                 .build();
         return new ImageGuardSite(pipeline, access);
     }

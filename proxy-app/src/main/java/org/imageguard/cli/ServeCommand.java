@@ -16,7 +16,6 @@ import org.imageguard.proxy.HangupSignal;
 import org.imageguard.proxy.ImageGuardServer;
 import org.imageguard.proxy.PortInUseException;
 import org.imageguard.proxy.ProxyMetrics;
-import org.imageguard.proxy.ResponseInterceptor;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -77,8 +76,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println(config.file + ": no origin: set origin.upstream or origin.root, or pass --upstream or --root");
             return ExitCode.USAGE;
         }
-        ImageGuardServer server = ImageGuardServer.create(configs, ResponseInterceptor.PASS_THROUGH,
-                new ProxyMetrics());
+        ImageGuardServer server = ImageGuardServer.create(configs, new ProxyMetrics());
         try {
             server.start();
         } catch (PortInUseException e) {

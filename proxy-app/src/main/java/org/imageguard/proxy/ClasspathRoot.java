@@ -30,7 +30,7 @@ final class ClasspathRoot implements SiteRoot {
 
     private final String folder;
     private final ClassLoader loader = ClasspathRoot.class.getClassLoader();
-    private final Map<String, SiteFile> files = new ConcurrentHashMap<>();
+    private final Map<String, StaticFile> files = new ConcurrentHashMap<>();
 
     ClasspathRoot(String folder) {
         this.folder = folder.endsWith("/") ? folder : folder + "/";
@@ -44,12 +44,12 @@ final class ClasspathRoot implements SiteRoot {
         } else if (!segments.get(segments.size() - 1).contains(".")) {
             return new Missing();
         }
-        Optional<SiteFile> file = load(folder + name);
+        Optional<StaticFile> file = load(folder + name);
         return file.<Lookup>map(Found::new).orElseGet(Missing::new);
     }
 
-    private Optional<SiteFile> load(String resource) throws IOException {
-        SiteFile cached = files.get(resource);
+    private Optional<StaticFile> load(String resource) throws IOException {
+        StaticFile cached = files.get(resource);
         if (cached != null) {
             return Optional.of(cached);
         }
@@ -59,7 +59,7 @@ final class ClasspathRoot implements SiteRoot {
             }
             byte[] bytes = in.readAllBytes();
             String fileName = resource.substring(resource.lastIndexOf('/') + 1);
-            SiteFile file = new SiteFile(fileName, bytes.length, LOADED, "\"" + sha256(bytes) + "\"",
+            StaticFile file = new StaticFile(fileName, bytes.length, LOADED, "\"" + sha256(bytes) + "\"",
                     () -> new ByteArrayInputStream(bytes));
             files.put(resource, file);
             return Optional.of(file);

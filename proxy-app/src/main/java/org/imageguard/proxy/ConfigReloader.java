@@ -3,17 +3,24 @@ package org.imageguard.proxy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.imageguard.config.ConfigError;
 import org.imageguard.config.ConfigException;
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.RewriteCache;
+import org.imageguard.policy.ImageGuardSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the configuration in force and replaces it on {@link #reload()}: each request reads one snapshot with
- * {@link #get()}, so a reload applies to new requests only. An invalid new file is logged as
+ * Holds the configuration in force, and the {@link ImageGuardSite} built from it, and replaces both on
+ * {@link #reload()}: each request reads one snapshot with {@link #site()}, so a reload applies to new requests only.
+ * Every site shares one {@link RewriteCache} (rebuilt only when the {@code cache} section changes): cache keys carry
+ * the policy fingerprint, so entries made under an older policy are never served, just left to age out. An invalid new file is logged as
  * {@code FILE:LINE:COLUMN: message} and ignored. The {@code server} and {@code origin} sections are bound at start-up
  * (sockets, client pool): a change there is logged as needing a restart and the running values stay.
  *
@@ -27,13 +34,27 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
+    /** A configuration and what serves it, swapped together. */
+    private record Loaded(ImageGuardConfig config, ImageGuardSite site, RewriteCache cache) {
+    }
+
     private final Supplier<ImageGuardConfig> loader;
-    private final AtomicReference<ImageGuardConfig> current;
+    private final ImageRewriter rewriter;
+    private final AtomicReference<Loaded> current;
+    /** Every site built so far: their counts add up to the metrics since start-up. */
+    private final List<ImageGuardSite> history = new CopyOnWriteArrayList<>();
 
     /** Loads the first configuration now; a ConfigException from this first load propagates. */
     public ConfigReloader(Supplier<ImageGuardConfig> loader) {
+        this(loader, new ImageGuardEngine()::rewrite);
+    }
+
+    /** With another rewriter than the real engine (tests). */
+    public ConfigReloader(Supplier<ImageGuardConfig> loader, ImageRewriter rewriter) {
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.current = new AtomicReference<>(loader.get());
+        this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
+        ImageGuardConfig first = loader.get();
+        this.current = new AtomicReference<>(build(first, new RewriteCache(first.cache())));
     }
 
     /** A configuration that never changes (no file, or tests). */
@@ -42,9 +63,25 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         return new ConfigReloader(() -> config);
     }
 
+    private Loaded build(ImageGuardConfig config, RewriteCache cache) {
+        ImageGuardSite site = ImageGuardSite.of(config, rewriter, cache);
+        history.add(site);
+        return new Loaded(config, site, cache);
+    }
+
     @Override
     public ImageGuardConfig get() {
-        return current.get();
+        return current.get().config();
+    }
+
+    /** The site in force: read it once per request. */
+    public ImageGuardSite site() {
+        return current.get().site();
+    }
+
+    /** Every site built since start-up, the one in force last. */
+    public List<ImageGuardSite> history() {
+        return List.copyOf(history);
     }
 
     /**
@@ -65,7 +102,8 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
             LOG.error("configuration not reloaded, the previous one stays in force: {}", e.getMessage());
             return Optional.of(wrapped);
         }
-        ImageGuardConfig old = current.get();
+        Loaded loaded = current.get();
+        ImageGuardConfig old = loaded.config();
         if (!next.server().equals(old.server()) || !next.origin().equals(old.origin())) {
             LOG.warn("server and origin changes take effect after a restart; the running ones stay");
             next = new ImageGuardConfig(old.server(), old.origin(), next.cache(), next.policy(), next.paths());
@@ -74,7 +112,15 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
             LOG.debug("configuration unchanged");
             return Optional.empty();
         }
-        current.set(next);
+        RewriteCache cache = next.cache().equals(old.cache()) ? loaded.cache() : new RewriteCache(next.cache());
+        try {
+            current.set(build(next, cache));
+        } catch (IllegalArgumentException e) {
+            // A pattern the loader accepted but a policy could not compile: the old site stays.
+            LOG.error("configuration not reloaded, the previous one stays in force: {}", e.getMessage());
+            return Optional.of(new ConfigException(List.of(new ConfigError("configuration", 0, 0,
+                    String.valueOf(e.getMessage())))));
+        }
         LOG.info("configuration reloaded: {}", StartupLine.policySummary(next));
         return Optional.empty();
     }

@@ -68,7 +68,7 @@ final class DirectoryRoot implements SiteRoot {
         long modified = attributes.lastModifiedTime().toMillis();
         // Weak enough to be cheap, strong enough for a file that changes size or time.
         String etag = "\"" + Long.toHexString(modified) + "-" + Long.toHexString(size) + "\"";
-        return new Found(new SiteFile(file.getFileName().toString(), size,
+        return new Found(new StaticFile(file.getFileName().toString(), size,
                 attributes.lastModifiedTime().toInstant(), etag, () -> Files.newInputStream(file)));
     }
 

@@ -3,6 +3,7 @@ package org.imageguard.proxy;
 import java.net.BindException;
 import org.eclipse.jetty.io.ConnectionStatistics;
 import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone proxy: a Jetty 12 server with the public port (upstream, static or demo origin, through the
- * {@link ResponseInterceptor}) and the admin port ({@code /healthz}, {@code /metrics} on 127.0.0.1).
+ * The standalone proxy: a Jetty 12 server with the public port (upstream, static or demo origin, every request
+ * through the ImageGuard pipeline of the configuration in force) and the admin port ({@code /healthz}, {@code /metrics} on 127.0.0.1).
  *
  * <pre>{@code
  * ImageGuardServer server = ImageGuardServer.create(config);  // server.port: 0 picks a free port
@@ -48,7 +49,7 @@ public final class ImageGuardServer implements AutoCloseable {
     private final ServerConnector publicConnector;
     private final ServerConnector adminConnector;
 
-    private ImageGuardServer(ConfigReloader configs, ResponseInterceptor interceptor, ProxyMetrics metrics) {
+    private ImageGuardServer(ConfigReloader configs, ProxyMetrics metrics) {
         this.configs = configs;
         this.metrics = metrics;
         ImageGuardConfig config = configs.get();
@@ -83,8 +84,12 @@ public final class ImageGuardServer implements AutoCloseable {
             adminConnector = null;
         }
 
-        origin = newOrigin(origins);
-        PublicHandler publicHandler = new PublicHandler(configs, origin, interceptor, metrics);
+        SiteRoot demo = mode == Mode.DEMO ? new ClasspathRoot("demo/") : null;
+        origin = newOrigin(origins, demo);
+        Handler publicHandler = new PublicHandler(configs, origin, metrics);
+        if (demo != null) {
+            publicHandler = new DemoReport(publicHandler, configs, demo);
+        }
         AdminHandler adminHandler = new AdminHandler(metrics, () -> server.isStarted() && publicConnector.isOpen());
         StatisticsHandler statistics = new StatisticsHandler(new PortRouter(adminConnector, adminHandler,
                 publicHandler));
@@ -96,20 +101,20 @@ public final class ImageGuardServer implements AutoCloseable {
             server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
         }
         new JettyMetrics(threads, connections, statistics).bindTo(metrics.registry());
+        SiteMeters.bind(configs, metrics);
     }
 
-    /** A pass-through server over a fixed configuration. */
+    /** A server over a fixed configuration, with the real engine. */
     public static ImageGuardServer create(ImageGuardConfig config) {
-        return create(ConfigReloader.fixed(config), ResponseInterceptor.PASS_THROUGH, new ProxyMetrics());
+        return create(ConfigReloader.fixed(config), new ProxyMetrics());
     }
 
-    /** The server the CLI runs: configuration that may reload, the image pipeline, shared metrics. */
-    public static ImageGuardServer create(ConfigReloader configs, ResponseInterceptor interceptor,
-                                          ProxyMetrics metrics) {
-        return new ImageGuardServer(configs, interceptor, metrics);
+    /** The server the CLI runs: configuration (and site) that may reload, its own metrics. */
+    public static ImageGuardServer create(ConfigReloader configs, ProxyMetrics metrics) {
+        return new ImageGuardServer(configs, metrics);
     }
 
-    private Origin newOrigin(OriginSettings origins) {
+    private Origin newOrigin(OriginSettings origins, SiteRoot demo) {
         switch (mode) {
             case UPSTREAM:
                 UpstreamOrigin upstream = new UpstreamOrigin(origins);
@@ -118,7 +123,7 @@ public final class ImageGuardServer implements AutoCloseable {
             case STATIC:
                 return new StaticOrigin(new DirectoryRoot(origins.root().orElseThrow()));
             default:
-                return new StaticOrigin(new ClasspathRoot("demo/"));
+                return new StaticOrigin(demo);
         }
     }
 

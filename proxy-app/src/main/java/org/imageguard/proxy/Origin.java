@@ -1,5 +1,6 @@
 package org.imageguard.proxy;
 
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -8,8 +9,12 @@ import org.eclipse.jetty.server.Request;
  */
 interface Origin {
 
-    /** The origin's answer; the caller closes it. {@code request} is there for its body and connection facts. */
-    OriginResponse fetch(Request request, RequestFacts facts) throws OriginException;
+    /**
+     * The origin's answer; the caller closes it. The pipeline may change the method (HEAD asked as GET) and the
+     * headers (conditionals it answers itself, its own validators); {@code request} gives the raw path and query,
+     * the body and the connection facts.
+     */
+    OriginReply fetch(Request request, String method, HttpFields headers) throws OriginException;
 
     /** How the start-up line names this origin, e.g. {@code http://127.0.0.1:8000} or {@code demo}. */
     String describe();

@@ -1,7 +1,6 @@
 package org.imageguard.proxy;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,34 +11,34 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The proxy's Prometheus registry and its named meters, served by the admin port's {@code /metrics}. The JVM
- * binders are registered here; the image pipeline feeds the ImageGuard meters.
+ * The proxy's Prometheus registry and its per-request meters, served by the admin port's {@code /metrics}. The JVM
+ * binders are registered here; {@link SiteMeters} adds what the pipeline counts itself (cache, crawler blocks,
+ * rewrite errors) and brings those up to date before each scrape.
  *
  * <pre>{@code
  * ProxyMetrics metrics = new ProxyMetrics();
- * metrics.request("hit");                                   // imageguard_requests_total{outcome="hit"}
- * metrics.rewriteLatency().record(() -> rewrite(bytes));    // imageguard_rewrite_seconds histogram
- * metrics.rewriteError("jpeg", "truncated").increment();    // imageguard_rewrite_errors_total{format,reason}
+ * metrics.request("bypass;reason=too-large");   // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * metrics.rewriteLatency().record(nanos, TimeUnit.NANOSECONDS);   // imageguard_rewrite_seconds histogram
  * }</pre>
- * Counters whose labels form a closed set start at zero so that dashboards see them; open sets (agents, formats,
- * reasons) appear with their first use.
+ * Outcomes known in advance start at zero so that dashboards see them; bypass reasons appear with their first use.
  */
 public final class ProxyMetrics {
 
-    /** Outcomes known in advance: the {@code X-ImageGuard} words, denials, and failures of the origin or the proxy. */
-    public static final List<String> OUTCOMES = List.of("hit", "miss", "bypass", "denied", "origin_error", "error");
+    /** Outcomes without a reason: the {@code X-ImageGuard} words, untouched responses, failures. */
+    public static final List<String> OUTCOMES = List.of("hit", "miss", "pass", "origin_error", "error");
+
+    /** The reason label of outcomes that have none. */
+    static final String NO_REASON = "none";
+
+    private static final String BYPASS = "bypass;reason=";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicLong cacheBytes = new AtomicLong();
-    private final AtomicLong cacheEntries = new AtomicLong();
-    private final Counter cacheHits;
-    private final Counter cacheMisses;
     private final Timer rewriteLatency;
     private final Counter bytesSaved;
     private final Counter hotlinkDenials;
+    private volatile Runnable beforeScrape = () -> { };
 
     public ProxyMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -47,16 +46,8 @@ public final class ProxyMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        OUTCOMES.forEach(this::requests);
-        cacheHits = Counter.builder("imageguard.cache.hits").description("Responses served from the cache")
-                .register(registry);
-        cacheMisses = Counter.builder("imageguard.cache.misses").description("Images rewritten for the cache")
-                .register(registry);
-        Gauge.builder("imageguard.cache.size", cacheBytes, AtomicLong::get).baseUnit("bytes")
-                .description("Bytes held by the cache").register(registry);
-        Gauge.builder("imageguard.cache.entries", cacheEntries, AtomicLong::get)
-                .description("Entries held by the cache").register(registry);
-        rewriteLatency = Timer.builder("imageguard.rewrite").description("Time to rewrite one image")
+        OUTCOMES.forEach(outcome -> requests(outcome, NO_REASON));
+        rewriteLatency = Timer.builder("imageguard.rewrite").description("Time to rewrite one image (cache misses)")
                 .publishPercentileHistogram().register(registry);
         bytesSaved = Counter.builder("imageguard.bytes.saved").baseUnit("bytes")
                 .description("Bytes the rewritten images are smaller than the originals").register(registry);
@@ -64,28 +55,27 @@ public final class ProxyMetrics {
                 .description("Image requests refused as hotlinks").register(registry);
     }
 
-    /** Counts one request with its outcome. */
+    /**
+     * Counts one request by what happened to it: an {@code X-ImageGuard} value ({@code hit}, {@code miss},
+     * {@code bypass;reason=<word>}), or one of {@link #OUTCOMES}; null or empty is {@code pass} (not ours).
+     */
     public void request(String outcome) {
-        requests(outcome).increment();
+        if (outcome == null || outcome.isEmpty()) {
+            requests("pass", NO_REASON).increment();
+        } else if (outcome.startsWith(BYPASS)) {
+            String reason = outcome.substring(BYPASS.length());
+            requests("bypass", reason).increment();
+            if (reason.equals("hotlink")) {
+                hotlinkDenials.increment();
+            }
+        } else {
+            requests(outcome, NO_REASON).increment();
+        }
     }
 
-    private Counter requests(String outcome) {
+    private Counter requests(String outcome, String reason) {
         return Counter.builder("imageguard.requests").description("Requests on the public port by outcome")
-                .tag("outcome", outcome).register(registry);
-    }
-
-    public Counter cacheHits() {
-        return cacheHits;
-    }
-
-    public Counter cacheMisses() {
-        return cacheMisses;
-    }
-
-    /** The cache reports its size after each change. */
-    public void cacheSize(long bytes, long entries) {
-        cacheBytes.set(bytes);
-        cacheEntries.set(entries);
+                .tag("outcome", outcome).tag("reason", reason).register(registry);
     }
 
     public Timer rewriteLatency() {
@@ -100,23 +90,18 @@ public final class ProxyMetrics {
         return hotlinkDenials;
     }
 
-    /** {@code agent} is the matched crawler token (a closed list from the configuration), never the raw header. */
-    public Counter crawlerBlocks(String agent) {
-        return Counter.builder("imageguard.crawler.blocks").description("Requests refused to AI training crawlers")
-                .tag("agent", agent).register(registry);
-    }
-
-    public Counter rewriteError(String format, String reason) {
-        return Counter.builder("imageguard.rewrite.errors").description("Images that could not be rewritten")
-                .tag("format", format).tag("reason", reason).register(registry);
-    }
-
     public MeterRegistry registry() {
         return registry;
     }
 
+    /** Runs before every scrape, e.g. to register meters for labels seen since the last one. */
+    void beforeScrape(Runnable action) {
+        this.beforeScrape = action;
+    }
+
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        beforeScrape.run();
         return registry.scrape();
     }
 }

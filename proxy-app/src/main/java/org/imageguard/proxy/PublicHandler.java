@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
@@ -15,14 +18,22 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.http.Exchange;
+import org.imageguard.http.Header;
+import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.RequestFacts;
+import org.imageguard.http.RewriteDecision;
+import org.imageguard.http.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public port: asks the {@link ResponseInterceptor} before and after the {@link Origin}, and otherwise streams
- * the origin's answer to the client untouched and unbuffered. Origin failures become a short text 502/504; nothing
- * else of the proxy (health, metrics) is reachable here.
+ * The public port: Jetty I/O around the ImageGuard pipeline. Each request takes the site in force, asks the pipeline
+ * ({@link Step}), and then either writes its answer, or fetches from the {@link Origin} as the {@link Exchange} says
+ * and follows its {@link RewriteDecision}: stream the origin's answer through untouched and unbuffered (everything
+ * that is not an image candidate), or buffer the body up to {@code max-image-size} and write what the pipeline
+ * makes of it. All decisions are the pipeline's; this class only moves bytes. Origin failures become a short text
+ * 502/504, never cached.
  *
  * <p>The handler blocks its thread while it copies; the server runs it on virtual threads where the JVM has them.
  */
@@ -30,16 +41,13 @@ final class PublicHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublicHandler.class);
 
-    private final Supplier<ImageGuardConfig> configs;
+    private final ConfigReloader sites;
     private final Origin origin;
-    private final ResponseInterceptor interceptor;
     private final ProxyMetrics metrics;
 
-    PublicHandler(Supplier<ImageGuardConfig> configs, Origin origin, ResponseInterceptor interceptor,
-                  ProxyMetrics metrics) {
-        this.configs = configs;
+    PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics) {
+        this.sites = sites;
         this.origin = origin;
-        this.interceptor = interceptor;
         this.metrics = metrics;
     }
 
@@ -47,13 +55,15 @@ final class PublicHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         RequestFacts facts = facts(request);
         try {
-            Optional<Replacement> early = interceptor.beforeOrigin(facts);
-            if (early.isPresent()) {
-                replace(facts, response, callback, early.get());
-                return true;
-            }
-            try (OriginResponse answer = origin.fetch(request, facts)) {
-                relay(facts, answer, response, callback);
+            Step step = sites.site().pipeline().begin(facts);
+            if (step instanceof Step.Respond respond) {
+                write(respond.answer(), null, response, callback);
+            } else if (step instanceof Step.Forward forward) {
+                forward(request, forward.exchange(), response, callback);
+            } else {
+                try (OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders())) {
+                    relay(reply, List.of(), facts.isHead(), response, callback);
+                }
             }
         } catch (OriginException e) {
             metrics.request("origin_error");
@@ -64,62 +74,114 @@ final class PublicHandler extends Handler.Abstract {
         return true;
     }
 
-    private RequestFacts facts(Request request) {
+    /** The facts the pipeline reads, with repeated headers joined by commas as RFC 9110 §5.3 allows. */
+    static RequestFacts facts(Request request) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : RequestFacts.HEADERS) {
+            List<String> values = request.getHeaders().getValuesList(name);
+            if (!values.isEmpty()) {
+                headers.put(name, String.join(", ", values)); // an empty Referer is not a missing one
+            }
+        }
         HttpURI uri = request.getHttpURI();
-        String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
-        return new RequestFacts(request.getMethod(), path, uri.getQuery(), Headers.of(request.getHeaders()),
-                configs.get());
+        String path = uri.getDecodedPath() == null || uri.getDecodedPath().isEmpty() ? "/" : uri.getDecodedPath();
+        return new RequestFacts(request.getMethod(), path, uri.getQuery(), request.getHeaders().get(HttpHeader.HOST),
+                headers);
     }
 
-    private void relay(RequestFacts facts, OriginResponse answer, Response response, Callback callback)
-            throws IOException {
-        OriginHead head = answer.head();
-        InputStream body = answer.body();
-        long limit = interceptor.bodyLimit(facts, head);
-        if (limit > 0) {
-            int cap = (int) Math.min(limit, Integer.MAX_VALUE - 16);
-            byte[] prefix = body.readNBytes(cap + 1);
-            if (prefix.length <= cap) {
-                Optional<Replacement> replacement = interceptor.afterOrigin(facts, head, prefix);
-                if (replacement.isPresent()) {
-                    replace(facts, response, callback, replacement.get());
-                    return;
-                }
+    private void forward(Request request, Exchange exchange, Response response, Callback callback)
+            throws IOException, OriginException {
+        HttpFields.Mutable down = HttpFields.build(request.getHeaders());
+        exchange.removedRequestHeaders().forEach(down::remove);
+        exchange.addedRequestHeaders().forEach(down::put);
+        try (OriginReply reply = origin.fetch(request, exchange.forwardMethod(), down)) {
+            RewriteDecision decision = exchange.decide(reply.facts());
+            if (decision == RewriteDecision.NOT_MODIFIED) {
+                write(exchange.notModified(), reply.headers(), response, callback);
+            } else if (decision == RewriteDecision.REVALIDATED) {
+                write(exchange.revalidated(), null, response, callback);
+            } else if (decision.streams()) {
+                relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody()
+                        || exchange.request().isHead(), response, callback);
+            } else {
+                buffer(reply, exchange, response, callback);
             }
-            // Too long to rewrite, or left alone: what was read goes first, the rest still streams.
-            body = new SequenceInputStream(new ByteArrayInputStream(prefix), body);
         }
-        metrics.request("bypass");
-        response.setStatus(head.status());
-        Headers.copyTo(head.headers(), response.getHeaders());
-        if (bodiless(head.status())) {
-            response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+    }
+
+    /** Holds the body up to the exchange's limit, then writes what the pipeline makes of it; streams if longer. */
+    private void buffer(OriginReply reply, Exchange exchange, Response response, Callback callback)
+            throws IOException {
+        int limit = (int) Math.min(exchange.bufferLimit(), Integer.MAX_VALUE - 16);
+        byte[] body = reply.body().readNBytes(limit + 1);
+        if (body.length > limit) {
+            exchange.overflow(body, body.length);
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(body), reply.body());
+            relay(new OriginReply(reply.status(), reply.headers(), whole), exchange.streamingHeaders(),
+                    exchange.discardsStreamedBody() || exchange.request().isHead(), response, callback);
+            return;
         }
-        if (bodiless(head.status()) || facts.method().equals("HEAD")) {
+        long start = System.nanoTime();
+        HttpAnswer answer = exchange.complete(body);
+        if (answer.header("X-ImageGuard").equals("miss")) {
+            // The engine ran for this request: time it, and what it saved.
+            metrics.rewriteLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            metrics.bytesSaved().increment(Math.max(0, body.length - answer.body().length));
+        }
+        write(answer, reply.headers(), response, callback);
+    }
+
+    /** The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. */
+    private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback)
+            throws IOException {
+        metrics.request(labelOf(extra));
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        reply.headers().forEach(headers::add);
+        extra.forEach(header -> headers.put(header.name(), header.value()));
+        if (bodiless(reply.status())) {
+            headers.remove(HttpHeader.CONTENT_LENGTH);
+        }
+        if (bodiless(reply.status()) || noBody) {
             callback.succeeded(); // HEAD keeps the origin's Content-Length
             return;
         }
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            body.transferTo(out);
+            reply.body().transferTo(out);
         }
         callback.succeeded();
     }
 
-    private void replace(RequestFacts facts, Response response, Callback callback, Replacement replacement) {
-        metrics.request(replacement.outcome());
-        response.setStatus(replacement.status());
-        Headers.copyTo(replacement.headers(), response.getHeaders());
-        if (bodiless(replacement.status())) {
-            response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
-            callback.succeeded();
-            return;
+    /**
+     * A complete answer of the pipeline's. {@code originHeaders}, when the origin was asked, go first: the answer's
+     * own headers replace them and its removals drop them, as a servlet filter writes over the servlet's headers.
+     */
+    private void write(HttpAnswer answer, HttpFields originHeaders, Response response, Callback callback) {
+        metrics.request(answer.header("X-ImageGuard"));
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        if (originHeaders != null) {
+            originHeaders.forEach(headers::add);
         }
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, replacement.body().length);
-        if (facts.method().equals("HEAD")) {
-            callback.succeeded();
+        answer.removedHeaders().forEach(headers::remove);
+        answer.headers().forEach(header -> headers.put(header.name(), header.value()));
+        if (bodiless(answer.status())) {
+            headers.remove(HttpHeader.CONTENT_LENGTH);
+        }
+        if (answer.sendBody() && answer.length() > 0) {
+            response.write(true, ByteBuffer.wrap(answer.body(), answer.offset(), answer.length()), callback);
         } else {
-            response.write(true, ByteBuffer.wrap(replacement.body()), callback);
+            callback.succeeded();
         }
+    }
+
+    private static String labelOf(List<Header> headers) {
+        for (Header header : headers) {
+            if (header.name().equalsIgnoreCase("X-ImageGuard")) {
+                return header.value();
+            }
+        }
+        return null;
     }
 
     /** 1xx, 204 and 304 never have a body (RFC 9110 §6.4.1); HEAD answers keep their headers but send none. */

@@ -13,7 +13,7 @@ interface SiteRoot {
     sealed interface Lookup permits Found, Directory, Missing {
     }
 
-    record Found(SiteFile file) implements Lookup {
+    record Found(StaticFile file) implements Lookup {
     }
 
     /** A folder with an index asked for without its trailing slash: redirect so relative links work. */

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.eclipse.jetty.http.DateGenerator;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpDateTime;
 import org.eclipse.jetty.server.Request;
 
@@ -34,22 +34,24 @@ final class StaticOrigin implements Origin {
     }
 
     @Override
-    public OriginResponse fetch(Request request, RequestFacts facts) throws OriginException {
-        if (!facts.method().equals("GET") && !facts.method().equals("HEAD")) {
-            return OriginResponse.text(405, "method not allowed", Map.of("Allow", List.of("GET, HEAD")));
+    public OriginReply fetch(Request request, String method, HttpFields headers) throws OriginException {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return OriginReply.text(405, "method not allowed", HttpFields.build().put(HttpHeader.ALLOW, "GET, HEAD"));
         }
-        Optional<List<String>> segments = SafePath.segments(facts.path());
+        String path = request.getHttpURI().getPath();
+        String query = request.getHttpURI().getQuery();
+        Optional<List<String>> segments = SafePath.segments(path);
         if (segments.isEmpty()) {
             return notFound();
         }
         try {
-            SiteRoot.Lookup lookup = root.find(segments.get(), facts.path().endsWith("/"));
+            SiteRoot.Lookup lookup = root.find(segments.get(), path.endsWith("/"));
             if (lookup instanceof SiteRoot.Found found) {
-                return serve(found.file(), facts);
+                return serve(found.file(), method, headers);
             }
             if (lookup instanceof SiteRoot.Directory) {
-                String location = facts.path() + "/" + (facts.query() == null ? "" : "?" + facts.query());
-                return OriginResponse.text(301, "moved", Map.of("Location", List.of(location)));
+                String location = path + "/" + (query == null ? "" : "?" + query);
+                return OriginReply.text(301, "moved", HttpFields.build().put(HttpHeader.LOCATION, location));
             }
             return notFound();
         } catch (IOException e) {
@@ -57,27 +59,27 @@ final class StaticOrigin implements Origin {
         }
     }
 
-    private static OriginResponse notFound() {
-        return OriginResponse.text(404, "not found", Map.of());
+    private static OriginReply notFound() {
+        return OriginReply.text(404, "not found", HttpFields.EMPTY);
     }
 
-    private static OriginResponse serve(SiteFile file, RequestFacts facts) throws IOException {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("ETag", List.of(file.etag()));
-        headers.put("Last-Modified", List.of(httpDate(file.lastModified())));
-        headers.put("Date", List.of(httpDate(Instant.now())));
-        if (notModified(file, facts)) {
-            return new OriginResponse(new OriginHead(304, headers), InputStream.nullInputStream());
+    private static OriginReply serve(StaticFile file, String method, HttpFields request) throws IOException {
+        HttpFields.Mutable headers = HttpFields.build();
+        headers.put(HttpHeader.ETAG, file.etag());
+        headers.put(HttpHeader.LAST_MODIFIED, httpDate(file.lastModified()));
+        headers.put(HttpHeader.DATE, httpDate(Instant.now()));
+        if (notModified(file, request)) {
+            return new OriginReply(304, headers, InputStream.nullInputStream());
         }
-        headers.put("Content-Type", List.of(MediaTypes.of(file.name())));
-        headers.put("Content-Length", List.of(Long.toString(file.size())));
-        InputStream body = facts.method().equals("HEAD") ? InputStream.nullInputStream() : file.opener().open();
-        return new OriginResponse(new OriginHead(200, headers), body);
+        headers.put(HttpHeader.CONTENT_TYPE, MediaTypes.of(file.name()));
+        headers.put(HttpHeader.CONTENT_LENGTH, file.size());
+        InputStream body = method.equals("HEAD") ? InputStream.nullInputStream() : file.opener().open();
+        return new OriginReply(200, headers, body);
     }
 
     /** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it. */
-    private static boolean notModified(SiteFile file, RequestFacts facts) {
-        Optional<String> noneMatch = facts.header("If-None-Match");
+    private static boolean notModified(StaticFile file, HttpFields request) {
+        Optional<String> noneMatch = Optional.ofNullable(request.get(HttpHeader.IF_NONE_MATCH));
         if (noneMatch.isPresent()) {
             for (String tag : noneMatch.get().split(",")) {
                 String t = tag.trim();
@@ -88,7 +90,7 @@ final class StaticOrigin implements Origin {
             }
             return false;
         }
-        Optional<String> since = facts.header("If-Modified-Since");
+        Optional<String> since = Optional.ofNullable(request.get(HttpHeader.IF_MODIFIED_SINCE));
         if (since.isEmpty()) {
             return false;
         }

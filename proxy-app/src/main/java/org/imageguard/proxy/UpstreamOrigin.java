@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -97,18 +96,18 @@ final class UpstreamOrigin implements Origin {
     }
 
     @Override
-    public OriginResponse fetch(Request request, RequestFacts facts) throws OriginException {
-        if (REFUSED_METHODS.contains(request.getMethod())) {
-            return OriginResponse.text(405, "method not allowed", Map.of());
+    public OriginReply fetch(Request request, String method, HttpFields headers) throws OriginException {
+        if (REFUSED_METHODS.contains(method)) {
+            return OriginReply.text(405, "method not allowed", HttpFields.EMPTY);
         }
         URI target = target(request.getHttpURI());
         if (target == null) {
-            return OriginResponse.text(400, "bad request target", Map.of());
+            return OriginReply.text(400, "bad request target", HttpFields.EMPTY);
         }
         org.eclipse.jetty.client.Request forward = client.newRequest(target)
-                .method(request.getMethod())
+                .method(method)
                 .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> copyRequestHeaders(request, headers));
+                .headers(out -> copyRequestHeaders(request, headers, out));
         if (RequestBody.present(request)) {
             forward.body(new RequestBody(request));
         }
@@ -116,8 +115,7 @@ final class UpstreamOrigin implements Origin {
         forward.send(listener);
         try {
             org.eclipse.jetty.client.Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new OriginResponse(new OriginHead(response.getStatus(), endToEnd(response.getHeaders())),
-                    listener.getInputStream());
+            return new OriginReply(response.getStatus(), endToEnd(response.getHeaders()), listener.getInputStream());
         } catch (TimeoutException e) {
             forward.abort(e);
             throw timedOut(e);
@@ -161,8 +159,7 @@ final class UpstreamOrigin implements Origin {
         return OriginException.timeout("the origin did not answer in time", cause);
     }
 
-    private static void copyRequestHeaders(Request request, HttpFields.Mutable headers) {
-        HttpFields in = request.getHeaders();
+    private static void copyRequestHeaders(Request request, HttpFields in, HttpFields.Mutable headers) {
         HopByHop hop = HopByHop.of(in);
         for (HttpField field : in) {
             if (!hop.contains(field) && !REWRITTEN.contains(field.getLowerCaseName())) {
@@ -183,7 +180,7 @@ final class UpstreamOrigin implements Origin {
         headers.put(HttpHeader.VIA, String.join(", ", via));
     }
 
-    private static Map<String, List<String>> endToEnd(HttpFields fields) {
+    private static HttpFields endToEnd(HttpFields fields) {
         HopByHop hop = HopByHop.of(fields);
         HttpFields.Mutable kept = HttpFields.build();
         fields.forEach(field -> {
@@ -191,6 +188,6 @@ final class UpstreamOrigin implements Origin {
                 kept.add(field);
             }
         });
-        return Headers.of(kept);
+        return kept;
     }
 }

@@ -36,7 +36,7 @@ class AdminPortTest {
 
     @Test
     void metricsAreInPrometheusTextFormat() throws Exception {
-        ProxyFixtures.get(proxy.publicUrl() + "/"); // one demo request, counted as bypass
+        ProxyFixtures.get(proxy.publicUrl() + "/"); // one demo page, not an image: counted as pass
 
         HttpResponse<byte[]> metrics = ProxyFixtures.get(proxy.adminUrl() + "/metrics");
 
@@ -44,8 +44,8 @@ class AdminPortTest {
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
         assertThat(text(metrics)).contains("jvm_memory_used_bytes{")
-                .contains("imageguard_requests_total{outcome=\"bypass\"} 1.0")
-                .contains("imageguard_requests_total{outcome=\"hit\"} 0.0")
+                .contains("imageguard_requests_total{outcome=\"pass\",reason=\"none\"} 1.0")
+                .contains("imageguard_requests_total{outcome=\"hit\",reason=\"none\"} 0.0")
                 .contains("imageguard_cache_hits_total").contains("imageguard_cache_size_bytes")
                 .contains("imageguard_rewrite_seconds_bucket").contains("imageguard_bytes_saved_bytes_total")
                 .contains("imageguard_hotlink_denials_total").contains("jetty_threads_busy")

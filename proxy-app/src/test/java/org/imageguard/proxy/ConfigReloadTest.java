@@ -1,13 +1,13 @@
 package org.imageguard.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.imageguard.proxy.ProxyFixtures.text;
+import static org.imageguard.proxy.ProxyFixtures.dataMiningCode;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,17 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+/** A changed configuration file rebuilds the site: new requests get the new policy, in their bytes and ETag. */
 class ConfigReloadTest {
-
-    /** Answers every request with the data-mining code in force, to show which configuration a request saw. */
-    private static final ResponseInterceptor ECHO_POLICY = new ResponseInterceptor() {
-        @Override
-        public Optional<Replacement> beforeOrigin(RequestFacts request) {
-            String code = request.config().policy().protection().dataMining().code();
-            return Optional.of(new Replacement("hit", 200, Headers.of("Content-Type", "text/plain"),
-                    code.getBytes(StandardCharsets.UTF_8)));
-        }
-    };
 
     @TempDir
     Path dir;
@@ -44,10 +35,13 @@ class ConfigReloadTest {
 
     @BeforeEach
     void start() throws Exception {
-        file = dir.resolve("imageguard.yaml");
+        Path root = Files.createDirectories(dir.resolve("site"));
+        Files.write(root.resolve("photo.jpg"), ProxyFixtures.gpsJpeg());
+        file = dir.resolve("conf").resolve("imageguard.yaml");
+        Files.createDirectories(file.getParent());
         write("protection: { data-mining: DMI-PROHIBITED }\n");
         configs = new ConfigReloader(() -> ConfigLoader.load(file));
-        proxy = ImageGuardServer.create(configs, ECHO_POLICY, new ProxyMetrics());
+        proxy = ImageGuardServer.create(configs, new ProxyMetrics());
         proxy.start();
         log.start();
         reloaderLog.addAppender(log);
@@ -60,22 +54,49 @@ class ConfigReloadTest {
     }
 
     private void write(String policy) throws Exception {
-        Files.writeString(file, "server: { port: 0, admin-port: 0 }\n" + policy);
+        Files.writeString(file, "server: { port: 0, admin-port: 0 }\norigin: { root: '" + dir.resolve("site")
+                + "' }\n" + policy);
+    }
+
+    private HttpResponse<byte[]> photo() throws Exception {
+        return ProxyFixtures.get(proxy.publicUrl() + "/photo.jpg");
     }
 
     private String policySeenByARequest() throws Exception {
-        return text(ProxyFixtures.get(proxy.publicUrl() + "/any.jpg"));
+        return dataMiningCode(photo().body());
     }
 
     @Test
-    void aValidChangeAppliesToTheNextRequest() throws Exception {
-        assertThat(policySeenByARequest()).isEqualTo("DMI-PROHIBITED");
+    void aValidChangeAppliesToTheNextRequestWithANewEtagAndTheNewCode() throws Exception {
+        HttpResponse<byte[]> before = photo();
+        assertThat(dataMiningCode(before.body())).isEqualTo("DMI-PROHIBITED");
+        assertThat(photo().headers().firstValue("X-ImageGuard")).contains("hit");
         write("protection: { data-mining: DMI-PROHIBITED-AIMLTRAINING }\n");
 
         assertThat(configs.reload()).isEmpty();
 
+        HttpResponse<byte[]> after = photo();
         assertThat(configs.get().policy().protection().dataMining()).isEqualTo(DataMining.DMI_PROHIBITED_AIMLTRAINING);
-        assertThat(policySeenByARequest()).isEqualTo("DMI-PROHIBITED-AIMLTRAINING");
+        assertThat(after.headers().firstValue("X-ImageGuard")).as("the old entry is not reused").contains("miss");
+        assertThat(dataMiningCode(after.body())).isEqualTo("DMI-PROHIBITED-AIMLTRAINING");
+        assertThat(after.headers().firstValue("ETag")).isPresent()
+                .isNotEqualTo(before.headers().firstValue("ETag"));
+    }
+
+    @Test
+    void theCacheOutlivesAReload() throws Exception {
+        HttpResponse<byte[]> first = photo();
+        write("protection: { data-mining: DMI-ALLOWED }\n");
+        configs.reload();
+        photo();
+        write("protection: { data-mining: DMI-PROHIBITED }\n");
+        configs.reload();
+
+        HttpResponse<byte[]> again = photo();
+
+        assertThat(again.headers().firstValue("X-ImageGuard")).as("the first policy's entry, kept across two reloads")
+                .contains("hit");
+        assertThat(again.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
     }
 
     @Test
@@ -85,18 +106,18 @@ class ConfigReloadTest {
         Optional<ConfigException> problem = configs.reload();
 
         assertThat(problem).isPresent();
-        assertThat(problem.get().getMessage()).startsWith(file + ":2:");
+        assertThat(problem.get().getMessage()).startsWith(file + ":3:");
         assertThat(policySeenByARequest()).isEqualTo("DMI-PROHIBITED");
         assertThat(log.list).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-            assertThat(event.getFormattedMessage()).contains(file + ":2:").contains("DMI-MAYBE");
+            assertThat(event.getFormattedMessage()).contains(file + ":3:").contains("DMI-MAYBE");
         });
     }
 
     @Test
     void serverChangesWaitForARestartWhileThePolicyApplies() throws Exception {
-        Files.writeString(file, "server: { port: 1234, admin-port: 0 }\n"
-                + "protection: { data-mining: DMI-ALLOWED }\n");
+        Files.writeString(file, "server: { port: 1234, admin-port: 0 }\norigin: { root: '" + dir.resolve("site")
+                + "' }\nprotection: { data-mining: DMI-ALLOWED }\n");
 
         assertThat(configs.reload()).isEmpty();
 

@@ -6,6 +6,8 @@ import static org.imageguard.proxy.ProxyFixtures.raw;
 import static org.imageguard.proxy.ProxyFixtures.status;
 import static org.imageguard.proxy.ProxyFixtures.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +54,39 @@ class DemoSiteTest {
                 .isEqualTo(magic);
         assertThat(image.body().length).isBetween(2_000, 45_000);
         assertThat(image.headers().firstValue("ETag")).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"harbour.jpg", "meadow.png", "dunes.webp"})
+    void theSampleImagesLeaveProtected(String name) throws Exception {
+        HttpResponse<byte[]> image = ProxyFixtures.get(proxy.publicUrl() + "/images/" + name);
+
+        assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(ProxyFixtures.dataMiningCode(image.body())).isEqualTo("DMI-PROHIBITED");
+        assertThat(image.headers().firstValue("X-Robots-Tag")).contains("noai, noimageai");
+    }
+
+    @Test
+    void theReportSaysWhatWasRemovedAndAdded() throws Exception {
+        HttpResponse<byte[]> report = ProxyFixtures.get(proxy.publicUrl()
+                + "/_imageguard/report?path=%2Fimages%2Fharbour.jpg");
+
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Type")).contains("application/json");
+        JsonNode json = new ObjectMapper().readTree(report.body());
+        assertThat(json.get("outcome").asText()).isEqualTo("rewritten");
+        assertThat(json.get("removed").toString()).contains("GPS");
+        assertThat(json.get("added").toString()).contains("DataMining");
+        assertThat(json.get("bytesBefore").asLong()).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?path=/images/none.jpg", "?path=/../logback.xml", "?path=%2Flogback.xml"})
+    void theReportOnlyCoversDemoFiles(String query) throws Exception {
+        HttpResponse<byte[]> report = ProxyFixtures.get(proxy.publicUrl() + "/_imageguard/report" + query);
+
+        assertThat(report.statusCode()).isEqualTo(404);
+        assertThat(text(report)).doesNotContain("<configuration>");
     }
 
     @ParameterizedTest

@@ -27,6 +27,9 @@ final class ProxyFixtures {
     private static final Pattern CONTENT_LENGTH =
             Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
 
+    private static final Pattern DATA_MINING =
+            Pattern.compile("DataMining[^<]{0,80}?vocab/(DMI-[A-Z-]+)");
+
     private ProxyFixtures() {
     }
 
@@ -87,6 +90,22 @@ final class ProxyFixtures {
             }
             return answer.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** The filter's 16x12 JPEG with GPS, a serial number and a thumbnail (from its test-jar). */
+    static byte[] gpsJpeg() throws IOException {
+        try (InputStream in = ProxyFixtures.class.getResourceAsStream("/jpeg/baseline-exif.jpg")) {
+            if (in == null) {
+                throw new IllegalStateException("the filter's test-jar is not on the class path");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** The PLUS DataMining code an image's XMP carries, e.g. {@code DMI-PROHIBITED}, or null. */
+    static String dataMiningCode(byte[] image) {
+        Matcher code = DATA_MINING.matcher(new String(image, StandardCharsets.ISO_8859_1));
+        return code.find() ? code.group(1) : null;
     }
 
     /** The status code of a raw answer. */

@@ -12,20 +12,28 @@ class ProxyMetricsTest {
     void everyKnownOutcomeStartsAtZero() {
         String scrape = metrics.scrape();
 
-        ProxyMetrics.OUTCOMES.forEach(outcome ->
-                assertThat(scrape).contains("imageguard_requests_total{outcome=\"" + outcome + "\"} 0.0"));
+        ProxyMetrics.OUTCOMES.forEach(outcome -> assertThat(scrape)
+                .contains("imageguard_requests_total{outcome=\"" + outcome + "\",reason=\"none\"} 0.0"));
     }
 
     @Test
-    void labelledMetersAppearWithTheirLabels() {
-        metrics.crawlerBlocks("GPTBot").increment();
-        metrics.rewriteError("jpeg", "truncated").increment();
-        metrics.cacheSize(2048, 3);
-        metrics.hotlinkDenials().increment();
+    void theXImageGuardWordsAreCountedByOutcomeAndReason() {
+        metrics.request("miss");
+        metrics.request("bypass;reason=too-large");
+        metrics.request("bypass;reason=hotlink");
+        metrics.request(null);
 
-        assertThat(metrics.scrape()).contains("imageguard_crawler_blocks_total{agent=\"GPTBot\"} 1.0")
-                .contains("imageguard_rewrite_errors_total{format=\"jpeg\",reason=\"truncated\"} 1.0")
-                .contains("imageguard_cache_size_bytes 2048.0").contains("imageguard_cache_entries 3.0")
+        assertThat(metrics.scrape())
+                .contains("imageguard_requests_total{outcome=\"miss\",reason=\"none\"} 1.0")
+                .contains("imageguard_requests_total{outcome=\"bypass\",reason=\"too-large\"} 1.0")
+                .contains("imageguard_requests_total{outcome=\"pass\",reason=\"none\"} 1.0")
                 .contains("imageguard_hotlink_denials_total 1.0");
+    }
+
+    @Test
+    void scrapingRunsTheHookFirst() {
+        metrics.beforeScrape(() -> metrics.request("hit"));
+
+        assertThat(metrics.scrape()).contains("imageguard_requests_total{outcome=\"hit\",reason=\"none\"} 1.0");
     }
 }

@@ -162,7 +162,9 @@ class UpstreamModeTest {
     @Test
     void chunkedBodiesStreamThroughWithoutALength() throws Exception {
         String body = "0123456789".repeat(1000);
-        origin.stubFor(get("/stream").willReturn(aResponse().withBody(body).withChunkedDribbleDelay(5, 50)));
+        // Typed: a body without a Content-Type could be an image, and those are buffered to be sniffed.
+        origin.stubFor(get("/stream").willReturn(aResponse().withHeader("Content-Type", "text/plain")
+                .withBody(body).withChunkedDribbleDelay(5, 50)));
         startProxy();
 
         HttpResponse<byte[]> response = ProxyFixtures.get(url("/stream"));
@@ -197,7 +199,7 @@ class UpstreamModeTest {
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(text(response)).isEqualTo("cannot reach the origin\n").doesNotContain("Exception");
-        assertThat(proxy.metrics().scrape()).contains("imageguard_requests_total{outcome=\"origin_error\"} 1.0");
+        assertThat(proxy.metrics().scrape()).contains("imageguard_requests_total{outcome=\"origin_error\",reason=\"none\"} 1.0");
     }
 
     @ParameterizedTest

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 
 /** One file a static site can serve: what its headers need, and how to open it. */
-record SiteFile(String name, long size, Instant lastModified, String etag, Opener opener) {
+record StaticFile(String name, long size, Instant lastModified, String etag, Opener opener) {
 
     @FunctionalInterface
     interface Opener {

@@ -1,0 +1,61 @@
+package org.imageguard.proxy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.imageguard.http.OriginResponse;
+
+/**
+ * An origin's status, end-to-end headers (hop-by-hop ones already removed) and its body as a stream that the proxy
+ * reads at most once and closes.
+ *
+ * <pre>{@code
+ * try (OriginReply reply = origin.fetch(request, "GET", request.getHeaders())) {
+ *     RewriteDecision d = exchange.decide(reply.facts());
+ * }
+ * }</pre>
+ */
+record OriginReply(int status, HttpFields headers, InputStream body) implements AutoCloseable {
+
+    OriginReply {
+        headers = headers.asImmutable();
+    }
+
+    /** A short plain-text answer, as a web server gives for 404 or 405. */
+    static OriginReply text(int status, String message, HttpFields extraHeaders) {
+        byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        HttpFields.Mutable headers = HttpFields.build(extraHeaders);
+        headers.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        return new OriginReply(status, headers, new ByteArrayInputStream(bytes));
+    }
+
+    /** What the pipeline decides on: the status and the headers it reads, free of Jetty types. */
+    OriginResponse facts() {
+        return new OriginResponse(status, headers.get(HttpHeader.CONTENT_TYPE),
+                joined(HttpHeader.CONTENT_ENCODING), joined(HttpHeader.CACHE_CONTROL), headers.get(HttpHeader.ETAG),
+                headers.get(HttpHeader.LAST_MODIFIED), length(),
+                joined(HttpHeader.VARY));
+    }
+
+    private long length() {
+        try {
+            return headers.getLongField(HttpHeader.CONTENT_LENGTH);
+        } catch (NumberFormatException e) {
+            return -1; // a garbled length is as good as none: the body is read to its end
+        }
+    }
+
+    /** A list header sent in several lines reads as one, as RFC 9110 §5.3 allows. */
+    private String joined(HttpHeader name) {
+        return String.join(", ", headers.getValuesList(name));
+    }
+
+    @Override
+    public void close() throws IOException {
+        body.close();
+    }
+}

@@ -1,0 +1,88 @@
+package org.imageguard.proxy;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToLongFunction;
+import org.imageguard.http.CacheStats;
+import org.imageguard.http.RewriteFailures;
+import org.imageguard.policy.ImageGuardSite;
+import org.imageguard.policy.crawlers.CrawlerDecision;
+
+/**
+ * The meters the pipeline counts itself, read when Prometheus scrapes: cache hits, misses, evictions and size (of
+ * the cache in force), and, summed over every site built since start-up so that a reload never sets a counter back,
+ * crawler blocks by agent, rewrite errors by format and reason, and images too large to rewrite.
+ *
+ * <pre>{@code
+ * SiteMeters.bind(configs, metrics);   // once; metrics.scrape() then includes them
+ * }</pre>
+ */
+final class SiteMeters {
+
+    private final ConfigReloader sites;
+    private final MeterRegistry registry;
+
+    private SiteMeters(ConfigReloader sites, MeterRegistry registry) {
+        this.sites = sites;
+        this.registry = registry;
+    }
+
+    static void bind(ConfigReloader sites, ProxyMetrics metrics) {
+        SiteMeters meters = new SiteMeters(sites, metrics.registry());
+        meters.registerFixed();
+        metrics.beforeScrape(meters::registerLabelled);
+    }
+
+    private void registerFixed() {
+        cacheCounter("imageguard.cache.hits", "Responses served from the cache", CacheStats::hits);
+        cacheCounter("imageguard.cache.misses", "Images rewritten for the cache", CacheStats::misses);
+        cacheCounter("imageguard.cache.evictions", "Entries dropped to stay within cache.max-size",
+                CacheStats::evictions);
+        Gauge.builder("imageguard.cache.size", this, m -> m.cache().sizeBytes()).baseUnit("bytes")
+                .description("Bytes held by the cache").register(registry);
+        FunctionCounter.builder("imageguard.too.large", this,
+                        m -> m.sum(site -> site.pipeline().tooLargeCount()))
+                .description("Images larger than max-image-size, streamed through untouched").register(registry);
+    }
+
+    private void cacheCounter(String name, String description, ToLongFunction<CacheStats> value) {
+        FunctionCounter.builder(name, this, m -> value.applyAsLong(m.cache())).description(description)
+                .register(registry);
+    }
+
+    /** Registering is idempotent: only labels not seen before add a meter. */
+    private void registerLabelled() {
+        Set<String> agents = new TreeSet<>();
+        Set<RewriteFailures.Kind> kinds = new TreeSet<>();
+        for (ImageGuardSite site : sites.history()) {
+            agents.addAll(site.access().crawlerCounts().keySet());
+            kinds.addAll(site.pipeline().failures().byKind().keySet());
+        }
+        agents.forEach(agent -> FunctionCounter.builder("imageguard.crawler.blocks", this,
+                        m -> m.sum(site -> blocks(site, agent)))
+                .description("Requests refused to AI training crawlers").tag("agent", agent).register(registry));
+        kinds.forEach(kind -> FunctionCounter.builder("imageguard.rewrite.errors", this,
+                        m -> m.sum(site -> site.pipeline().failures().byKind().getOrDefault(kind, 0L)))
+                .description("Images that could not be rewritten").tag("format", kind.format())
+                .tag("reason", kind.reason()).register(registry));
+    }
+
+    private static long blocks(ImageGuardSite site, String agent) {
+        Map<CrawlerDecision.Verdict, Long> verdicts = site.access().crawlerCounts().getOrDefault(agent, Map.of());
+        return verdicts.getOrDefault(CrawlerDecision.Verdict.BLOCK, 0L);
+    }
+
+    private CacheStats cache() {
+        return sites.site().pipeline().cacheStats();
+    }
+
+    private long sum(ToLongFunction<ImageGuardSite> count) {
+        List<ImageGuardSite> all = sites.history();
+        return all.stream().mapToLong(count).sum();
+    }
+}
