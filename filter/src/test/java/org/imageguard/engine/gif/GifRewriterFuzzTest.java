@@ -15,7 +15,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
 
 /**
  * Hostile GIFs: fixtures with random bytes overwritten and random truncation. The rewriter must either refuse with an
@@ -30,7 +30,7 @@ class GifRewriterFuzzTest {
     void givesAValidGifOrImageFormatException(@ForAll("mutatedGifs") byte[] input) {
         byte[] out;
         try {
-            out = new GifRewriter().rewrite(input, FixedXmpPlan.privacy(), new RewriteReport.Builder());
+            out = new GifRewriter().rewrite(input, FixedMetadataPlan.privacy(), new RewriteReport.Builder());
         } catch (ImageFormatException expected) {
             Statistics.collect("refused");
             return;

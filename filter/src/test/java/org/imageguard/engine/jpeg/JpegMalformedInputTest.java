@@ -8,6 +8,7 @@ import org.imageguard.config.StripMode;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.testing.FixedMetadataPlan;
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.Arbitraries;
@@ -55,19 +56,19 @@ class JpegMalformedInputTest {
         Bytes.putU32be(portion, at + 32, 0xFFFF_FFF0L); // declares 4 GB
         Bytes.putU32be(portion, at + 36, 0xFFFF_FFF8L); // at an offset past the end
         byte[] hostile = JpegFixtures.insertSegment(jpeg, 2, JpegSegment.APP1, portion);
-        FakePlan plan = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         RewriteReport.Builder report = new RewriteReport.Builder();
 
         byte[] out = rewriter.rewrite(hostile, plan, report);
 
-        assertThat(plan.givenExtendedXmp).isNull();
+        assertThat(plan.existingExtendedXmp()).isNull();
         assertThat(JpegFixtures.count(out, JpegSegmentType.XMP_EXTENDED_ID)).isZero();
         assertThat(report.build("rewritten", 0, 0).removed()).anyMatch(r -> r.contains("Extended XMP"));
     }
 
     private void assertRewritesOrRejects(byte[] data) {
         try {
-            byte[] out = rewriter.rewrite(data, new FakePlan(StripMode.PRIVACY), new RewriteReport.Builder());
+            byte[] out = rewriter.rewrite(data, FixedMetadataPlan.jpeg(StripMode.PRIVACY), new RewriteReport.Builder());
             assertThat(out).startsWith((byte) 0xFF, (byte) 0xD8);
             rewriter.read(data);
         } catch (ImageFormatException expected) {

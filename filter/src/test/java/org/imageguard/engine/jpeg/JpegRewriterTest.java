@@ -14,6 +14,7 @@ import org.imageguard.config.StripMode;
 import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.testing.FixedMetadataPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class JpegRewriterTest {
         return JpegFixtures.ALL;
     }
 
-    private byte[] rewrite(byte[] input, FakePlan plan) {
+    private byte[] rewrite(byte[] input, FixedMetadataPlan plan) {
         return rewriter.rewrite(input, plan, report);
     }
 
@@ -50,7 +51,7 @@ class JpegRewriterTest {
     @MethodSource("fixtures")
     void outputDecodesToIdenticalPixelsAndCopiesTheScansByteForByte(String name) {
         byte[] input = load(name);
-        byte[] output = rewrite(input, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         assertThat(tools.pixels(output)).isEqualTo(tools.pixels(input));
         byte[] scans = Arrays.copyOfRange(input, JpegFixtures.firstSos(input), input.length);
@@ -61,7 +62,7 @@ class JpegRewriterTest {
     @MethodSource("fixtures")
     void outputPassesJpeginfoAndExiftoolValidationWithNoNewWarnings(String name) {
         byte[] input = load(name);
-        byte[] output = rewrite(input, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         if (!name.equals("cmyk.jpg")) { // jpeginfo cannot decode CMYK at all, input included
             assertThat(tools.jpeginfo(output)).endsWith("OK");
@@ -72,17 +73,17 @@ class JpegRewriterTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void outputCarriesExactlyOneXmpPacketWithDataMining(String name) {
-        byte[] output = rewrite(load(name), new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(load(name), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         String xmp = new String(tools.binaryTag(output, "XMP"), StandardCharsets.UTF_8);
-        assertThat(xmp).contains("DataMining").contains(FakePlan.DATA_MINING);
+        assertThat(xmp).contains("DataMining").contains(FixedMetadataPlan.DATA_MINING);
         assertThat(count(output, JpegSegmentType.XMP_ID)).isEqualTo(1);
     }
 
     @ParameterizedTest
     @MethodSource("fixtures")
     void reportsTheFrameDimensions(String name) {
-        rewrite(load(name), new FakePlan(StripMode.PRIVACY));
+        rewrite(load(name), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         RewriteReport r = built();
         assertThat(r.format()).isEqualTo(ImageFormat.JPEG);
@@ -92,10 +93,11 @@ class JpegRewriterTest {
 
     @Test
     void exifGoesThroughThePlanAndKeepsOrientationWhenThePlanKeepsIt() {
-        FakePlan plan = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] output = rewrite(load("baseline-exif.jpg"), plan);
 
-        assertThat(new String(plan.givenExif, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("MM\0*");
+        assertThat(plan.exifSeen()).singleElement()
+                .satisfies(tiff -> assertThat(new String(tiff, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("MM\0*"));
         assertThat(tools.exiftool(output, "-s3", "-n", "-Orientation").out().strip()).isEqualTo("6");
         assertThat(tools.binaryTag(output, "ThumbnailImage")).isEqualTo(tools.binaryTag(load("baseline-exif.jpg"),
                 "ThumbnailImage"));
@@ -103,7 +105,7 @@ class JpegRewriterTest {
 
     @Test
     void exifIsDroppedWhenThePlanReturnsNull() {
-        byte[] output = rewrite(load("baseline-exif.jpg"), new FakePlan(StripMode.ALL).dropExif());
+        byte[] output = rewrite(load("baseline-exif.jpg"), FixedMetadataPlan.jpeg(StripMode.ALL).dropExif());
 
         assertThat(count(output, JpegSegmentType.EXIF_ID)).isZero();
         assertThat(tools.exiftool(output, "-s3", "-EXIF:all").out()).isEmpty();
@@ -112,14 +114,14 @@ class JpegRewriterTest {
 
     @Test
     void placesExifThenXmpRightAfterJfif() {
-        byte[] output = rewrite(load("icc.jpg"), new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(load("icc.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         List<JpegSegmentType> types = JpegSegmentReader.read(output).stream()
                 .map(s -> JpegSegmentType.of(output, s)).toList();
         assertThat(types.subList(1, 4)).containsExactly(JpegSegmentType.JFIF, JpegSegmentType.XMP,
                 JpegSegmentType.ICC_PROFILE);
 
-        byte[] withExif = rewrite(load("baseline-exif.jpg"), new FakePlan(StripMode.PRIVACY));
+        byte[] withExif = rewrite(load("baseline-exif.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
         List<JpegSegmentType> exifTypes = JpegSegmentReader.read(withExif).stream()
                 .map(s -> JpegSegmentType.of(withExif, s)).toList();
         assertThat(exifTypes.subList(1, 4)).containsExactly(JpegSegmentType.JFIF, JpegSegmentType.EXIF,
@@ -129,7 +131,7 @@ class JpegRewriterTest {
     @Test
     void iccProfileSurvivesByteForByte() {
         byte[] input = load("icc.jpg");
-        byte[] output = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
 
         byte[] profile = tools.binaryTag(output, "ICC_Profile");
         assertThat(profile).isNotEmpty().isEqualTo(tools.binaryTag(input, "ICC_Profile"));
@@ -137,7 +139,7 @@ class JpegRewriterTest {
 
     @Test
     void cmykKeepsItsAdobeSegment() {
-        byte[] output = rewrite(load("cmyk.jpg"), new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(load("cmyk.jpg"), FixedMetadataPlan.jpeg(StripMode.ALL));
 
         assertThat(tools.exiftool(output, "-s3", "-Adobe:ColorTransform").out()).isNotBlank();
         assertThat(tools.exiftool(output, "-s3", "-ColorComponents").out().strip()).isEqualTo("4");
@@ -145,40 +147,42 @@ class JpegRewriterTest {
 
     @Test
     void commentIsDroppedWhenStrippingAndKeptOtherwise() {
-        byte[] stripped = rewrite(load("comment.jpg"), new FakePlan(StripMode.PRIVACY));
+        byte[] stripped = rewrite(load("comment.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
         assertThat(tools.exiftool(stripped, "-s3", "-Comment").out()).isEmpty();
         assertThat(built().removed()).contains("JPEG COM comment");
 
-        byte[] kept = rewrite(load("comment.jpg"), new FakePlan(StripMode.NONE));
+        byte[] kept = rewrite(load("comment.jpg"), FixedMetadataPlan.jpeg(StripMode.NONE));
         assertThat(tools.exiftool(kept, "-s3", "-Comment").out()).contains("secret location");
     }
 
     @Test
     void photoshopIrbGoesThroughThePlan() {
-        FakePlan keep = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan keep = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] kept = rewrite(load("iptc.jpg"), keep);
-        assertThat(new String(keep.givenPhotoshop, StandardCharsets.ISO_8859_1)).startsWith("Photoshop 3.0\0");
+        assertThat(keep.photoshopSeen()).singleElement().satisfies(irb ->
+                assertThat(new String(irb, StandardCharsets.ISO_8859_1)).startsWith("Photoshop 3.0\0"));
         assertThat(tools.exiftool(kept, "-s3", "-IPTC:City").out().strip()).isEqualTo("Paris");
 
-        byte[] dropped = rewrite(load("iptc.jpg"), new FakePlan(StripMode.PRIVACY).dropPhotoshop());
+        byte[] dropped = rewrite(load("iptc.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY).dropPhotoshop());
         assertThat(tools.exiftool(dropped, "-s3", "-IPTC:all").out()).isEmpty();
         assertThat(built().removed()).contains("APP13 IPTC");
     }
 
     @Test
     void existingXmpIsHandedToThePlanAndReplaced() {
-        FakePlan plan = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] output = rewrite(load("xmp.jpg"), plan);
 
-        assertThat(new String(plan.givenXmp, StandardCharsets.UTF_8)).contains("Someone");
-        assertThat(plan.givenExtendedXmp).isNull();
-        assertThat(plan.givenMaxStandard).isEqualTo(65502);
+        assertThat(new String(plan.existingXmp(), StandardCharsets.UTF_8)).contains("Someone");
+        assertThat(plan.existingExtendedXmp()).isNull();
+        assertThat(plan.maxStandardBytes()).isEqualTo(65502);
         assertThat(tools.exiftool(output, "-s3", "-XMP-dc:Creator").out()).isEmpty();
     }
 
     @Test
     void extendedXmpIsWrittenInPortionsThatExiftoolReassembles() {
-        byte[] output = rewrite(load("baseline-exif.jpg"), new FakePlan(StripMode.PRIVACY).withExtended(100_000));
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY).withExtended(100_000);
+        byte[] output = rewrite(load("baseline-exif.jpg"), plan);
 
         List<Integer> portionSizes = JpegSegmentReader.read(output).stream()
                 .filter(s -> JpegSegmentType.of(output, s) == JpegSegmentType.XMP_EXTENDED)
@@ -193,21 +197,21 @@ class JpegRewriterTest {
 
     @Test
     void extendedXmpIsReassembledAndHandedToThePlan() {
-        FakePlan writer = new FakePlan(StripMode.PRIVACY).withExtended(100_000);
+        FixedMetadataPlan writer = FixedMetadataPlan.jpeg(StripMode.PRIVACY).withExtended(100_000);
         byte[] withExtended = rewrite(load("comment.jpg"), writer);
 
-        FakePlan reader = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan reader = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] output = rewrite(withExtended, reader);
 
-        assertThat(reader.givenExtendedXmp).isNotNull();
-        assertThat(new String(reader.givenExtendedXmp, StandardCharsets.UTF_8)).contains("x".repeat(100_000));
+        assertThat(reader.existingExtendedXmp()).isNotNull();
+        assertThat(new String(reader.existingExtendedXmp(), StandardCharsets.UTF_8)).contains("x".repeat(100_000));
         assertThat(count(output, JpegSegmentType.XMP_EXTENDED_ID)).as("old portions removed").isZero();
     }
 
     @Test
     void trailingBytesThatAreNotAPictureAreKept() {
         byte[] input = load("trailing.jpg");
-        byte[] output = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
 
         assertThat(new String(output, StandardCharsets.ISO_8859_1)).endsWith("\u00FF\u00D9TRAILING-DATA-0123456789");
     }
@@ -218,13 +222,13 @@ class JpegRewriterTest {
         byte[] input = JpegFixtures.concat(JpegFixtures.insertSegment(load("restart.jpg"), 20, 0xE2,
                 ascii("MPF\0MM\0*\0\0\0\u0008")), preview);
 
-        byte[] stripped = rewrite(input, new FakePlan(StripMode.PRIVACY));
+        byte[] stripped = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
         assertThat(count(stripped, JpegSegmentType.MPF_ID)).isZero();
         assertThat(count(stripped, ascii("secret location"))).isZero();
         assertThat(built().removed()).contains("APP2 MPF preview", "embedded JPEG after EOI");
         assertThat(tools.jpeginfo(stripped)).endsWith("OK");
 
-        byte[] kept = rewrite(input, new FakePlan(StripMode.NONE));
+        byte[] kept = rewrite(input, FixedMetadataPlan.jpeg(StripMode.NONE));
         assertThat(count(kept, JpegSegmentType.MPF_ID)).isEqualTo(1);
         assertThat(Arrays.copyOfRange(kept, kept.length - preview.length, kept.length)).isEqualTo(preview);
     }
@@ -233,12 +237,12 @@ class JpegRewriterTest {
     void vendorAppSegmentsAreDroppedWhenStrippingButAdobeAndIccNever() {
         byte[] input = JpegFixtures.insertSegment(load("icc.jpg"), 20, 0xEC, ascii("Ducky\0\1\0\4\0\0\0\100"));
 
-        byte[] stripped = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] stripped = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
         assertThat(count(stripped, ascii("Ducky"))).isZero();
         assertThat(built().removed()).contains("APP12 Ducky");
         assertThat(count(stripped, JpegSegmentType.ICC_ID)).isEqualTo(1);
 
-        byte[] kept = rewrite(input, new FakePlan(StripMode.NONE));
+        byte[] kept = rewrite(input, FixedMetadataPlan.jpeg(StripMode.NONE));
         assertThat(count(kept, ascii("Ducky"))).isEqualTo(1);
     }
 
@@ -254,7 +258,7 @@ class JpegRewriterTest {
                 JpegFixtures.concat(Arrays.copyOf(input, 2), Arrays.copyOfRange(input, 20, input.length)),
                 2, 0xE0, thumbJfif);
 
-        byte[] output = rewrite(withThumb, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(withThumb, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         JpegSegment app0 = JpegSegmentReader.read(output).get(1);
         assertThat(JpegSegmentType.of(output, app0)).isEqualTo(JpegSegmentType.JFIF);
@@ -270,7 +274,7 @@ class JpegRewriterTest {
         byte[] input = JpegFixtures.insertSegment(JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE2, chunk2),
                 20, 0xE2, chunk1);
 
-        byte[] output = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
 
         List<JpegSegment> icc = JpegSegmentReader.read(output).stream()
                 .filter(s -> JpegSegmentType.of(output, s) == JpegSegmentType.ICC_PROFILE).toList();
@@ -284,7 +288,7 @@ class JpegRewriterTest {
         byte[] whole = load("progressive.jpg");
         byte[] cut = Arrays.copyOf(whole, whole.length - 100);
 
-        byte[] output = rewrite(cut, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(cut, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         byte[] tail = Arrays.copyOfRange(cut, JpegFixtures.firstSos(cut), cut.length);
         assertThat(Arrays.copyOfRange(output, output.length - tail.length, output.length)).isEqualTo(tail);
@@ -294,11 +298,11 @@ class JpegRewriterTest {
     @Test
     void exifThatIsNotATiffStructureIsDroppedWithoutAskingThePlan() {
         byte[] input = JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE1, ascii("Exif\0\0garbage!"));
-        FakePlan plan = new FakePlan(StripMode.NONE);
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.NONE);
 
         byte[] output = rewrite(input, plan);
 
-        assertThat(plan.givenExif).isNull();
+        assertThat(plan.exifSeen()).isEmpty();
         assertThat(count(output, JpegSegmentType.EXIF_ID)).isZero();
         assertThat(built().removed()).contains("APP1 EXIF (not a TIFF structure)");
     }

@@ -15,7 +15,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.io.Bytes;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
 
 /**
  * Hostile PNGs: fixtures with random bytes overwritten and random truncation, half of them with every reachable CRC
@@ -32,7 +32,7 @@ class PngRewriterFuzzTest {
     void givesAValidPngOrImageFormatException(@ForAll("mutatedPngs") byte[] input) {
         byte[] out;
         try {
-            out = PngSamples.rewrite(input, FixedXmpPlan.privacy());
+            out = PngSamples.rewrite(input, FixedMetadataPlan.privacy());
         } catch (ImageFormatException expected) {
             Statistics.collect("refused");
             return;
@@ -42,7 +42,7 @@ class PngRewriterFuzzTest {
         PngFile rewritten = PngChunkReader.read(out);
         assertThat(critical(rewritten)).usingElementComparator(Arrays::compare).isEqualTo(critical(in));
         assertThat(rewritten.chunks()).filteredOn(c -> PngText.isXmp(out, c)).hasSize(1);
-        assertThat(PngSamples.rewrite(out, FixedXmpPlan.privacy())).isEqualTo(out);
+        assertThat(PngSamples.rewrite(out, FixedMetadataPlan.privacy())).isEqualTo(out);
     }
 
     @Provide

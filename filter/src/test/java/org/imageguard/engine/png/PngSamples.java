@@ -10,7 +10,7 @@ import java.util.zip.Deflater;
 
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.ExternalTool;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Images;
 
 /** Fixtures, hand-made chunks and the independent checks the PNG tests share. */
@@ -64,7 +64,7 @@ final class PngSamples {
         return out.toByteArray();
     }
 
-    static byte[] rewrite(byte[] png, FixedXmpPlan plan) {
+    static byte[] rewrite(byte[] png, FixedMetadataPlan plan) {
         return new PngRewriter().rewrite(png, plan, new RewriteReport.Builder());
     }
 

@@ -38,7 +38,7 @@ class SvgRewriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void outputIsWellFormedWithOneRdfBlockInAMetadataChildOfTheRoot(String fixture) throws Exception {
-        Document svg = SecureXml.parse(rewrite(fixture(fixture), FixedMetadataPlan.keepingExif()));
+        Document svg = SecureXml.parse(rewrite(fixture(fixture), FixedMetadataPlan.privacy().withCreator()));
 
         NodeList rdf = svg.getElementsByTagNameNS(RDF_NS, "RDF");
         assertThat(rdf.getLength()).isEqualTo(1);
@@ -52,7 +52,7 @@ class SvgRewriterTest {
     @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void exiftoolReadsDataMiningAndCreatorWithoutNewWarnings(String fixture) {
         byte[] in = fixture(fixture);
-        byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
         assertThat(exiftool(out, "-X", "-a"))
                 .contains("<XMP-plus:DataMining>" + FixedMetadataPlan.DATA_MINING + "</XMP-plus:DataMining>")
@@ -66,7 +66,7 @@ class SvgRewriterTest {
     @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void rendersTheSamePixels(String fixture) {
         byte[] in = fixture(fixture);
-        byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
         assertThat(rgba(out)).isEqualTo(rgba(in));
     }
@@ -74,7 +74,7 @@ class SvgRewriterTest {
     @Test
     void metadataGoesRightAfterTheRootStartTagAndNothingElseChanges() {
         String in = text(fixture("plain.svg"));
-        String out = text(rewrite(fixture("plain.svg"), FixedMetadataPlan.keepingExif()));
+        String out = text(rewrite(fixture("plain.svg"), FixedMetadataPlan.privacy().withCreator()));
 
         int rootEnd = in.indexOf('>', in.indexOf("<svg ")) + 1;
         assertThat(out).startsWith(in.substring(0, rootEnd)).endsWith(in.substring(rootEnd));
@@ -87,7 +87,7 @@ class SvgRewriterTest {
     void rootStartTagIsFoundPastBomDoctypeCommentsAndGreaterThanInAttributes() {
         byte[] in = fixture("tricky.svg");
         String text = text(in);
-        String out = text(rewrite(in, FixedMetadataPlan.keepingExif()));
+        String out = text(rewrite(in, FixedMetadataPlan.privacy().withCreator()));
 
         String rootTag = "viewBox=\"0 0 24 16\">";
         int rootEnd = text.indexOf(rootTag) + rootTag.length();
@@ -98,7 +98,7 @@ class SvgRewriterTest {
 
     @Test
     void selfClosingRootIsOpenedAndClosedAroundTheMetadata() {
-        String out = text(rewrite(fixture("self-closing.svg"), FixedMetadataPlan.keepingExif()));
+        String out = text(rewrite(fixture("self-closing.svg"), FixedMetadataPlan.privacy().withCreator()));
 
         assertThat(out).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\" "
                 + "style=\"background:#0f0\"><metadata><rdf:RDF ").endsWith("</rdf:RDF></metadata></svg>\n");
@@ -108,7 +108,7 @@ class SvgRewriterTest {
     void prefixedRootGetsAMetadataElementWithTheSamePrefix() throws Exception {
         byte[] in = bytes("<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\">"
                 + "<svg:rect width=\"2\" height=\"2\"/></svg:svg>");
-        byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
         assertThat(text(out)).contains("<svg:metadata><rdf:RDF ");
         Element metadata = (Element) SecureXml.parse(out).getElementsByTagNameNS(RDF_NS, "RDF").item(0)
@@ -119,11 +119,11 @@ class SvgRewriterTest {
     @Test
     void existingRdfReachesThePlanAsAParseablePacketAndIsReplacedInPlace() throws Exception {
         byte[] in = fixture("inkscape.svg");
-        FixedMetadataPlan plan = FixedMetadataPlan.keepingExif();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy().withCreator();
         String out = text(rewriter.rewrite(in, plan, new RewriteReport.Builder()));
 
         // The rdf and dc prefixes are declared on the root only: the packet must carry them along.
-        XMPMeta existing = XMPMetaFactory.parseFromBuffer(plan.existingXmp().get(0));
+        XMPMeta existing = XMPMetaFactory.parseFromBuffer(plan.existingXmp());
         assertThat(existing.getArrayItem(XMPConst.NS_DC, "creator", 1).getValue()).isEqualTo("Jane Original");
 
         String text = text(in);
@@ -137,10 +137,10 @@ class SvgRewriterTest {
     @Test
     void anXmpmetaWrapperIsReplacedWithTheRdfItHeld() {
         byte[] in = fixture("xmpmeta-wrapped.svg");
-        FixedMetadataPlan plan = FixedMetadataPlan.keepingExif();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy().withCreator();
         String out = text(rewriter.rewrite(in, plan, new RewriteReport.Builder()));
 
-        assertThat(text(plan.existingXmp().get(0))).contains("Wrapped Author");
+        assertThat(text(plan.existingXmp())).contains("Wrapped Author");
         String text = text(in);
         int wrapperStart = text.indexOf("<x:xmpmeta");
         int wrapperEnd = text.indexOf("</x:xmpmeta>") + "</x:xmpmeta>".length();
@@ -155,7 +155,7 @@ class SvgRewriterTest {
         byte[] in = bytes("<?xml version=\"1.0\"?>\n<!DOCTYPE svg SYSTEM \"file:///nonexistent/imageguard.dtd\">\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>");
 
-        assertThat(text(rewrite(in, FixedMetadataPlan.keepingExif()))).contains("<metadata><rdf:RDF ");
+        assertThat(text(rewrite(in, FixedMetadataPlan.privacy().withCreator()))).contains("<metadata><rdf:RDF ");
     }
 
     @Test
@@ -164,7 +164,7 @@ class SvgRewriterTest {
                 + " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n]>\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&lol2;</text></svg>");
 
-        assertThatThrownBy(() -> rewrite(laughs, FixedMetadataPlan.keepingExif()))
+        assertThatThrownBy(() -> rewrite(laughs, FixedMetadataPlan.privacy().withCreator()))
                 .isInstanceOf(ImageFormatException.class)
                 .hasMessage("SVG at offset 39: expected no entity declarations, found <!ENTITY (entities are never "
                         + "expanded)");
@@ -244,7 +244,7 @@ class SvgRewriterTest {
     @Test
     void reportNamesTheFormatSizeAndTheInsertedElement() {
         RewriteReport.Builder builder = new RewriteReport.Builder();
-        rewriter.rewrite(fixture("plain.svg"), FixedMetadataPlan.keepingExif(), builder);
+        rewriter.rewrite(fixture("plain.svg"), FixedMetadataPlan.privacy().withCreator(), builder);
 
         RewriteReport report = builder.build(RewriteReport.REWRITTEN, 0, 0);
         assertThat(report.format()).isEqualTo(ImageFormat.SVG);
