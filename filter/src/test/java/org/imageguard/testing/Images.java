@@ -2,19 +2,16 @@ package org.imageguard.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 import com.adobe.internal.xmp.XMPException;
 import com.adobe.internal.xmp.XMPMetaFactory;
 
 /**
- * Test fixtures and ImageMagick-decoded pixels.
+ * ImageMagick-decoded pixels and what exiftool says about an image held in memory.
  *
  * <pre>{@code
- * byte[] png = Images.fixture(PngRewriterTest.class, "meta.png");
+ * byte[] png = Fixtures.bytes(PngRewriterTest.class, "meta.png");
  * assertThat(Images.rgba("png", out)).isEqualTo(Images.rgba("png", png));
  * }</pre>
  */
@@ -23,16 +20,6 @@ public final class Images {
     private static final String PLUS = "http://ns.useplus.org/ldf/xmp/1.0/";
 
     private Images() {
-    }
-
-    /** A resource next to {@code near}'s package, e.g. {@code src/test/resources/org/imageguard/engine/png/x.png}. */
-    public static byte[] fixture(Class<?> near, String name) {
-        try (InputStream in = near.getResourceAsStream(name)) {
-            assertThat(in).as("fixture " + name).isNotNull();
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -7,9 +7,6 @@ import com.drew.lang.StreamReader;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,18 +14,6 @@ import java.util.List;
 public final class TestJpegs {
 
     private TestJpegs() {
-    }
-
-    /** A classpath resource's bytes, relative to {@code anchor}'s package. */
-    public static byte[] resource(Class<?> anchor, String name) {
-        try (InputStream in = anchor.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + name + " next to " + anchor.getName());
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The JPEG with one more segment ({@code 0xFF marker}, length, payload) right after SOI. */

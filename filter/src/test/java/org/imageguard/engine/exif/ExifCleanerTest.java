@@ -16,6 +16,7 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputField;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.imageguard.config.StripMode;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class ExifCleanerTest {
     private final List<String> removed = new ArrayList<>();
 
     static byte[] fixture(String name) {
-        return TestJpegs.resource(ExifCleanerTest.class, name);
+        return Fixtures.bytes(ExifCleanerTest.class, name);
     }
 
     static Metadata read(byte[] tiff) {

@@ -13,6 +13,7 @@ import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class GifRewriterTest {
     private final GifRewriter rewriter = new GifRewriter();
 
     static byte[] fixture(String name) {
-        return Images.fixture(GifRewriterTest.class, name);
+        return Fixtures.bytes(GifRewriterTest.class, name);
     }
 
     private static byte[] rewrite(byte[] gif, FixedMetadataPlan plan) {

@@ -7,6 +7,7 @@ import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.photoshop.PhotoshopDirectory;
 import org.imageguard.config.StripMode;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class PhotoshopIrbCleanerTest {
     private final List<String> removed = new ArrayList<>();
 
     private static byte[] fixtureJpeg() {
-        return TestJpegs.resource(PhotoshopIrbCleanerTest.class, "iptc.jpg");
+        return Fixtures.bytes(PhotoshopIrbCleanerTest.class, "iptc.jpg");
     }
 
     private static byte[] app13() {

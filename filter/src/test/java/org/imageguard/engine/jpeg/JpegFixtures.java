@@ -1,13 +1,11 @@
 package org.imageguard.engine.jpeg;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.testing.Fixtures;
 
 /** The committed fixtures (made by {@code src/test/resources/jpeg/make-fixtures.sh}) and ways to doctor them. */
 final class JpegFixtures {
@@ -19,14 +17,7 @@ final class JpegFixtures {
     }
 
     static byte[] load(String name) {
-        try (InputStream in = JpegFixtures.class.getResourceAsStream("/jpeg/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes(JpegFixtures.class, "/jpeg/" + name);
     }
 
     /** {@code jpeg} with a new marker segment inserted at byte {@code at} (2 = right after SOI). */

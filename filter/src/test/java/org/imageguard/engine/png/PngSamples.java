@@ -11,7 +11,7 @@ import java.util.zip.Deflater;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
-import org.imageguard.testing.Images;
+import org.imageguard.testing.Fixtures;
 
 /** Fixtures, hand-made chunks and the independent checks the PNG tests share. */
 final class PngSamples {
@@ -20,7 +20,7 @@ final class PngSamples {
     }
 
     static byte[] fixture(String name) {
-        return Images.fixture(PngSamples.class, name);
+        return Fixtures.bytes(PngSamples.class, name);
     }
 
     /** A complete chunk (length, type, data, CRC). */

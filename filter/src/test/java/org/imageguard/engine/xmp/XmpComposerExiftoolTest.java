@@ -9,6 +9,7 @@ import org.imageguard.config.StripMode;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.XmpPackets;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +97,7 @@ class XmpComposerExiftoolTest {
 
     /** A JPEG carrying the packets the way XMP Part 3 says: standard APP1, then Extended XMP APP1 portions. */
     private static byte[] jpegWith(XmpPackets packets) {
-        byte[] jpeg = TestJpegs.resource(XmpComposerExiftoolTest.class, "/org/imageguard/engine/exif/plain.jpg");
+        byte[] jpeg = Fixtures.bytes(XmpComposerExiftoolTest.class, "/org/imageguard/engine/exif/plain.jpg");
         byte[] extended = packets.extended();
         int portion = 65000;
         List<byte[]> segments = new ArrayList<>();
