@@ -37,9 +37,9 @@ public final class Mutations {
                     yield out;
                 }
                 case TRUNCATE -> Arrays.copyOf(file, at);
-                case INSERT_BYTE -> insert(file, at, new byte[] {(byte) value});
+                case INSERT_BYTE -> ByteArrays.insert(file, at, new byte[] {(byte) value});
                 case INSERT_TOKEN -> tokens.isEmpty() ? file
-                        : insert(file, at, tokens.get(Math.floorMod(value, tokens.size())));
+                        : ByteArrays.insert(file, at, tokens.get(Math.floorMod(value, tokens.size())));
                 case DELETE_RUN -> {
                     int end = Math.min(file.length, at + 1 + (value & 0x1F));
                     byte[] out = new byte[file.length - (end - at)];
@@ -79,13 +79,5 @@ public final class Mutations {
             }
             return file;
         });
-    }
-
-    private static byte[] insert(byte[] file, int at, byte[] inserted) {
-        byte[] out = new byte[file.length + inserted.length];
-        System.arraycopy(file, 0, out, 0, at);
-        System.arraycopy(inserted, 0, out, at, inserted.length);
-        System.arraycopy(file, at, out, at + inserted.length, file.length - at);
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package org.imageguard.engine.gif;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.testing.ByteArrays.concat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.testing.ByteArrays;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Fixtures;
@@ -96,7 +98,7 @@ class GifRewriterTest {
         byte[] in = fixture("anim.gif");
         byte[] broken = concat(new byte[] {0x21, (byte) 0xFF, 11},
                 "XMP DataXMP\3abc\0".getBytes(StandardCharsets.US_ASCII));
-        byte[] twoXmp = insertAt(in, GifBlockReader.read(in).screenEnd(),
+        byte[] twoXmp = ByteArrays.insert(in, GifBlockReader.read(in).screenEnd(),
                 concat(broken, GifXmp.block(new byte[] {'x'})));
         FixedMetadataPlan plan = FixedMetadataPlan.privacy();
         RewriteReport.Builder report = new RewriteReport.Builder();
@@ -143,7 +145,8 @@ class GifRewriterTest {
     void dropsImageMagickIptcExtensionsUnderPrivacyAndOtherApplicationExtensionsOnlyUnderAll() {
         byte[] in = fixture("comment.gif");
         GifFile gif = GifBlockReader.read(in);
-        byte[] withApps = insertAt(in, gif.screenEnd(), concat(application("MGKIPTC0000"), application("XYZAPP01abc")));
+        byte[] withApps = ByteArrays.insert(in, gif.screenEnd(),
+                concat(application("MGKIPTC0000"), application("XYZAPP01abc")));
 
         assertThat(applications(rewrite(withApps, FixedMetadataPlan.privacy())))
                 .containsExactly("XMP DataXMP", "XYZAPP01abc");
@@ -198,7 +201,7 @@ class GifRewriterTest {
         for (int i = 1; i <= 256; i++) {
             trailer[i] = (byte) (256 - i);
         }
-        return concat(concat(head, FixedMetadataPlan.PACKET), trailer);
+        return concat(head, FixedMetadataPlan.PACKET, trailer);
     }
 
     private static String gifsicleInfo(byte[] gif) {
@@ -215,23 +218,13 @@ class GifRewriterTest {
 
     /** An application extension with an 11-byte identifier and one 3-byte data sub-block. */
     private static byte[] application(String id) {
-        return concat(concat(new byte[] {0x21, (byte) 0xFF, 11}, id.getBytes(StandardCharsets.US_ASCII)),
+        return concat(new byte[] {0x21, (byte) 0xFF, 11}, id.getBytes(StandardCharsets.US_ASCII),
                 new byte[] {3, 1, 2, 3, 0});
     }
 
     private static byte[] withoutBlock(byte[] gif, GifFile parsed, int index) {
         GifBlock block = parsed.blocks().get(index);
         return concat(Arrays.copyOf(gif, block.offset()), Arrays.copyOfRange(gif, block.end(), gif.length));
-    }
-
-    private static byte[] insertAt(byte[] bytes, int at, byte[] insert) {
-        return concat(concat(Arrays.copyOf(bytes, at), insert), Arrays.copyOfRange(bytes, at, bytes.length));
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -22,6 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.imageguard.testing.ByteArrays.concat;
 
 /** The fixture comes from exiftool (make-fixtures.sh); results are read back with metadata-extractor and exiftool. */
 class PhotoshopIrbCleanerTest {
@@ -187,14 +188,8 @@ class PhotoshopIrbCleanerTest {
             byte[] text = ((String) triples[i + 2]).getBytes(StandardCharsets.UTF_8);
             byte[] header = {0x1C, (byte) (int) (Integer) triples[i], (byte) (int) (Integer) triples[i + 1],
                     (byte) (text.length >> 8), (byte) text.length};
-            out = concat(out, concat(header, text));
+            out = concat(out, header, text);
         }
-        return out;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

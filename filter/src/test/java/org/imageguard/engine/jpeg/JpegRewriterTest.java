@@ -14,7 +14,9 @@ import org.imageguard.config.StripMode;
 import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.testing.ByteArrays;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,7 +221,7 @@ class JpegRewriterTest {
     @Test
     void mpfSegmentAndTheEmbeddedPreviewAreDroppedWhenStripping() {
         byte[] preview = load("comment.jpg");
-        byte[] input = JpegFixtures.concat(JpegFixtures.insertSegment(load("restart.jpg"), 20, 0xE2,
+        byte[] input = ByteArrays.concat(TestJpegs.insertSegment(load("restart.jpg"), 20, 0xE2,
                 ascii("MPF\0MM\0*\0\0\0\u0008")), preview);
 
         byte[] stripped = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
@@ -235,7 +237,7 @@ class JpegRewriterTest {
 
     @Test
     void vendorAppSegmentsAreDroppedWhenStrippingButAdobeAndIccNever() {
-        byte[] input = JpegFixtures.insertSegment(load("icc.jpg"), 20, 0xEC, ascii("Ducky\0\1\0\4\0\0\0\100"));
+        byte[] input = TestJpegs.insertSegment(load("icc.jpg"), 20, 0xEC, ascii("Ducky\0\1\0\4\0\0\0\100"));
 
         byte[] stripped = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
         assertThat(count(stripped, ascii("Ducky"))).isZero();
@@ -253,9 +255,9 @@ class JpegRewriterTest {
         byte[] jfif = Arrays.copyOfRange(input, 6, 20);
         jfif[12] = 1;
         jfif[13] = 1;
-        byte[] thumbJfif = JpegFixtures.concat(jfif, new byte[] {10, 20, 30});
-        byte[] withThumb = JpegFixtures.insertSegment(
-                JpegFixtures.concat(Arrays.copyOf(input, 2), Arrays.copyOfRange(input, 20, input.length)),
+        byte[] thumbJfif = ByteArrays.concat(jfif, new byte[] {10, 20, 30});
+        byte[] withThumb = TestJpegs.insertSegment(
+                ByteArrays.concat(Arrays.copyOf(input, 2), Arrays.copyOfRange(input, 20, input.length)),
                 2, 0xE0, thumbJfif);
 
         byte[] output = rewrite(withThumb, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
@@ -269,9 +271,9 @@ class JpegRewriterTest {
 
     @Test
     void multiChunkIccProfileIsKeptChunkForChunk() {
-        byte[] chunk1 = JpegFixtures.concat(ascii("ICC_PROFILE\0\1\2"), new byte[300]);
-        byte[] chunk2 = JpegFixtures.concat(ascii("ICC_PROFILE\0\2\2"), new byte[200]);
-        byte[] input = JpegFixtures.insertSegment(JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE2, chunk2),
+        byte[] chunk1 = ByteArrays.concat(ascii("ICC_PROFILE\0\1\2"), new byte[300]);
+        byte[] chunk2 = ByteArrays.concat(ascii("ICC_PROFILE\0\2\2"), new byte[200]);
+        byte[] input = TestJpegs.insertSegment(TestJpegs.insertSegment(load("comment.jpg"), 20, 0xE2, chunk2),
                 20, 0xE2, chunk1);
 
         byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
@@ -297,7 +299,7 @@ class JpegRewriterTest {
 
     @Test
     void exifThatIsNotATiffStructureIsDroppedWithoutAskingThePlan() {
-        byte[] input = JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE1, ascii("Exif\0\0garbage!"));
+        byte[] input = TestJpegs.insertSegment(load("comment.jpg"), 20, 0xE1, ascii("Exif\0\0garbage!"));
         FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.NONE);
 
         byte[] output = rewrite(input, plan);

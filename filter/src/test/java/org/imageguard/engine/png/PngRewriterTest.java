@@ -3,7 +3,7 @@ package org.imageguard.engine.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.imageguard.engine.png.PngSamples.beforeIend;
 import static org.imageguard.engine.png.PngSamples.chunk;
-import static org.imageguard.engine.png.PngSamples.concat;
+import static org.imageguard.testing.ByteArrays.concat;
 import static org.imageguard.engine.png.PngSamples.data;
 import static org.imageguard.engine.png.PngSamples.deflate;
 import static org.imageguard.engine.png.PngSamples.fixture;

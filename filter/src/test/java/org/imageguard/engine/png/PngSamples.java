@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 
@@ -32,12 +31,6 @@ final class PngSamples {
 
     static byte[] latin1(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     static byte[] deflate(byte[] data) {

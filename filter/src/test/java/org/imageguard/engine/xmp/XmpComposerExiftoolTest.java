@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.testing.ByteArrays.concat;
 
 /** exiftool, the reference reader, reads our packets as a bare XMP sidecar file. */
 class XmpComposerExiftoolTest {
@@ -114,11 +115,5 @@ class XmpComposerExiftoolTest {
             jpeg = TestJpegs.withSegment(jpeg, 0xE1, segments.get(i));
         }
         return jpeg;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
