@@ -2,6 +2,8 @@ package org.imageguard.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.adobe.internal.xmp.XMPException;
@@ -43,7 +45,7 @@ public final class Images {
 
     /** {@code plus:DataMining} of the XMP packet exiftool extracts, as Adobe's xmpcore parses it (null if absent). */
     public static String exiftoolDataMining(byte[] image) {
-        byte[] packet = ExternalTool.run(List.of("exiftool", "-b", "-XMP", "-"), image).stdout();
+        byte[] packet = exiftoolBinary(image, "XMP");
         try {
             return XMPMetaFactory.parseFromBuffer(packet).getPropertyString(PLUS, "DataMining");
         } catch (XMPException e) {
@@ -53,7 +55,22 @@ public final class Images {
 
     /** The raw XMP packet as exiftool extracts it, or the empty string. */
     public static String exiftoolXmp(byte[] image) {
-        ExternalTool.Result result = ExternalTool.run(List.of("exiftool", "-b", "-XMP", "-"), image);
-        return result.out();
+        return new String(exiftoolBinary(image, "XMP"), StandardCharsets.UTF_8);
+    }
+
+    /** {@code exiftool -b -<tag>}: the tag's raw bytes, empty when absent. */
+    public static byte[] exiftoolBinary(byte[] image, String tag) {
+        return exiftool(image, "-b", "-" + tag).stdout();
+    }
+
+    /** {@code exiftool <args> -} on the image; fails the test when exiftool exits non-zero. */
+    public static ExternalTool.Result exiftool(byte[] image, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("exiftool");
+        command.addAll(List.of(args));
+        command.add("-");
+        ExternalTool.Result result = ExternalTool.run(command, image);
+        assertThat(result.exitCode()).as("exiftool: " + result.stderr()).isZero();
+        return result;
     }
 }

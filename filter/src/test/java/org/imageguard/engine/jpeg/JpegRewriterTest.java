@@ -6,7 +6,6 @@ import static org.imageguard.engine.jpeg.JpegFixtures.count;
 import static org.imageguard.engine.jpeg.JpegFixtures.load;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,10 +15,9 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.ByteArrays;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Images;
 import org.imageguard.testing.TestJpegs;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,16 +25,6 @@ class JpegRewriterTest {
 
     private final JpegRewriter rewriter = new JpegRewriter();
     private final RewriteReport.Builder report = new RewriteReport.Builder();
-    private Tools tools;
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void tools() {
-        tools = new Tools(dir);
-    }
-
     static List<String> fixtures() {
         return JpegFixtures.ALL;
     }
@@ -55,7 +43,7 @@ class JpegRewriterTest {
         byte[] input = load(name);
         byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
-        assertThat(tools.pixels(output)).isEqualTo(tools.pixels(input));
+        assertThat(Images.rgba("jpeg", output)).isEqualTo(Images.rgba("jpeg", input));
         byte[] scans = Arrays.copyOfRange(input, JpegFixtures.firstSos(input), input.length);
         assertThat(count(output, scans)).as("picture data from the first SOS on, untouched").isEqualTo(1);
     }
@@ -67,9 +55,9 @@ class JpegRewriterTest {
         byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         if (!name.equals("cmyk.jpg")) { // jpeginfo cannot decode CMYK at all, input included
-            assertThat(tools.jpeginfo(output)).endsWith("OK");
+            assertThat(Tools.jpeginfo(output)).endsWith("OK");
         }
-        assertThat(tools.warnings(output)).isSubsetOf(tools.warnings(input));
+        assertThat(Tools.warnings(output)).isSubsetOf(Tools.warnings(input));
     }
 
     @ParameterizedTest
@@ -77,7 +65,7 @@ class JpegRewriterTest {
     void outputCarriesExactlyOneXmpPacketWithDataMining(String name) {
         byte[] output = rewrite(load(name), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
-        String xmp = new String(tools.binaryTag(output, "XMP"), StandardCharsets.UTF_8);
+        String xmp = new String(Images.exiftoolBinary(output, "XMP"), StandardCharsets.UTF_8);
         assertThat(xmp).contains("DataMining").contains(FixedMetadataPlan.DATA_MINING);
         assertThat(count(output, JpegSegmentType.XMP_ID)).isEqualTo(1);
     }
@@ -100,9 +88,9 @@ class JpegRewriterTest {
 
         assertThat(plan.exifSeen()).singleElement()
                 .satisfies(tiff -> assertThat(new String(tiff, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("MM\0*"));
-        assertThat(tools.exiftool(output, "-s3", "-n", "-Orientation").out().strip()).isEqualTo("6");
-        assertThat(tools.binaryTag(output, "ThumbnailImage")).isEqualTo(tools.binaryTag(load("baseline-exif.jpg"),
-                "ThumbnailImage"));
+        assertThat(Images.exiftool(output, "-s3", "-n", "-Orientation").out().strip()).isEqualTo("6");
+        assertThat(Images.exiftoolBinary(output, "ThumbnailImage"))
+                .isEqualTo(Images.exiftoolBinary(load("baseline-exif.jpg"), "ThumbnailImage"));
     }
 
     @Test
@@ -110,7 +98,7 @@ class JpegRewriterTest {
         byte[] output = rewrite(load("baseline-exif.jpg"), FixedMetadataPlan.jpeg(StripMode.ALL).dropExif());
 
         assertThat(count(output, JpegSegmentType.EXIF_ID)).isZero();
-        assertThat(tools.exiftool(output, "-s3", "-EXIF:all").out()).isEmpty();
+        assertThat(Images.exiftool(output, "-s3", "-EXIF:all").out()).isEmpty();
         assertThat(built().removed()).contains("APP1 EXIF");
     }
 
@@ -135,26 +123,26 @@ class JpegRewriterTest {
         byte[] input = load("icc.jpg");
         byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
 
-        byte[] profile = tools.binaryTag(output, "ICC_Profile");
-        assertThat(profile).isNotEmpty().isEqualTo(tools.binaryTag(input, "ICC_Profile"));
+        byte[] profile = Images.exiftoolBinary(output, "ICC_Profile");
+        assertThat(profile).isNotEmpty().isEqualTo(Images.exiftoolBinary(input, "ICC_Profile"));
     }
 
     @Test
     void cmykKeepsItsAdobeSegment() {
         byte[] output = rewrite(load("cmyk.jpg"), FixedMetadataPlan.jpeg(StripMode.ALL));
 
-        assertThat(tools.exiftool(output, "-s3", "-Adobe:ColorTransform").out()).isNotBlank();
-        assertThat(tools.exiftool(output, "-s3", "-ColorComponents").out().strip()).isEqualTo("4");
+        assertThat(Images.exiftool(output, "-s3", "-Adobe:ColorTransform").out()).isNotBlank();
+        assertThat(Images.exiftool(output, "-s3", "-ColorComponents").out().strip()).isEqualTo("4");
     }
 
     @Test
     void commentIsDroppedWhenStrippingAndKeptOtherwise() {
         byte[] stripped = rewrite(load("comment.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
-        assertThat(tools.exiftool(stripped, "-s3", "-Comment").out()).isEmpty();
+        assertThat(Images.exiftool(stripped, "-s3", "-Comment").out()).isEmpty();
         assertThat(built().removed()).contains("JPEG COM comment");
 
         byte[] kept = rewrite(load("comment.jpg"), FixedMetadataPlan.jpeg(StripMode.NONE));
-        assertThat(tools.exiftool(kept, "-s3", "-Comment").out()).contains("secret location");
+        assertThat(Images.exiftool(kept, "-s3", "-Comment").out()).contains("secret location");
     }
 
     @Test
@@ -163,10 +151,10 @@ class JpegRewriterTest {
         byte[] kept = rewrite(load("iptc.jpg"), keep);
         assertThat(keep.photoshopSeen()).singleElement().satisfies(irb ->
                 assertThat(new String(irb, StandardCharsets.ISO_8859_1)).startsWith("Photoshop 3.0\0"));
-        assertThat(tools.exiftool(kept, "-s3", "-IPTC:City").out().strip()).isEqualTo("Paris");
+        assertThat(Images.exiftool(kept, "-s3", "-IPTC:City").out().strip()).isEqualTo("Paris");
 
         byte[] dropped = rewrite(load("iptc.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY).dropPhotoshop());
-        assertThat(tools.exiftool(dropped, "-s3", "-IPTC:all").out()).isEmpty();
+        assertThat(Images.exiftool(dropped, "-s3", "-IPTC:all").out()).isEmpty();
         assertThat(built().removed()).contains("APP13 IPTC");
     }
 
@@ -178,7 +166,7 @@ class JpegRewriterTest {
         assertThat(new String(plan.existingXmp(), StandardCharsets.UTF_8)).contains("Someone");
         assertThat(plan.existingExtendedXmp()).isNull();
         assertThat(plan.maxStandardBytes()).isEqualTo(65502);
-        assertThat(tools.exiftool(output, "-s3", "-XMP-dc:Creator").out()).isEmpty();
+        assertThat(Images.exiftool(output, "-s3", "-XMP-dc:Creator").out()).isEmpty();
     }
 
     @Test
@@ -191,10 +179,10 @@ class JpegRewriterTest {
                 .map(JpegSegment::size).toList();
         assertThat(portionSizes).hasSize(2);
         assertThat(portionSizes.get(0)).as("first portion fills a segment exactly").isEqualTo(2 + 0xFFFF);
-        String description = tools.exiftool(output, "-s3", "-XMP-dc:Description").out().strip();
+        String description = Images.exiftool(output, "-s3", "-XMP-dc:Description").out().strip();
         assertThat(description).hasSize(100_000).matches("x+");
-        assertThat(tools.exiftool(output, "-X", "-XMP:all").out()).contains("DataMining");
-        assertThat(tools.warnings(output)).isSubsetOf(tools.warnings(load("baseline-exif.jpg")));
+        assertThat(Images.exiftool(output, "-X", "-XMP:all").out()).contains("DataMining");
+        assertThat(Tools.warnings(output)).isSubsetOf(Tools.warnings(load("baseline-exif.jpg")));
     }
 
     @Test
@@ -228,7 +216,7 @@ class JpegRewriterTest {
         assertThat(count(stripped, JpegSegmentType.MPF_ID)).isZero();
         assertThat(count(stripped, ascii("secret location"))).isZero();
         assertThat(built().removed()).contains("APP2 MPF preview", "embedded JPEG after EOI");
-        assertThat(tools.jpeginfo(stripped)).endsWith("OK");
+        assertThat(Tools.jpeginfo(stripped)).endsWith("OK");
 
         byte[] kept = rewrite(input, FixedMetadataPlan.jpeg(StripMode.NONE));
         assertThat(count(kept, JpegSegmentType.MPF_ID)).isEqualTo(1);
@@ -266,7 +254,7 @@ class JpegRewriterTest {
         assertThat(JpegSegmentType.of(output, app0)).isEqualTo(JpegSegmentType.JFIF);
         assertThat(app0.payloadLength()).isEqualTo(14);
         assertThat(built().removed()).contains("APP0 JFIF thumbnail");
-        assertThat(tools.jpeginfo(output)).endsWith("OK");
+        assertThat(Tools.jpeginfo(output)).endsWith("OK");
     }
 
     @Test
@@ -294,7 +282,7 @@ class JpegRewriterTest {
 
         byte[] tail = Arrays.copyOfRange(cut, JpegFixtures.firstSos(cut), cut.length);
         assertThat(Arrays.copyOfRange(output, output.length - tail.length, output.length)).isEqualTo(tail);
-        assertThat(tools.exiftool(output, "-s3", "-ImageSize").out().strip()).isEqualTo("16x12");
+        assertThat(Images.exiftool(output, "-s3", "-ImageSize").out().strip()).isEqualTo("16x12");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.imageguard.engine.FormatRewriters;
@@ -12,9 +11,9 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
-import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Images;
 import org.imageguard.testing.SecureXml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,12 +53,12 @@ class SvgRewriterTest {
         byte[] in = fixture(fixture);
         byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
-        assertThat(exiftool(out, "-X", "-a"))
+        assertThat(Images.exiftool(out, "-X", "-a").out())
                 .contains("<XMP-plus:DataMining>" + FixedMetadataPlan.DATA_MINING + "</XMP-plus:DataMining>")
                 .contains("<XMP-dc:Creator>" + FixedMetadataPlan.CREATOR + "</XMP-dc:Creator>");
         // exiftool's own XML reader stumbles on "</svg>" inside CDATA in tricky.svg: no warning beyond that one.
-        List<String> before = exiftool(in, "-a", "-warning").lines().toList();
-        assertThat(exiftool(out, "-a", "-warning").lines().toList()).isSubsetOf(before);
+        List<String> before = Images.exiftool(in, "-a", "-warning").out().lines().toList();
+        assertThat(Images.exiftool(out, "-a", "-warning").out().lines().toList()).isSubsetOf(before);
     }
 
     @ParameterizedTest
@@ -68,7 +67,7 @@ class SvgRewriterTest {
         byte[] in = fixture(fixture);
         byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
-        assertThat(rgba(out)).isEqualTo(rgba(in));
+        assertThat(Images.rgba("svg", out)).isEqualTo(Images.rgba("svg", in));
     }
 
     @Test
@@ -131,7 +130,8 @@ class SvgRewriterTest {
         int rdfEnd = text.indexOf("</rdf:RDF>") + "</rdf:RDF>".length();
         assertThat(out).startsWith(text.substring(0, rdfStart) + "<rdf:RDF ")
                 .endsWith("</rdf:RDF>" + text.substring(rdfEnd));
-        assertThat(exiftool(out.getBytes(StandardCharsets.ISO_8859_1), "-X", "-a")).doesNotContain("Jane Original");
+        assertThat(Images.exiftool(out.getBytes(StandardCharsets.ISO_8859_1), "-X", "-a").out())
+                .doesNotContain("Jane Original");
     }
 
     @Test
@@ -146,7 +146,8 @@ class SvgRewriterTest {
         int wrapperEnd = text.indexOf("</x:xmpmeta>") + "</x:xmpmeta>".length();
         assertThat(out).startsWith(text.substring(0, wrapperStart) + "<rdf:RDF ")
                 .endsWith("</rdf:RDF>" + text.substring(wrapperEnd)).doesNotContain("xmpmeta");
-        assertThat(exiftool(out.getBytes(StandardCharsets.UTF_8), "-X", "-a")).doesNotContain("SvgMetadata");
+        assertThat(Images.exiftool(out.getBytes(StandardCharsets.UTF_8), "-X", "-a").out())
+                .doesNotContain("SvgMetadata");
     }
 
     @Test
@@ -271,23 +272,5 @@ class SvgRewriterTest {
 
     private static String text(byte[] utf8) {
         return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    private static String exiftool(byte[] svg, String... args) {
-        List<String> command = new ArrayList<>(List.of(ExternalTool.require("exiftool").toString()));
-        command.addAll(List.of(args));
-        command.add("-");
-        ExternalTool.Result result = ExternalTool.run(command, svg);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        return result.out();
-    }
-
-    /** ImageMagick's rendering as raw RGBA bytes. */
-    private static byte[] rgba(byte[] svg) {
-        ExternalTool.Result result = ExternalTool.run(List.of(ExternalTool.require("convert").toString(),
-                ExternalTool.tempFile(svg, ".svg").toString(), "rgba:-"), null);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).isNotEmpty();
-        return result.stdout();
     }
 }

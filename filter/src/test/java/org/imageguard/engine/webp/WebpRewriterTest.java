@@ -20,6 +20,7 @@ import org.imageguard.engine.io.Bytes;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,7 +105,7 @@ class WebpRewriterTest {
     void exiftoolReadsTheDataMiningPacket() {
         byte[] out = rewrite(fixture("lossy.webp"), FixedMetadataPlan.privacy().withCreator());
 
-        String xmp = exiftool(out, "-b", "-XMP").out();
+        String xmp = Images.exiftoolXmp(out);
         assertThat(xmp).contains(FixedMetadataPlan.DATA_MINING).contains(FixedMetadataPlan.CREATOR);
     }
 
@@ -114,8 +115,8 @@ class WebpRewriterTest {
         byte[] in = fixture(fixture);
         byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
-        List<String> before = exiftool(in, "-validate", "-warning", "-a").out().lines().toList();
-        List<String> after = exiftool(out, "-validate", "-warning", "-a").out().lines().toList();
+        List<String> before = Images.exiftool(in, "-validate", "-warning", "-a").out().lines().toList();
+        List<String> after = Images.exiftool(out, "-validate", "-warning", "-a").out().lines().toList();
         assertThat(after).isSubsetOf(before);
     }
 
@@ -128,7 +129,7 @@ class WebpRewriterTest {
         String info = webpinfo(out);
         assertThat(chunks(info)).doesNotContain("EXIF");
         assertThat(info).contains("EXIF: 0");
-        assertThat(exiftool(out, "-GPS:all", "-EXIF:all").out()).isEmpty();
+        assertThat(Images.exiftool(out, "-GPS:all", "-EXIF:all").out()).isEmpty();
         assertThat(report.build("rewritten", 0, 0).removed()).contains("EXIF chunk");
     }
 
@@ -139,7 +140,7 @@ class WebpRewriterTest {
         String info = webpinfo(out);
         assertThat(chunks(info)).containsExactly("VP8X", "VP8 ", "EXIF", "XMP ");
         assertThat(info).contains("EXIF: 1");
-        assertThat(exiftool(out, "-n", "-GPSLatitude").out()).contains("48.8584");
+        assertThat(Images.exiftool(out, "-n", "-GPSLatitude").out()).contains("48.8584");
     }
 
     @Test
@@ -150,7 +151,7 @@ class WebpRewriterTest {
         assertThat(plan.exifSeen()).singleElement()
                 .satisfies(tiff -> assertThat(new String(tiff, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("MM\0*"));
         assertThat(rewriter.read(out).exif()).startsWith((byte) 'M', (byte) 'M', (byte) 0, (byte) 42);
-        assertThat(exiftool(out, "-Make").out()).contains("ImageGuard");
+        assertThat(Images.exiftool(out, "-Make").out()).contains("ImageGuard");
     }
 
     @Test
@@ -186,10 +187,10 @@ class WebpRewriterTest {
         // webpinfo skips unknown chunks without naming them; exiftool -v lists every chunk.
         byte[] kept = rewrite(in, FixedMetadataPlan.privacy().withCreator());
         assertThat(webpinfo(kept)).contains("No error detected.");
-        assertThat(chunks(exiftool(kept, "-v").out())).containsExactly("VP8X", "VP8 ", "ZZZZ", "EXIF", "XMP ");
+        assertThat(chunks(Images.exiftool(kept, "-v").out())).containsExactly("VP8X", "VP8 ", "ZZZZ", "EXIF", "XMP ");
 
         byte[] dropped = rewrite(in, FixedMetadataPlan.of(StripMode.ALL).withCreator());
-        assertThat(chunks(exiftool(dropped, "-v").out())).containsExactly("VP8X", "VP8 ", "EXIF", "XMP ");
+        assertThat(chunks(Images.exiftool(dropped, "-v").out())).containsExactly("VP8X", "VP8 ", "EXIF", "XMP ");
     }
 
     @Test
@@ -340,14 +341,5 @@ class WebpRewriterTest {
         ExternalTool.Result result = ExternalTool.run(command, null);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout();
-    }
-
-    private static ExternalTool.Result exiftool(byte[] file, String... args) {
-        List<String> command = new ArrayList<>(List.of(ExternalTool.require("exiftool").toString()));
-        command.addAll(List.of(args));
-        command.add("-");
-        ExternalTool.Result result = ExternalTool.run(command, file);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        return result;
     }
 }
