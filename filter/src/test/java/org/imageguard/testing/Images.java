@@ -3,6 +3,7 @@ package org.imageguard.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,11 +66,20 @@ public final class Images {
 
     /** {@code exiftool <args> -} on the image; fails the test when exiftool exits non-zero. */
     public static ExternalTool.Result exiftool(byte[] image, String... args) {
+        return runExiftool(image, "-", args);
+    }
+
+    /** {@code exiftool <args> file}, for inputs whose file name matters (e.g. an {@code .xmp} sidecar). */
+    public static ExternalTool.Result exiftool(Path file, String... args) {
+        return runExiftool(null, file.toString(), args);
+    }
+
+    private static ExternalTool.Result runExiftool(byte[] stdin, String input, String... args) {
         List<String> command = new ArrayList<>();
         command.add("exiftool");
         command.addAll(List.of(args));
-        command.add("-");
-        ExternalTool.Result result = ExternalTool.run(command, image);
+        command.add(input);
+        ExternalTool.Result result = ExternalTool.run(command, stdin);
         assertThat(result.exitCode()).as("exiftool: " + result.stderr()).isZero();
         return result;
     }

@@ -8,6 +8,7 @@ import com.drew.metadata.photoshop.PhotoshopDirectory;
 import org.imageguard.config.StripMode;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Images;
 import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,8 +93,7 @@ class PhotoshopIrbCleanerTest {
         byte[] cleaned = PhotoshopIrbCleaner.clean(app13(), StripMode.PRIVACY, removed::add);
         Path file = Files.write(dir.resolve("cleaned.jpg"), jpegWith(cleaned));
 
-        String out = new String(ExternalTool.runOk(List.of("exiftool", "-a", "-G1", "-s", "-validate", "-warning",
-                "-IPTC:all", file.toString()), null), StandardCharsets.UTF_8);
+        String out = Images.exiftool(file, "-a", "-G1", "-s", "-validate", "-warning", "-IPTC:all").out();
 
         assertThat(out).contains("By-line").contains("CopyrightNotice").doesNotContain("City")
                 .doesNotContain("Country").doesNotContain("Warning");
