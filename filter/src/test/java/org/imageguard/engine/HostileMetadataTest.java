@@ -11,9 +11,9 @@ import org.imageguard.engine.iptc.PhotoshopIrbCleaner;
 import org.imageguard.engine.xmp.XmpComposer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.testing.ByteArrays.concat;
 
 /** Random bytes behind valid magic: the cleaners drop what they cannot read and never throw. */
 class HostileMetadataTest {
@@ -42,11 +42,5 @@ class HostileMetadataTest {
 
         assertThat(XMPMetaFactory.parseFromBuffer(packet)
                 .getPropertyString("http://ns.useplus.org/ldf/xmp/1.0/", "DataMining")).endsWith("/DMI-PROHIBITED");
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -6,7 +6,7 @@ import org.imageguard.config.HeaderSettings;
 import org.imageguard.config.ProtectionSettings;
 import org.imageguard.config.Rights;
 import org.imageguard.config.StripMode;
-import org.imageguard.testing.TestJpegs;
+import org.imageguard.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +25,7 @@ class ProtectionPlanTest {
         ProtectionPlan plan = new ProtectionPlan(settings(StripMode.PRIVACY), report);
 
         plan.xmp(null, null, 65502);
-        plan.cleanExif(TestJpegs.resource(ProtectionPlanTest.class, "/org/imageguard/engine/exif/exif-le.bin"));
+        plan.cleanExif(Fixtures.bytes(ProtectionPlanTest.class, "/org/imageguard/engine/exif/exif-le.bin"));
 
         RewriteReport built = report.build(RewriteReport.REWRITTEN, 0, 0);
         assertThat(built.added()).containsExactly("XMP plus:DataMining DMI-PROHIBITED-AIMLTRAINING",
@@ -36,7 +36,7 @@ class ProtectionPlanTest {
     @Test
     void stripNoneLeavesExifAndIptcAlone() {
         ProtectionPlan plan = new ProtectionPlan(settings(StripMode.NONE), report);
-        byte[] exif = TestJpegs.resource(ProtectionPlanTest.class, "/org/imageguard/engine/exif/exif-le.bin");
+        byte[] exif = Fixtures.bytes(ProtectionPlanTest.class, "/org/imageguard/engine/exif/exif-le.bin");
         byte[] irb = "Photoshop 3.0\0anything".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
         assertThat(plan.strip()).isEqualTo(StripMode.NONE);

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Test resources next to the test class that uses them.
+ * Test resources: next to the test class that uses them, or anywhere on the test classpath with a leading {@code /}.
  *
  * <pre>{@code
  * byte[] webp = Fixtures.bytes(WebpRewriterTest.class, "lossy.webp");

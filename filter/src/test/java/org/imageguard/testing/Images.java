@@ -2,19 +2,19 @@ package org.imageguard.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.adobe.internal.xmp.XMPException;
 import com.adobe.internal.xmp.XMPMetaFactory;
 
 /**
- * Test fixtures and ImageMagick-decoded pixels.
+ * ImageMagick-decoded pixels and what exiftool says about an image held in memory.
  *
  * <pre>{@code
- * byte[] png = Images.fixture(PngRewriterTest.class, "meta.png");
+ * byte[] png = Fixtures.bytes(PngRewriterTest.class, "meta.png");
  * assertThat(Images.rgba("png", out)).isEqualTo(Images.rgba("png", png));
  * }</pre>
  */
@@ -23,16 +23,6 @@ public final class Images {
     private static final String PLUS = "http://ns.useplus.org/ldf/xmp/1.0/";
 
     private Images() {
-    }
-
-    /** A resource next to {@code near}'s package, e.g. {@code src/test/resources/org/imageguard/engine/png/x.png}. */
-    public static byte[] fixture(Class<?> near, String name) {
-        try (InputStream in = near.getResourceAsStream(name)) {
-            assertThat(in).as("fixture " + name).isNotNull();
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -56,7 +46,7 @@ public final class Images {
 
     /** {@code plus:DataMining} of the XMP packet exiftool extracts, as Adobe's xmpcore parses it (null if absent). */
     public static String exiftoolDataMining(byte[] image) {
-        byte[] packet = ExternalTool.run(List.of("exiftool", "-b", "-XMP", "-"), image).stdout();
+        byte[] packet = exiftoolBinary(image, "XMP");
         try {
             return XMPMetaFactory.parseFromBuffer(packet).getPropertyString(PLUS, "DataMining");
         } catch (XMPException e) {
@@ -66,7 +56,31 @@ public final class Images {
 
     /** The raw XMP packet as exiftool extracts it, or the empty string. */
     public static String exiftoolXmp(byte[] image) {
-        ExternalTool.Result result = ExternalTool.run(List.of("exiftool", "-b", "-XMP", "-"), image);
-        return result.out();
+        return new String(exiftoolBinary(image, "XMP"), StandardCharsets.UTF_8);
+    }
+
+    /** {@code exiftool -b -<tag>}: the tag's raw bytes, empty when absent. */
+    public static byte[] exiftoolBinary(byte[] image, String tag) {
+        return exiftool(image, "-b", "-" + tag).stdout();
+    }
+
+    /** {@code exiftool <args> -} on the image; fails the test when exiftool exits non-zero. */
+    public static ExternalTool.Result exiftool(byte[] image, String... args) {
+        return runExiftool(image, "-", args);
+    }
+
+    /** {@code exiftool <args> file}, for inputs whose file name matters (e.g. an {@code .xmp} sidecar). */
+    public static ExternalTool.Result exiftool(Path file, String... args) {
+        return runExiftool(null, file.toString(), args);
+    }
+
+    private static ExternalTool.Result runExiftool(byte[] stdin, String input, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("exiftool");
+        command.addAll(List.of(args));
+        command.add(input);
+        ExternalTool.Result result = ExternalTool.run(command, stdin);
+        assertThat(result.exitCode()).as("exiftool: " + result.stderr()).isZero();
+        return result;
     }
 }

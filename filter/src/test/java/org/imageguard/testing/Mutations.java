@@ -6,6 +6,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Hostile variants of real sample files for fuzz properties: one to four edits each, of the kinds that break parsers
@@ -37,9 +38,9 @@ public final class Mutations {
                     yield out;
                 }
                 case TRUNCATE -> Arrays.copyOf(file, at);
-                case INSERT_BYTE -> insert(file, at, new byte[] {(byte) value});
+                case INSERT_BYTE -> ByteArrays.insert(file, at, new byte[] {(byte) value});
                 case INSERT_TOKEN -> tokens.isEmpty() ? file
-                        : insert(file, at, tokens.get(Math.floorMod(value, tokens.size())));
+                        : ByteArrays.insert(file, at, tokens.get(Math.floorMod(value, tokens.size())));
                 case DELETE_RUN -> {
                     int end = Math.min(file.length, at + 1 + (value & 0x1F));
                     byte[] out = new byte[file.length - (end - at)];
@@ -81,11 +82,33 @@ public final class Mutations {
         });
     }
 
-    private static byte[] insert(byte[] file, int at, byte[] inserted) {
-        byte[] out = new byte[file.length + inserted.length];
-        System.arraycopy(file, 0, out, 0, at);
-        System.arraycopy(inserted, 0, out, at, inserted.length);
-        System.arraycopy(file, at, out, at + inserted.length, file.length - at);
-        return out;
+    /**
+     * One to six single-byte overwrites as (position, value) pairs, for {@link #overwriteAndTruncate}. Separate from
+     * {@link #of} so format fuzzers can combine them with format-specific choices (e.g. PNG's CRC repair).
+     */
+    public static Arbitrary<List<int[]>> byteOverwrites() {
+        return Arbitraries.integers().between(0, Integer.MAX_VALUE)
+                .tuple2().map(t -> new int[] {t.get1(), t.get2()}).list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    /** How much of the file to keep, in percent: the whole file four times in five, else a random cut. */
+    public static Arbitrary<Integer> keepPercent() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(100)),
+                Tuple.of(1, Arbitraries.integers().between(0, 99)));
+    }
+
+    /**
+     * {@code file} cut to {@code keepPercent} of its length, then with each overwrite applied past the first
+     * {@code header} bytes (the signature stays intact so the damage reaches the parser proper).
+     */
+    public static byte[] overwriteAndTruncate(byte[] file, int header, List<int[]> overwrites, int keepPercent) {
+        byte[] bytes = Arrays.copyOf(file, (int) ((long) file.length * keepPercent / 100));
+        for (int[] edit : overwrites) {
+            if (bytes.length > header) {
+                bytes[header + edit[0] % (bytes.length - header)] = (byte) edit[1];
+            }
+        }
+        return bytes;
     }
 }

@@ -6,12 +6,10 @@ import com.drew.imaging.jpeg.JpegSegmentType;
 import com.drew.lang.StreamReader;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.imageguard.engine.io.Bytes;
 
 /** Test-side JPEG plumbing, done with metadata-extractor or by hand so tests never rely on our own parsers. */
 public final class TestJpegs {
@@ -19,30 +17,25 @@ public final class TestJpegs {
     private TestJpegs() {
     }
 
-    /** A classpath resource's bytes, relative to {@code anchor}'s package. */
-    public static byte[] resource(Class<?> anchor, String name) {
-        try (InputStream in = anchor.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + name + " next to " + anchor.getName());
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The JPEG with one more segment ({@code 0xFF marker}, length, payload) right after SOI. */
     public static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
-        int length = 2 + payload.length;
-        if (length > 0xFFFF) {
+        if (2 + payload.length > 0xFFFF) {
             throw new IllegalArgumentException("segment payload too large: " + payload.length);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length});
-        out.writeBytes(payload);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
+        return insertSegment(jpeg, 2, marker, payload);
+    }
+
+    /**
+     * {@code jpeg} with a new marker segment inserted at byte {@code at} (2 = right after SOI); the length field is
+     * not checked, so tests can write a wrapped one.
+     */
+    public static byte[] insertSegment(byte[] jpeg, int at, int marker, byte[] payload) {
+        byte[] segment = new byte[4 + payload.length];
+        segment[0] = (byte) 0xFF;
+        segment[1] = (byte) marker;
+        Bytes.putU16be(segment, 2, payload.length + 2);
+        System.arraycopy(payload, 0, segment, 4, payload.length);
+        return ByteArrays.insert(jpeg, at, segment);
     }
 
     /** The payloads of every segment of one type, as metadata-extractor splits the file. */

@@ -16,6 +16,8 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputField;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.imageguard.config.StripMode;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Images;
 import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,7 @@ class ExifCleanerTest {
     private final List<String> removed = new ArrayList<>();
 
     static byte[] fixture(String name) {
-        return TestJpegs.resource(ExifCleanerTest.class, name);
+        return Fixtures.bytes(ExifCleanerTest.class, name);
     }
 
     static Metadata read(byte[] tiff) {
@@ -164,10 +166,8 @@ class ExifCleanerTest {
         byte[] cleaned = ExifCleaner.forMode(StripMode.PRIVACY).clean(fixture("exif-be.bin"), removed::add);
         Path file = Files.write(dir.resolve("cleaned.jpg"), withExif(fixture("plain.jpg"), cleaned));
 
-        String tags = new String(ExternalTool.runOk(List.of("exiftool", "-a", "-G1", "-s", "-EXIF:all",
-                file.toString()), null), StandardCharsets.UTF_8);
-        String validation = new String(ExternalTool.runOk(List.of("exiftool", "-validate", "-warning", "-a",
-                file.toString()), null), StandardCharsets.UTF_8);
+        String tags = Images.exiftool(file, "-a", "-G1", "-s", "-EXIF:all").out();
+        String validation = Images.exiftool(file, "-validate", "-warning", "-a").out();
 
         assertThat(tags).contains("Orientation").contains("Copyright").doesNotContain("GPS")
                 .doesNotContain("SerialNumber").doesNotContain("OwnerName").doesNotContain("Thumbnail");

@@ -2,6 +2,7 @@ package org.imageguard.engine.gif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.imageguard.testing.ByteArrays.concat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ class GifBlockReaderTest {
     void extractsTheXmpPacketUpToTheMagicTrailer() {
         byte[] block = GifXmp.block("<x/>".getBytes(StandardCharsets.UTF_8));
         byte[] gif = GifRewriterTest.fixture("anim.gif");
-        byte[] withXmp = GifRewriterTest.concat(GifRewriterTest.concat(Arrays.copyOf(gif, 19), block),
+        byte[] withXmp = concat(Arrays.copyOf(gif, 19), block,
                 Arrays.copyOfRange(gif, 19, gif.length));
 
         GifFile parsed = GifBlockReader.read(withXmp);

@@ -11,11 +11,11 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Mutations;
 
 /**
  * Hostile GIFs: fixtures with random bytes overwritten and random truncation. The rewriter must either refuse with an
@@ -30,7 +30,7 @@ class GifRewriterFuzzTest {
     void givesAValidGifOrImageFormatException(@ForAll("mutatedGifs") byte[] input) {
         byte[] out;
         try {
-            out = new GifRewriter().rewrite(input, FixedXmpPlan.privacy(), new RewriteReport.Builder());
+            out = new GifRewriter().rewrite(input, FixedMetadataPlan.privacy(), new RewriteReport.Builder());
         } catch (ImageFormatException expected) {
             Statistics.collect("refused");
             return;
@@ -47,22 +47,8 @@ class GifRewriterFuzzTest {
     @Provide
     Arbitrary<byte[]> mutatedGifs() {
         Arbitrary<byte[]> fixture = Arbitraries.of(FIXTURES).map(GifRewriterTest::fixture);
-        Arbitrary<List<int[]>> edits = Arbitraries.integers().between(0, Integer.MAX_VALUE)
-                .tuple2().map(t -> new int[] {t.get1(), t.get2()}).list().ofMinSize(1).ofMaxSize(6);
-        Arbitrary<Integer> keepPercent = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(100)),
-                Tuple.of(1, Arbitraries.integers().between(0, 99)));
-        return Combinators.combine(fixture, edits, keepPercent).as(GifRewriterFuzzTest::mutate);
-    }
-
-    private static byte[] mutate(byte[] gif, List<int[]> edits, int keepPercent) {
-        byte[] bytes = Arrays.copyOf(gif, (int) ((long) gif.length * keepPercent / 100));
-        for (int[] edit : edits) {
-            if (bytes.length > 6) {
-                bytes[6 + edit[0] % (bytes.length - 6)] = (byte) edit[1];
-            }
-        }
-        return bytes;
+        return Combinators.combine(fixture, Mutations.byteOverwrites(), Mutations.keepPercent())
+                .as((gif, edits, keepPercent) -> Mutations.overwriteAndTruncate(gif, 6, edits, keepPercent));
     }
 
     private static List<byte[]> images(GifFile gif) {

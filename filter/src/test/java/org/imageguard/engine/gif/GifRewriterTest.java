@@ -1,6 +1,7 @@
 package org.imageguard.engine.gif;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.testing.ByteArrays.concat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,8 +12,10 @@ import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.testing.ByteArrays;
 import org.imageguard.testing.ExternalTool;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,10 +26,10 @@ class GifRewriterTest {
     private final GifRewriter rewriter = new GifRewriter();
 
     static byte[] fixture(String name) {
-        return Images.fixture(GifRewriterTest.class, name);
+        return Fixtures.bytes(GifRewriterTest.class, name);
     }
 
-    private static byte[] rewrite(byte[] gif, FixedXmpPlan plan) {
+    private static byte[] rewrite(byte[] gif, FixedMetadataPlan plan) {
         return new GifRewriter().rewrite(gif, plan, new RewriteReport.Builder());
     }
 
@@ -34,7 +37,7 @@ class GifRewriterTest {
     @ValueSource(strings = {"anim.gif", "comment.gif", "old.gif", "xmp.gif"})
     void everyFrameDecodesToTheSamePixelsAndGifsicleAgrees(String name) {
         byte[] in = fixture(name);
-        byte[] out = rewrite(in, FixedXmpPlan.privacy());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy());
 
         assertThat(Images.rgba("gif", out)).isEqualTo(Images.rgba("gif", in));
         String before = gifsicleInfo(in);
@@ -46,7 +49,7 @@ class GifRewriterTest {
 
     @Test
     void keepsTheAnimationLoopAndFrameCount() {
-        byte[] out = rewrite(fixture("anim.gif"), FixedXmpPlan.privacy());
+        byte[] out = rewrite(fixture("anim.gif"), FixedMetadataPlan.privacy());
 
         assertThat(gifsicleInfo(out)).contains("2 images", "loop forever", "delay 0.10s");
         assertThat(rewriter.read(out).frames()).isEqualTo(2);
@@ -54,12 +57,12 @@ class GifRewriterTest {
 
     @Test
     void embedsTheXmpExtensionWithItsMagicTrailerThatExiftoolReads() {
-        byte[] out = rewrite(fixture("anim.gif"), FixedXmpPlan.privacy());
+        byte[] out = rewrite(fixture("anim.gif"), FixedMetadataPlan.privacy());
 
         byte[] expected = expectedXmpBlock();
         assertThat(indexOf(out, expected)).isPositive();
-        assertThat(Images.exiftoolXmp(out)).isEqualTo(new String(FixedXmpPlan.PACKET, StandardCharsets.UTF_8));
-        assertThat(Images.exiftoolDataMining(out)).isEqualTo(FixedXmpPlan.DATA_MINING);
+        assertThat(Images.exiftoolXmp(out)).isEqualTo(new String(FixedMetadataPlan.PACKET, StandardCharsets.UTF_8));
+        assertThat(Images.exiftoolDataMining(out)).isEqualTo(FixedMetadataPlan.DATA_MINING);
     }
 
     @Test
@@ -68,19 +71,19 @@ class GifRewriterTest {
         GifFile in = GifBlockReader.read(netscapeFirst);
         assertThat(in.blocks().get(0).label()).isEqualTo(GifBlock.GRAPHIC_CONTROL);
 
-        GifFile out = GifBlockReader.read(rewrite(netscapeFirst, FixedXmpPlan.privacy()));
+        GifFile out = GifBlockReader.read(rewrite(netscapeFirst, FixedMetadataPlan.privacy()));
 
         assertThat(out.blocks().get(0).applicationId()).isEqualTo(GifXmp.APPLICATION_ID);
         assertThat(out.blocks().get(0).offset()).isEqualTo(out.screenEnd());
 
         byte[] loopFirst = withoutBlock(netscapeFirst, in, 0);
-        GifFile moved = GifBlockReader.read(rewrite(loopFirst, FixedXmpPlan.privacy()));
+        GifFile moved = GifBlockReader.read(rewrite(loopFirst, FixedMetadataPlan.privacy()));
         assertThat(moved.blocks()).extracting(GifBlock::applicationId).startsWith("NETSCAPE2.0", "XMP DataXMP");
     }
 
     @Test
     void handsTheOldXmpToThePlanAndKeepsOnlyOurs() {
-        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy();
 
         byte[] out = rewrite(fixture("xmp.gif"), plan);
 
@@ -95,9 +98,9 @@ class GifRewriterTest {
         byte[] in = fixture("anim.gif");
         byte[] broken = concat(new byte[] {0x21, (byte) 0xFF, 11},
                 "XMP DataXMP\3abc\0".getBytes(StandardCharsets.US_ASCII));
-        byte[] twoXmp = insertAt(in, GifBlockReader.read(in).screenEnd(),
+        byte[] twoXmp = ByteArrays.insert(in, GifBlockReader.read(in).screenEnd(),
                 concat(broken, GifXmp.block(new byte[] {'x'})));
-        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy();
         RewriteReport.Builder report = new RewriteReport.Builder();
 
         byte[] out = rewriter.rewrite(twoXmp, plan, report);
@@ -113,8 +116,8 @@ class GifRewriterTest {
         byte[] in = fixture("comment.gif");
         RewriteReport.Builder report = new RewriteReport.Builder();
 
-        byte[] privacy = rewriter.rewrite(in, FixedXmpPlan.privacy(), report);
-        byte[] none = rewrite(in, new FixedXmpPlan(StripMode.NONE, true));
+        byte[] privacy = rewriter.rewrite(in, FixedMetadataPlan.privacy(), report);
+        byte[] none = rewrite(in, FixedMetadataPlan.of(StripMode.NONE));
 
         assertThat(gifsicleInfo(in)).contains("comment taken by Alice");
         assertThat(gifsicleInfo(privacy)).doesNotContain("comment");
@@ -127,7 +130,7 @@ class GifRewriterTest {
         byte[] in = fixture("old.gif");
         RewriteReport.Builder report = new RewriteReport.Builder();
 
-        byte[] out = rewriter.rewrite(in, FixedXmpPlan.privacy(), report);
+        byte[] out = rewriter.rewrite(in, FixedMetadataPlan.privacy(), report);
 
         assertThat(new String(out, 0, 6, StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
         assertThat(Arrays.copyOfRange(out, 6, GifBlockReader.SCREEN_END + 48))
@@ -142,13 +145,14 @@ class GifRewriterTest {
     void dropsImageMagickIptcExtensionsUnderPrivacyAndOtherApplicationExtensionsOnlyUnderAll() {
         byte[] in = fixture("comment.gif");
         GifFile gif = GifBlockReader.read(in);
-        byte[] withApps = insertAt(in, gif.screenEnd(), concat(application("MGKIPTC0000"), application("XYZAPP01abc")));
+        byte[] withApps = ByteArrays.insert(in, gif.screenEnd(),
+                concat(application("MGKIPTC0000"), application("XYZAPP01abc")));
 
-        assertThat(applications(rewrite(withApps, FixedXmpPlan.privacy())))
+        assertThat(applications(rewrite(withApps, FixedMetadataPlan.privacy())))
                 .containsExactly("XMP DataXMP", "XYZAPP01abc");
-        assertThat(applications(rewrite(withApps, new FixedXmpPlan(StripMode.ALL, true))))
+        assertThat(applications(rewrite(withApps, FixedMetadataPlan.of(StripMode.ALL))))
                 .containsExactly("XMP DataXMP");
-        assertThat(applications(rewrite(withApps, new FixedXmpPlan(StripMode.NONE, true))))
+        assertThat(applications(rewrite(withApps, FixedMetadataPlan.of(StripMode.NONE))))
                 .containsExactly("XMP DataXMP", "MGKIPTC0000", "XYZAPP01abc");
     }
 
@@ -158,12 +162,12 @@ class GifRewriterTest {
         RewriteReport.Builder report = new RewriteReport.Builder();
 
         byte[] out = rewriter.rewrite(concat(in, "junk".getBytes(StandardCharsets.US_ASCII)),
-                FixedXmpPlan.privacy(), report);
-        byte[] noTrailer = rewrite(Arrays.copyOf(in, in.length - 1), FixedXmpPlan.privacy());
+                FixedMetadataPlan.privacy(), report);
+        byte[] noTrailer = rewrite(Arrays.copyOf(in, in.length - 1), FixedMetadataPlan.privacy());
 
         assertThat(out[out.length - 1]).isEqualTo((byte) 0x3B);
         assertThat(report.build("rewritten", 0, 0).removed()).containsExactly("GIF 4 bytes after the trailer");
-        assertThat(noTrailer).isEqualTo(rewrite(in, FixedXmpPlan.privacy()));
+        assertThat(noTrailer).isEqualTo(rewrite(in, FixedMetadataPlan.privacy()));
     }
 
     @Test
@@ -185,9 +189,9 @@ class GifRewriterTest {
 
     @Test
     void rewritingTwiceGivesTheSameBytes() {
-        byte[] once = rewrite(fixture("xmp.gif"), FixedXmpPlan.privacy());
+        byte[] once = rewrite(fixture("xmp.gif"), FixedMetadataPlan.privacy());
 
-        assertThat(rewrite(once, FixedXmpPlan.privacy())).isEqualTo(once);
+        assertThat(rewrite(once, FixedMetadataPlan.privacy())).isEqualTo(once);
     }
 
     static byte[] expectedXmpBlock() {
@@ -197,7 +201,7 @@ class GifRewriterTest {
         for (int i = 1; i <= 256; i++) {
             trailer[i] = (byte) (256 - i);
         }
-        return concat(concat(head, FixedXmpPlan.PACKET), trailer);
+        return concat(head, FixedMetadataPlan.PACKET, trailer);
     }
 
     private static String gifsicleInfo(byte[] gif) {
@@ -214,23 +218,13 @@ class GifRewriterTest {
 
     /** An application extension with an 11-byte identifier and one 3-byte data sub-block. */
     private static byte[] application(String id) {
-        return concat(concat(new byte[] {0x21, (byte) 0xFF, 11}, id.getBytes(StandardCharsets.US_ASCII)),
+        return concat(new byte[] {0x21, (byte) 0xFF, 11}, id.getBytes(StandardCharsets.US_ASCII),
                 new byte[] {3, 1, 2, 3, 0});
     }
 
     private static byte[] withoutBlock(byte[] gif, GifFile parsed, int index) {
         GifBlock block = parsed.blocks().get(index);
         return concat(Arrays.copyOf(gif, block.offset()), Arrays.copyOfRange(gif, block.end(), gif.length));
-    }
-
-    private static byte[] insertAt(byte[] bytes, int at, byte[] insert) {
-        return concat(concat(Arrays.copyOf(bytes, at), insert), Arrays.copyOfRange(bytes, at, bytes.length));
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

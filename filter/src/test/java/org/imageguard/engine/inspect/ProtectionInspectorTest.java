@@ -11,7 +11,7 @@ import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.exif.ExifCleaner;
 import org.imageguard.engine.xmp.XmpComposer;
-import org.imageguard.testing.TestJpegs;
+import org.imageguard.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProtectionInspectorTest {
 
-    private static final byte[] EXIF = TestJpegs.resource(ProtectionInspectorTest.class,
+    private static final byte[] EXIF = Fixtures.bytes(ProtectionInspectorTest.class,
             "/org/imageguard/engine/exif/exif-le.bin");
 
     private final ProtectionInspector inspector = new ProtectionInspector();

@@ -7,6 +7,8 @@ import com.drew.metadata.iptc.IptcDirectory;
 import com.drew.metadata.photoshop.PhotoshopDirectory;
 import org.imageguard.config.StripMode;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Images;
 import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +23,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.imageguard.testing.ByteArrays.concat;
 
 /** The fixture comes from exiftool (make-fixtures.sh); results are read back with metadata-extractor and exiftool. */
 class PhotoshopIrbCleanerTest {
@@ -28,7 +31,7 @@ class PhotoshopIrbCleanerTest {
     private final List<String> removed = new ArrayList<>();
 
     private static byte[] fixtureJpeg() {
-        return TestJpegs.resource(PhotoshopIrbCleanerTest.class, "iptc.jpg");
+        return Fixtures.bytes(PhotoshopIrbCleanerTest.class, "iptc.jpg");
     }
 
     private static byte[] app13() {
@@ -90,8 +93,7 @@ class PhotoshopIrbCleanerTest {
         byte[] cleaned = PhotoshopIrbCleaner.clean(app13(), StripMode.PRIVACY, removed::add);
         Path file = Files.write(dir.resolve("cleaned.jpg"), jpegWith(cleaned));
 
-        String out = new String(ExternalTool.runOk(List.of("exiftool", "-a", "-G1", "-s", "-validate", "-warning",
-                "-IPTC:all", file.toString()), null), StandardCharsets.UTF_8);
+        String out = Images.exiftool(file, "-a", "-G1", "-s", "-validate", "-warning", "-IPTC:all").out();
 
         assertThat(out).contains("By-line").contains("CopyrightNotice").doesNotContain("City")
                 .doesNotContain("Country").doesNotContain("Warning");
@@ -186,14 +188,8 @@ class PhotoshopIrbCleanerTest {
             byte[] text = ((String) triples[i + 2]).getBytes(StandardCharsets.UTF_8);
             byte[] header = {0x1C, (byte) (int) (Integer) triples[i], (byte) (int) (Integer) triples[i + 1],
                     (byte) (text.length >> 8), (byte) text.length};
-            out = concat(out, concat(header, text));
+            out = concat(out, header, text);
         }
-        return out;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

@@ -1,13 +1,10 @@
 package org.imageguard.engine.jpeg;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-import org.imageguard.engine.io.Bytes;
+import org.imageguard.testing.Fixtures;
 
 /** The committed fixtures (made by {@code src/test/resources/jpeg/make-fixtures.sh}) and ways to doctor them. */
 final class JpegFixtures {
@@ -19,38 +16,7 @@ final class JpegFixtures {
     }
 
     static byte[] load(String name) {
-        try (InputStream in = JpegFixtures.class.getResourceAsStream("/jpeg/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** {@code jpeg} with a new marker segment inserted at byte {@code at} (2 = right after SOI). */
-    static byte[] insertSegment(byte[] jpeg, int at, int marker, byte[] payload) {
-        byte[] segment = new byte[4 + payload.length];
-        segment[0] = (byte) 0xFF;
-        segment[1] = (byte) marker;
-        Bytes.putU16be(segment, 2, payload.length + 2);
-        System.arraycopy(payload, 0, segment, 4, payload.length);
-        return insert(jpeg, at, segment);
-    }
-
-    static byte[] insert(byte[] data, int at, byte[] inserted) {
-        byte[] out = new byte[data.length + inserted.length];
-        System.arraycopy(data, 0, out, 0, at);
-        System.arraycopy(inserted, 0, out, at, inserted.length);
-        System.arraycopy(data, at, out, at + inserted.length, data.length - at);
-        return out;
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        return Fixtures.bytes(JpegFixtures.class, "/jpeg/" + name);
     }
 
     static byte[] ascii(String s) {

@@ -8,6 +8,9 @@ import org.imageguard.config.StripMode;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.testing.ByteArrays;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.Arbitraries;
@@ -42,7 +45,7 @@ class JpegMalformedInputTest {
 
     @Property(tries = 200)
     void randomBytesBehindSoiFailOnlyWithImageFormatException(@ForAll byte[] tail) {
-        assertRewritesOrRejects(JpegFixtures.concat(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, tail));
+        assertRewritesOrRejects(ByteArrays.concat(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, tail));
     }
 
     @Test
@@ -54,20 +57,20 @@ class JpegMalformedInputTest {
         Arrays.fill(portion, at, at + 32, (byte) 'A');
         Bytes.putU32be(portion, at + 32, 0xFFFF_FFF0L); // declares 4 GB
         Bytes.putU32be(portion, at + 36, 0xFFFF_FFF8L); // at an offset past the end
-        byte[] hostile = JpegFixtures.insertSegment(jpeg, 2, JpegSegment.APP1, portion);
-        FakePlan plan = new FakePlan(StripMode.PRIVACY);
+        byte[] hostile = TestJpegs.insertSegment(jpeg, 2, JpegSegment.APP1, portion);
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         RewriteReport.Builder report = new RewriteReport.Builder();
 
         byte[] out = rewriter.rewrite(hostile, plan, report);
 
-        assertThat(plan.givenExtendedXmp).isNull();
+        assertThat(plan.existingExtendedXmp()).isNull();
         assertThat(JpegFixtures.count(out, JpegSegmentType.XMP_EXTENDED_ID)).isZero();
         assertThat(report.build("rewritten", 0, 0).removed()).anyMatch(r -> r.contains("Extended XMP"));
     }
 
     private void assertRewritesOrRejects(byte[] data) {
         try {
-            byte[] out = rewriter.rewrite(data, new FakePlan(StripMode.PRIVACY), new RewriteReport.Builder());
+            byte[] out = rewriter.rewrite(data, FixedMetadataPlan.jpeg(StripMode.PRIVACY), new RewriteReport.Builder());
             assertThat(out).startsWith((byte) 0xFF, (byte) 0xD8);
             rewriter.read(data);
         } catch (ImageFormatException expected) {
@@ -83,8 +86,8 @@ class JpegMalformedInputTest {
                 yield copy;
             }
             case TRUNCATE -> Arrays.copyOf(data, at);
-            case INSERT -> JpegFixtures.insert(data, at, new byte[] {value});
-            case DELETE -> JpegFixtures.concat(Arrays.copyOf(data, at), Arrays.copyOfRange(data, at + 1, data.length));
+            case INSERT -> ByteArrays.insert(data, at, new byte[] {value});
+            case DELETE -> ByteArrays.concat(Arrays.copyOf(data, at), Arrays.copyOfRange(data, at + 1, data.length));
             case SET_FF -> {
                 byte[] copy = data.clone();
                 copy[at] = (byte) 0xFF;

@@ -6,7 +6,6 @@ import static org.imageguard.engine.jpeg.JpegFixtures.count;
 import static org.imageguard.engine.jpeg.JpegFixtures.load;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,9 +13,11 @@ import org.imageguard.config.StripMode;
 import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.RewriteReport;
-import org.junit.jupiter.api.BeforeEach;
+import org.imageguard.testing.ByteArrays;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Images;
+import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,21 +25,11 @@ class JpegRewriterTest {
 
     private final JpegRewriter rewriter = new JpegRewriter();
     private final RewriteReport.Builder report = new RewriteReport.Builder();
-    private Tools tools;
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void tools() {
-        tools = new Tools(dir);
-    }
-
     static List<String> fixtures() {
         return JpegFixtures.ALL;
     }
 
-    private byte[] rewrite(byte[] input, FakePlan plan) {
+    private byte[] rewrite(byte[] input, FixedMetadataPlan plan) {
         return rewriter.rewrite(input, plan, report);
     }
 
@@ -50,9 +41,9 @@ class JpegRewriterTest {
     @MethodSource("fixtures")
     void outputDecodesToIdenticalPixelsAndCopiesTheScansByteForByte(String name) {
         byte[] input = load(name);
-        byte[] output = rewrite(input, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
-        assertThat(tools.pixels(output)).isEqualTo(tools.pixels(input));
+        assertThat(Images.rgba("jpeg", output)).isEqualTo(Images.rgba("jpeg", input));
         byte[] scans = Arrays.copyOfRange(input, JpegFixtures.firstSos(input), input.length);
         assertThat(count(output, scans)).as("picture data from the first SOS on, untouched").isEqualTo(1);
     }
@@ -61,28 +52,28 @@ class JpegRewriterTest {
     @MethodSource("fixtures")
     void outputPassesJpeginfoAndExiftoolValidationWithNoNewWarnings(String name) {
         byte[] input = load(name);
-        byte[] output = rewrite(input, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         if (!name.equals("cmyk.jpg")) { // jpeginfo cannot decode CMYK at all, input included
-            assertThat(tools.jpeginfo(output)).endsWith("OK");
+            assertThat(Tools.jpeginfo(output)).endsWith("OK");
         }
-        assertThat(tools.warnings(output)).isSubsetOf(tools.warnings(input));
+        assertThat(Tools.warnings(output)).isSubsetOf(Tools.warnings(input));
     }
 
     @ParameterizedTest
     @MethodSource("fixtures")
     void outputCarriesExactlyOneXmpPacketWithDataMining(String name) {
-        byte[] output = rewrite(load(name), new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(load(name), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
-        String xmp = new String(tools.binaryTag(output, "XMP"), StandardCharsets.UTF_8);
-        assertThat(xmp).contains("DataMining").contains(FakePlan.DATA_MINING);
+        String xmp = new String(Images.exiftoolBinary(output, "XMP"), StandardCharsets.UTF_8);
+        assertThat(xmp).contains("DataMining").contains(FixedMetadataPlan.DATA_MINING);
         assertThat(count(output, JpegSegmentType.XMP_ID)).isEqualTo(1);
     }
 
     @ParameterizedTest
     @MethodSource("fixtures")
     void reportsTheFrameDimensions(String name) {
-        rewrite(load(name), new FakePlan(StripMode.PRIVACY));
+        rewrite(load(name), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         RewriteReport r = built();
         assertThat(r.format()).isEqualTo(ImageFormat.JPEG);
@@ -92,34 +83,35 @@ class JpegRewriterTest {
 
     @Test
     void exifGoesThroughThePlanAndKeepsOrientationWhenThePlanKeepsIt() {
-        FakePlan plan = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] output = rewrite(load("baseline-exif.jpg"), plan);
 
-        assertThat(new String(plan.givenExif, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("MM\0*");
-        assertThat(tools.exiftool(output, "-s3", "-n", "-Orientation").out().strip()).isEqualTo("6");
-        assertThat(tools.binaryTag(output, "ThumbnailImage")).isEqualTo(tools.binaryTag(load("baseline-exif.jpg"),
-                "ThumbnailImage"));
+        assertThat(plan.exifSeen()).singleElement()
+                .satisfies(tiff -> assertThat(new String(tiff, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("MM\0*"));
+        assertThat(Images.exiftool(output, "-s3", "-n", "-Orientation").out().strip()).isEqualTo("6");
+        assertThat(Images.exiftoolBinary(output, "ThumbnailImage"))
+                .isEqualTo(Images.exiftoolBinary(load("baseline-exif.jpg"), "ThumbnailImage"));
     }
 
     @Test
     void exifIsDroppedWhenThePlanReturnsNull() {
-        byte[] output = rewrite(load("baseline-exif.jpg"), new FakePlan(StripMode.ALL).dropExif());
+        byte[] output = rewrite(load("baseline-exif.jpg"), FixedMetadataPlan.jpeg(StripMode.ALL).dropExif());
 
         assertThat(count(output, JpegSegmentType.EXIF_ID)).isZero();
-        assertThat(tools.exiftool(output, "-s3", "-EXIF:all").out()).isEmpty();
+        assertThat(Images.exiftool(output, "-s3", "-EXIF:all").out()).isEmpty();
         assertThat(built().removed()).contains("APP1 EXIF");
     }
 
     @Test
     void placesExifThenXmpRightAfterJfif() {
-        byte[] output = rewrite(load("icc.jpg"), new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(load("icc.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         List<JpegSegmentType> types = JpegSegmentReader.read(output).stream()
                 .map(s -> JpegSegmentType.of(output, s)).toList();
         assertThat(types.subList(1, 4)).containsExactly(JpegSegmentType.JFIF, JpegSegmentType.XMP,
                 JpegSegmentType.ICC_PROFILE);
 
-        byte[] withExif = rewrite(load("baseline-exif.jpg"), new FakePlan(StripMode.PRIVACY));
+        byte[] withExif = rewrite(load("baseline-exif.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
         List<JpegSegmentType> exifTypes = JpegSegmentReader.read(withExif).stream()
                 .map(s -> JpegSegmentType.of(withExif, s)).toList();
         assertThat(exifTypes.subList(1, 4)).containsExactly(JpegSegmentType.JFIF, JpegSegmentType.EXIF,
@@ -129,85 +121,87 @@ class JpegRewriterTest {
     @Test
     void iccProfileSurvivesByteForByte() {
         byte[] input = load("icc.jpg");
-        byte[] output = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
 
-        byte[] profile = tools.binaryTag(output, "ICC_Profile");
-        assertThat(profile).isNotEmpty().isEqualTo(tools.binaryTag(input, "ICC_Profile"));
+        byte[] profile = Images.exiftoolBinary(output, "ICC_Profile");
+        assertThat(profile).isNotEmpty().isEqualTo(Images.exiftoolBinary(input, "ICC_Profile"));
     }
 
     @Test
     void cmykKeepsItsAdobeSegment() {
-        byte[] output = rewrite(load("cmyk.jpg"), new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(load("cmyk.jpg"), FixedMetadataPlan.jpeg(StripMode.ALL));
 
-        assertThat(tools.exiftool(output, "-s3", "-Adobe:ColorTransform").out()).isNotBlank();
-        assertThat(tools.exiftool(output, "-s3", "-ColorComponents").out().strip()).isEqualTo("4");
+        assertThat(Images.exiftool(output, "-s3", "-Adobe:ColorTransform").out()).isNotBlank();
+        assertThat(Images.exiftool(output, "-s3", "-ColorComponents").out().strip()).isEqualTo("4");
     }
 
     @Test
     void commentIsDroppedWhenStrippingAndKeptOtherwise() {
-        byte[] stripped = rewrite(load("comment.jpg"), new FakePlan(StripMode.PRIVACY));
-        assertThat(tools.exiftool(stripped, "-s3", "-Comment").out()).isEmpty();
+        byte[] stripped = rewrite(load("comment.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY));
+        assertThat(Images.exiftool(stripped, "-s3", "-Comment").out()).isEmpty();
         assertThat(built().removed()).contains("JPEG COM comment");
 
-        byte[] kept = rewrite(load("comment.jpg"), new FakePlan(StripMode.NONE));
-        assertThat(tools.exiftool(kept, "-s3", "-Comment").out()).contains("secret location");
+        byte[] kept = rewrite(load("comment.jpg"), FixedMetadataPlan.jpeg(StripMode.NONE));
+        assertThat(Images.exiftool(kept, "-s3", "-Comment").out()).contains("secret location");
     }
 
     @Test
     void photoshopIrbGoesThroughThePlan() {
-        FakePlan keep = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan keep = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] kept = rewrite(load("iptc.jpg"), keep);
-        assertThat(new String(keep.givenPhotoshop, StandardCharsets.ISO_8859_1)).startsWith("Photoshop 3.0\0");
-        assertThat(tools.exiftool(kept, "-s3", "-IPTC:City").out().strip()).isEqualTo("Paris");
+        assertThat(keep.photoshopSeen()).singleElement().satisfies(irb ->
+                assertThat(new String(irb, StandardCharsets.ISO_8859_1)).startsWith("Photoshop 3.0\0"));
+        assertThat(Images.exiftool(kept, "-s3", "-IPTC:City").out().strip()).isEqualTo("Paris");
 
-        byte[] dropped = rewrite(load("iptc.jpg"), new FakePlan(StripMode.PRIVACY).dropPhotoshop());
-        assertThat(tools.exiftool(dropped, "-s3", "-IPTC:all").out()).isEmpty();
+        byte[] dropped = rewrite(load("iptc.jpg"), FixedMetadataPlan.jpeg(StripMode.PRIVACY).dropPhotoshop());
+        assertThat(Images.exiftool(dropped, "-s3", "-IPTC:all").out()).isEmpty();
         assertThat(built().removed()).contains("APP13 IPTC");
     }
 
     @Test
     void existingXmpIsHandedToThePlanAndReplaced() {
-        FakePlan plan = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] output = rewrite(load("xmp.jpg"), plan);
 
-        assertThat(new String(plan.givenXmp, StandardCharsets.UTF_8)).contains("Someone");
-        assertThat(plan.givenExtendedXmp).isNull();
-        assertThat(plan.givenMaxStandard).isEqualTo(65502);
-        assertThat(tools.exiftool(output, "-s3", "-XMP-dc:Creator").out()).isEmpty();
+        assertThat(new String(plan.existingXmp(), StandardCharsets.UTF_8)).contains("Someone");
+        assertThat(plan.existingExtendedXmp()).isNull();
+        assertThat(plan.maxStandardBytes()).isEqualTo(65502);
+        assertThat(Images.exiftool(output, "-s3", "-XMP-dc:Creator").out()).isEmpty();
     }
 
     @Test
     void extendedXmpIsWrittenInPortionsThatExiftoolReassembles() {
-        byte[] output = rewrite(load("baseline-exif.jpg"), new FakePlan(StripMode.PRIVACY).withExtended(100_000));
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.PRIVACY).withExtended(100_000);
+        byte[] output = rewrite(load("baseline-exif.jpg"), plan);
 
         List<Integer> portionSizes = JpegSegmentReader.read(output).stream()
                 .filter(s -> JpegSegmentType.of(output, s) == JpegSegmentType.XMP_EXTENDED)
                 .map(JpegSegment::size).toList();
         assertThat(portionSizes).hasSize(2);
         assertThat(portionSizes.get(0)).as("first portion fills a segment exactly").isEqualTo(2 + 0xFFFF);
-        String description = tools.exiftool(output, "-s3", "-XMP-dc:Description").out().strip();
+        String description = Images.exiftool(output, "-s3", "-XMP-dc:Description").out().strip();
         assertThat(description).hasSize(100_000).matches("x+");
-        assertThat(tools.exiftool(output, "-X", "-XMP:all").out()).contains("DataMining");
-        assertThat(tools.warnings(output)).isSubsetOf(tools.warnings(load("baseline-exif.jpg")));
+        assertThat(Images.exiftool(output, "-X", "-XMP:all").out()).contains("DataMining");
+        assertThat(Tools.warnings(output)).isSubsetOf(Tools.warnings(load("baseline-exif.jpg")));
     }
 
     @Test
     void extendedXmpIsReassembledAndHandedToThePlan() {
-        FakePlan writer = new FakePlan(StripMode.PRIVACY).withExtended(100_000);
+        FixedMetadataPlan writer = FixedMetadataPlan.jpeg(StripMode.PRIVACY).withExtended(100_000);
         byte[] withExtended = rewrite(load("comment.jpg"), writer);
 
-        FakePlan reader = new FakePlan(StripMode.PRIVACY);
+        FixedMetadataPlan reader = FixedMetadataPlan.jpeg(StripMode.PRIVACY);
         byte[] output = rewrite(withExtended, reader);
 
-        assertThat(reader.givenExtendedXmp).isNotNull();
-        assertThat(new String(reader.givenExtendedXmp, StandardCharsets.UTF_8)).contains("x".repeat(100_000));
+        assertThat(reader.existingExtendedXmp()).isNotNull();
+        assertThat(new String(reader.existingExtendedXmp(), StandardCharsets.UTF_8)).contains("x".repeat(100_000));
         assertThat(count(output, JpegSegmentType.XMP_EXTENDED_ID)).as("old portions removed").isZero();
     }
 
     @Test
     void trailingBytesThatAreNotAPictureAreKept() {
         byte[] input = load("trailing.jpg");
-        byte[] output = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
 
         assertThat(new String(output, StandardCharsets.ISO_8859_1)).endsWith("\u00FF\u00D9TRAILING-DATA-0123456789");
     }
@@ -215,30 +209,30 @@ class JpegRewriterTest {
     @Test
     void mpfSegmentAndTheEmbeddedPreviewAreDroppedWhenStripping() {
         byte[] preview = load("comment.jpg");
-        byte[] input = JpegFixtures.concat(JpegFixtures.insertSegment(load("restart.jpg"), 20, 0xE2,
+        byte[] input = ByteArrays.concat(TestJpegs.insertSegment(load("restart.jpg"), 20, 0xE2,
                 ascii("MPF\0MM\0*\0\0\0\u0008")), preview);
 
-        byte[] stripped = rewrite(input, new FakePlan(StripMode.PRIVACY));
+        byte[] stripped = rewrite(input, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
         assertThat(count(stripped, JpegSegmentType.MPF_ID)).isZero();
         assertThat(count(stripped, ascii("secret location"))).isZero();
         assertThat(built().removed()).contains("APP2 MPF preview", "embedded JPEG after EOI");
-        assertThat(tools.jpeginfo(stripped)).endsWith("OK");
+        assertThat(Tools.jpeginfo(stripped)).endsWith("OK");
 
-        byte[] kept = rewrite(input, new FakePlan(StripMode.NONE));
+        byte[] kept = rewrite(input, FixedMetadataPlan.jpeg(StripMode.NONE));
         assertThat(count(kept, JpegSegmentType.MPF_ID)).isEqualTo(1);
         assertThat(Arrays.copyOfRange(kept, kept.length - preview.length, kept.length)).isEqualTo(preview);
     }
 
     @Test
     void vendorAppSegmentsAreDroppedWhenStrippingButAdobeAndIccNever() {
-        byte[] input = JpegFixtures.insertSegment(load("icc.jpg"), 20, 0xEC, ascii("Ducky\0\1\0\4\0\0\0\100"));
+        byte[] input = TestJpegs.insertSegment(load("icc.jpg"), 20, 0xEC, ascii("Ducky\0\1\0\4\0\0\0\100"));
 
-        byte[] stripped = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] stripped = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
         assertThat(count(stripped, ascii("Ducky"))).isZero();
         assertThat(built().removed()).contains("APP12 Ducky");
         assertThat(count(stripped, JpegSegmentType.ICC_ID)).isEqualTo(1);
 
-        byte[] kept = rewrite(input, new FakePlan(StripMode.NONE));
+        byte[] kept = rewrite(input, FixedMetadataPlan.jpeg(StripMode.NONE));
         assertThat(count(kept, ascii("Ducky"))).isEqualTo(1);
     }
 
@@ -249,28 +243,28 @@ class JpegRewriterTest {
         byte[] jfif = Arrays.copyOfRange(input, 6, 20);
         jfif[12] = 1;
         jfif[13] = 1;
-        byte[] thumbJfif = JpegFixtures.concat(jfif, new byte[] {10, 20, 30});
-        byte[] withThumb = JpegFixtures.insertSegment(
-                JpegFixtures.concat(Arrays.copyOf(input, 2), Arrays.copyOfRange(input, 20, input.length)),
+        byte[] thumbJfif = ByteArrays.concat(jfif, new byte[] {10, 20, 30});
+        byte[] withThumb = TestJpegs.insertSegment(
+                ByteArrays.concat(Arrays.copyOf(input, 2), Arrays.copyOfRange(input, 20, input.length)),
                 2, 0xE0, thumbJfif);
 
-        byte[] output = rewrite(withThumb, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(withThumb, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         JpegSegment app0 = JpegSegmentReader.read(output).get(1);
         assertThat(JpegSegmentType.of(output, app0)).isEqualTo(JpegSegmentType.JFIF);
         assertThat(app0.payloadLength()).isEqualTo(14);
         assertThat(built().removed()).contains("APP0 JFIF thumbnail");
-        assertThat(tools.jpeginfo(output)).endsWith("OK");
+        assertThat(Tools.jpeginfo(output)).endsWith("OK");
     }
 
     @Test
     void multiChunkIccProfileIsKeptChunkForChunk() {
-        byte[] chunk1 = JpegFixtures.concat(ascii("ICC_PROFILE\0\1\2"), new byte[300]);
-        byte[] chunk2 = JpegFixtures.concat(ascii("ICC_PROFILE\0\2\2"), new byte[200]);
-        byte[] input = JpegFixtures.insertSegment(JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE2, chunk2),
+        byte[] chunk1 = ByteArrays.concat(ascii("ICC_PROFILE\0\1\2"), new byte[300]);
+        byte[] chunk2 = ByteArrays.concat(ascii("ICC_PROFILE\0\2\2"), new byte[200]);
+        byte[] input = TestJpegs.insertSegment(TestJpegs.insertSegment(load("comment.jpg"), 20, 0xE2, chunk2),
                 20, 0xE2, chunk1);
 
-        byte[] output = rewrite(input, new FakePlan(StripMode.ALL));
+        byte[] output = rewrite(input, FixedMetadataPlan.jpeg(StripMode.ALL));
 
         List<JpegSegment> icc = JpegSegmentReader.read(output).stream()
                 .filter(s -> JpegSegmentType.of(output, s) == JpegSegmentType.ICC_PROFILE).toList();
@@ -284,21 +278,21 @@ class JpegRewriterTest {
         byte[] whole = load("progressive.jpg");
         byte[] cut = Arrays.copyOf(whole, whole.length - 100);
 
-        byte[] output = rewrite(cut, new FakePlan(StripMode.PRIVACY));
+        byte[] output = rewrite(cut, FixedMetadataPlan.jpeg(StripMode.PRIVACY));
 
         byte[] tail = Arrays.copyOfRange(cut, JpegFixtures.firstSos(cut), cut.length);
         assertThat(Arrays.copyOfRange(output, output.length - tail.length, output.length)).isEqualTo(tail);
-        assertThat(tools.exiftool(output, "-s3", "-ImageSize").out().strip()).isEqualTo("16x12");
+        assertThat(Images.exiftool(output, "-s3", "-ImageSize").out().strip()).isEqualTo("16x12");
     }
 
     @Test
     void exifThatIsNotATiffStructureIsDroppedWithoutAskingThePlan() {
-        byte[] input = JpegFixtures.insertSegment(load("comment.jpg"), 20, 0xE1, ascii("Exif\0\0garbage!"));
-        FakePlan plan = new FakePlan(StripMode.NONE);
+        byte[] input = TestJpegs.insertSegment(load("comment.jpg"), 20, 0xE1, ascii("Exif\0\0garbage!"));
+        FixedMetadataPlan plan = FixedMetadataPlan.jpeg(StripMode.NONE);
 
         byte[] output = rewrite(input, plan);
 
-        assertThat(plan.givenExif).isNull();
+        assertThat(plan.exifSeen()).isEmpty();
         assertThat(count(output, JpegSegmentType.EXIF_ID)).isZero();
         assertThat(built().removed()).contains("APP1 EXIF (not a TIFF structure)");
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.imageguard.engine.ImageFormatException;
+import org.imageguard.testing.ByteArrays;
 import org.junit.jupiter.api.Test;
 
 class JpegSegmentReaderTest {
@@ -68,7 +69,7 @@ class JpegSegmentReaderTest {
     @Test
     void fillBytesBeforeAMarkerAreTolerated() {
         byte[] jpeg = load("comment.jpg");
-        byte[] filled = JpegFixtures.insert(jpeg, 2, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        byte[] filled = ByteArrays.insert(jpeg, 2, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
 
         assertThat(markers(filled)).isEqualTo(markers(jpeg));
     }
@@ -157,7 +158,7 @@ class JpegSegmentReaderTest {
 
     @Test
     void secondSoiIsRejected() {
-        byte[] jpeg = JpegFixtures.insert(load("comment.jpg"), 2, new byte[] {(byte) 0xFF, (byte) 0xD8});
+        byte[] jpeg = ByteArrays.insert(load("comment.jpg"), 2, new byte[] {(byte) 0xFF, (byte) 0xD8});
 
         assertThatThrownBy(() -> JpegSegmentReader.read(jpeg))
                 .isInstanceOf(ImageFormatException.class)

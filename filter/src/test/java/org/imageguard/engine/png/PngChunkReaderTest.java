@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.testing.ByteArrays;
 import org.junit.jupiter.api.Test;
 
 /** Malformed input: each case fails with an {@link ImageFormatException} that says what was expected. */
@@ -37,7 +38,7 @@ class PngChunkReaderTest {
     @Test
     void rejectsAFileThatDoesNotStartWithIhdr() {
         byte[] png = fixture("alpha.png");
-        byte[] noHeader = PngSamples.concat(Arrays.copyOf(png, 8), Arrays.copyOfRange(png, 33, png.length));
+        byte[] noHeader = ByteArrays.concat(Arrays.copyOf(png, 8), Arrays.copyOfRange(png, 33, png.length));
 
         assertFails(noHeader, 8, "expected IHDR of 13 bytes first, found gAMA of 4 bytes");
     }

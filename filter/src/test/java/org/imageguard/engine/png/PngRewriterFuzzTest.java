@@ -11,11 +11,11 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.io.Bytes;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Mutations;
 
 /**
  * Hostile PNGs: fixtures with random bytes overwritten and random truncation, half of them with every reachable CRC
@@ -32,7 +32,7 @@ class PngRewriterFuzzTest {
     void givesAValidPngOrImageFormatException(@ForAll("mutatedPngs") byte[] input) {
         byte[] out;
         try {
-            out = PngSamples.rewrite(input, FixedXmpPlan.privacy());
+            out = PngSamples.rewrite(input, FixedMetadataPlan.privacy());
         } catch (ImageFormatException expected) {
             Statistics.collect("refused");
             return;
@@ -42,28 +42,18 @@ class PngRewriterFuzzTest {
         PngFile rewritten = PngChunkReader.read(out);
         assertThat(critical(rewritten)).usingElementComparator(Arrays::compare).isEqualTo(critical(in));
         assertThat(rewritten.chunks()).filteredOn(c -> PngText.isXmp(out, c)).hasSize(1);
-        assertThat(PngSamples.rewrite(out, FixedXmpPlan.privacy())).isEqualTo(out);
+        assertThat(PngSamples.rewrite(out, FixedMetadataPlan.privacy())).isEqualTo(out);
     }
 
     @Provide
     Arbitrary<byte[]> mutatedPngs() {
         Arbitrary<byte[]> fixture = Arbitraries.of(FIXTURES).map(PngSamples::fixture);
-        Arbitrary<List<int[]>> edits = Arbitraries.integers().between(0, Integer.MAX_VALUE)
-                .tuple2().map(t -> new int[] {t.get1(), t.get2()}).list().ofMinSize(1).ofMaxSize(6);
-        Arbitrary<Integer> keepPercent = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(100)),
-                Tuple.of(1, Arbitraries.integers().between(0, 99)));
-        return Combinators.combine(fixture, edits, keepPercent, Arbitraries.of(true, false))
-                .as(PngRewriterFuzzTest::mutate);
+        return Combinators.combine(fixture, Mutations.byteOverwrites(), Mutations.keepPercent(),
+                Arbitraries.of(true, false)).as(PngRewriterFuzzTest::mutate);
     }
 
     private static byte[] mutate(byte[] png, List<int[]> edits, int keepPercent, boolean repairCrcs) {
-        byte[] bytes = Arrays.copyOf(png, (int) ((long) png.length * keepPercent / 100));
-        for (int[] edit : edits) {
-            if (bytes.length > 8) {
-                bytes[8 + edit[0] % (bytes.length - 8)] = (byte) edit[1];
-            }
-        }
+        byte[] bytes = Mutations.overwriteAndTruncate(png, 8, edits, keepPercent);
         if (repairCrcs) {
             repairCrcs(bytes);
         }

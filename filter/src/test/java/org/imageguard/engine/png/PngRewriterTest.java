@@ -3,7 +3,7 @@ package org.imageguard.engine.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.imageguard.engine.png.PngSamples.beforeIend;
 import static org.imageguard.engine.png.PngSamples.chunk;
-import static org.imageguard.engine.png.PngSamples.concat;
+import static org.imageguard.testing.ByteArrays.concat;
 import static org.imageguard.engine.png.PngSamples.data;
 import static org.imageguard.engine.png.PngSamples.deflate;
 import static org.imageguard.engine.png.PngSamples.fixture;
@@ -19,7 +19,7 @@ import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +34,7 @@ class PngRewriterTest {
         "improfiles.png"})
     void outputPassesPngcheckAndExiftoolAndDecodesToTheSamePixels(String name) {
         byte[] in = fixture(name);
-        byte[] out = rewrite(in, FixedXmpPlan.privacy());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy());
 
         PngSamples.assertPngcheckPasses(out);
         assertThat(Images.rgba("png", out)).isEqualTo(Images.rgba("png", in));
@@ -45,26 +45,26 @@ class PngRewriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"gray16.png", "meta.png", "anim.png"})
     void embedsOneUncompressedXmpITxtRightAfterIhdr(String name) {
-        byte[] out = rewrite(fixture(name), FixedXmpPlan.privacy());
+        byte[] out = rewrite(fixture(name), FixedMetadataPlan.privacy());
 
         assertThat(types(out).subList(0, 2)).containsExactly("IHDR", "iTXt");
         assertThat(data(out, "iTXt")).hasSize(1);
-        byte[] expected = new byte[PngText.XMP_KEYWORD.length() + 5 + FixedXmpPlan.PACKET.length];
+        byte[] expected = new byte[PngText.XMP_KEYWORD.length() + 5 + FixedMetadataPlan.PACKET.length];
         System.arraycopy(latin1(PngText.XMP_KEYWORD), 0, expected, 0, PngText.XMP_KEYWORD.length());
-        System.arraycopy(FixedXmpPlan.PACKET, 0, expected, expected.length - FixedXmpPlan.PACKET.length,
-                FixedXmpPlan.PACKET.length);
+        System.arraycopy(FixedMetadataPlan.PACKET, 0, expected, expected.length - FixedMetadataPlan.PACKET.length,
+                FixedMetadataPlan.PACKET.length);
         assertThat(data(out, "iTXt").get(0)).isEqualTo(expected);
     }
 
     @Test
     void exiftoolReadsTheDataMiningStatementAndFindsNoNewWarnings() {
         byte[] in = fixture("meta.png");
-        byte[] out = rewrite(in, FixedXmpPlan.privacy());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy());
 
         String xmp = Images.exiftoolXmp(out);
-        assertThat(xmp).contains("<plus:DataMining>" + FixedXmpPlan.DATA_MINING + "</plus:DataMining>")
+        assertThat(xmp).contains("<plus:DataMining>" + FixedMetadataPlan.DATA_MINING + "</plus:DataMining>")
                 .doesNotContain("Alice");
-        assertThat(Images.exiftoolDataMining(out)).isEqualTo(FixedXmpPlan.DATA_MINING);
+        assertThat(Images.exiftoolDataMining(out)).isEqualTo(FixedMetadataPlan.DATA_MINING);
         assertThat(Images.exiftoolWarnings(out)).isEmpty();
     }
 
@@ -73,7 +73,7 @@ class PngRewriterTest {
         byte[] in = fixture("imexif.png");
         assertThat(Images.exiftoolWarnings(in)).contains("after PNG IDAT");
 
-        byte[] out = rewrite(in, FixedXmpPlan.privacy());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy());
 
         assertThat(types(out)).startsWith("IHDR", "iTXt", "eXIf");
         assertThat(data(out, "eXIf")).singleElement().isEqualTo(data(in, "eXIf").get(0));
@@ -83,7 +83,7 @@ class PngRewriterTest {
     @Test
     void handsTheOldXmpToThePlanAndKeepsOnlyOurs() {
         byte[] in = fixture("meta.png");
-        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy();
 
         byte[] out = rewrite(in, plan);
 
@@ -99,7 +99,7 @@ class PngRewriterTest {
         byte[] itxt = new byte[head.length + compressed.length];
         System.arraycopy(head, 0, itxt, 0, head.length);
         System.arraycopy(compressed, 0, itxt, head.length, compressed.length);
-        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy();
 
         rewrite(beforeIend(fixture("gray16.png"), chunk("iTXt", itxt)), plan);
 
@@ -109,7 +109,7 @@ class PngRewriterTest {
     @Test
     void takesTheXmpFromImageMagicksRawProfileAndDropsTheIptcOnes() {
         byte[] in = fixture("improfiles.png");
-        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy();
         RewriteReport.Builder report = new RewriteReport.Builder();
 
         byte[] out = rewriter.rewrite(in, plan, report);
@@ -128,7 +128,7 @@ class PngRewriterTest {
         byte[] bomb = deflate(new byte[PngText.MAX_INFLATED + 1]);
         byte[] in = beforeIend(fixture("gray16.png"),
                 chunk("iTXt", concat(latin1(PngText.XMP_KEYWORD + "\0\1\0\0\0"), bomb)));
-        FixedXmpPlan plan = FixedXmpPlan.privacy();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy();
         RewriteReport.Builder report = new RewriteReport.Builder();
 
         byte[] out = rewriter.rewrite(in, plan, report);
@@ -136,7 +136,7 @@ class PngRewriterTest {
         assertThat(plan.existingXmp()).isNull();
         assertThat(report.build("rewritten", 0, 0).removed()).singleElement().asString()
                 .contains("unreadable XMP", "expected compressed text of at most 8388608 bytes inflated");
-        assertThat(data(out, "iTXt")).singleElement().isEqualTo(PngText.xmpChunkData(FixedXmpPlan.PACKET));
+        assertThat(data(out, "iTXt")).singleElement().isEqualTo(PngText.xmpChunkData(FixedMetadataPlan.PACKET));
     }
 
     @Test
@@ -145,7 +145,7 @@ class PngRewriterTest {
         byte[] noLanguage = chunk("iTXt", latin1(PngText.XMP_KEYWORD + "\0\0\0abc"));
         RewriteReport.Builder report = new RewriteReport.Builder();
 
-        rewriter.rewrite(beforeIend(fixture("gray16.png"), corrupt, noLanguage), FixedXmpPlan.privacy(), report);
+        rewriter.rewrite(beforeIend(fixture("gray16.png"), corrupt, noLanguage), FixedMetadataPlan.privacy(), report);
 
         assertThat(report.build("rewritten", 0, 0).removed()).satisfiesExactly(
                 first -> assertThat(first).contains("expected a zlib stream in iTXt, found corrupt data"),
@@ -158,7 +158,7 @@ class PngRewriterTest {
         byte[] in = fixture("meta.png");
         RewriteReport.Builder report = new RewriteReport.Builder();
 
-        byte[] out = rewriter.rewrite(in, FixedXmpPlan.privacy(), report);
+        byte[] out = rewriter.rewrite(in, FixedMetadataPlan.privacy(), report);
 
         assertThat(rewriter.read(out).others()).containsExactly("iCCP ICC profile", "tEXt Copyright");
         assertThat(data(out, "iCCP")).singleElement().isEqualTo(data(in, "iCCP").get(0));
@@ -168,7 +168,7 @@ class PngRewriterTest {
 
     @Test
     void stripAllDropsCopyrightToo() {
-        byte[] out = rewrite(fixture("meta.png"), new FixedXmpPlan(StripMode.ALL, true));
+        byte[] out = rewrite(fixture("meta.png"), FixedMetadataPlan.of(StripMode.ALL));
 
         assertThat(rewriter.read(out).others()).containsExactly("iCCP ICC profile");
     }
@@ -178,7 +178,7 @@ class PngRewriterTest {
         byte[] time = chunk("tIME", new byte[] {0x07, (byte) 0xE8, 1, 2, 3, 4, 5});
         byte[] in = beforeIend(fixture("meta.png"), time);
 
-        byte[] out = rewrite(in, new FixedXmpPlan(StripMode.NONE, true));
+        byte[] out = rewrite(in, FixedMetadataPlan.of(StripMode.NONE));
 
         assertThat(rewriter.read(out).others()).containsExactly("iCCP ICC profile", "tEXt Author", "tEXt Comment",
                 "tEXt Copyright", "tIME modification time");
@@ -191,18 +191,18 @@ class PngRewriterTest {
         byte[] in = beforeIend(fixture("gray16.png"), raw, time);
         RewriteReport.Builder report = new RewriteReport.Builder();
 
-        byte[] out = rewriter.rewrite(in, FixedXmpPlan.privacy(), report);
+        byte[] out = rewriter.rewrite(in, FixedMetadataPlan.privacy(), report);
 
         assertThat(types(out)).doesNotContain("zTXt", "tIME");
         assertThat(report.build("rewritten", 0, 0).removed()).containsExactly(
                 "PNG zTXt Raw profile type exif (hex-encoded metadata)", "PNG tIME modification time");
-        assertThat(types(rewrite(in, new FixedXmpPlan(StripMode.NONE, true)))).contains("zTXt", "tIME");
+        assertThat(types(rewrite(in, FixedMetadataPlan.of(StripMode.NONE)))).contains("zTXt", "tIME");
     }
 
     @Test
     void passesTheTiffStructureToThePlanAndDropsEXifWhenThePlanSaysSo() {
         byte[] in = fixture("meta.png");
-        FixedXmpPlan dropping = new FixedXmpPlan(StripMode.PRIVACY, false);
+        FixedMetadataPlan dropping = FixedMetadataPlan.privacy().dropExif();
 
         byte[] out = rewrite(in, dropping);
 
@@ -215,7 +215,7 @@ class PngRewriterTest {
     void keepsApngControlChunksAndFramesByteForByte() {
         byte[] in = fixture("anim.png");
 
-        byte[] out = rewrite(in, FixedXmpPlan.privacy());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy());
 
         assertThat(rewriter.read(out).frames()).isEqualTo(2);
         for (String type : new String[] {"acTL", "fcTL", "fdAT", "PLTE", "tRNS", "IDAT"}) {
@@ -228,9 +228,9 @@ class PngRewriterTest {
     void dropsC2paManifestUnderPrivacyAndUnknownAncillaryChunksOnlyUnderAll() {
         byte[] in = beforeIend(fixture("gray16.png"), chunk("caBX", latin1("jumbf")), chunk("vpAg", new byte[9]));
 
-        assertThat(types(rewrite(in, FixedXmpPlan.privacy()))).doesNotContain("caBX").contains("vpAg");
-        assertThat(types(rewrite(in, new FixedXmpPlan(StripMode.ALL, true)))).doesNotContain("caBX", "vpAg");
-        assertThat(types(rewrite(in, new FixedXmpPlan(StripMode.NONE, true)))).contains("caBX", "vpAg");
+        assertThat(types(rewrite(in, FixedMetadataPlan.privacy()))).doesNotContain("caBX").contains("vpAg");
+        assertThat(types(rewrite(in, FixedMetadataPlan.of(StripMode.ALL)))).doesNotContain("caBX", "vpAg");
+        assertThat(types(rewrite(in, FixedMetadataPlan.of(StripMode.NONE)))).contains("caBX", "vpAg");
     }
 
     @Test
@@ -240,7 +240,7 @@ class PngRewriterTest {
         byte[] in = concat(beforeIend(fixture("gray16.png"), text), latin1("appended secrets"));
         RewriteReport.Builder report = new RewriteReport.Builder();
 
-        byte[] out = rewriter.rewrite(in, new FixedXmpPlan(StripMode.NONE, true), report);
+        byte[] out = rewriter.rewrite(in, FixedMetadataPlan.of(StripMode.NONE), report);
 
         assertThat(types(out)).doesNotContain("tEXt");
         assertThat(PngChunkReader.read(out).trailingBytes()).isZero();
@@ -270,15 +270,15 @@ class PngRewriterTest {
 
     @Test
     void rewritingTwiceGivesTheSameBytes() {
-        byte[] once = rewrite(fixture("meta.png"), FixedXmpPlan.privacy());
+        byte[] once = rewrite(fixture("meta.png"), FixedMetadataPlan.privacy());
 
-        assertThat(rewrite(once, FixedXmpPlan.privacy())).isEqualTo(once);
+        assertThat(rewrite(once, FixedMetadataPlan.privacy())).isEqualTo(once);
     }
 
     @Test
     void reportsFormatAndDimensions() {
         RewriteReport.Builder report = new RewriteReport.Builder();
-        rewriter.rewrite(fixture("anim.png"), FixedXmpPlan.privacy(), report);
+        rewriter.rewrite(fixture("anim.png"), FixedMetadataPlan.privacy(), report);
 
         RewriteReport built = report.build("rewritten", 0, 0);
         assertThat(built.format()).isEqualTo(ImageFormat.PNG);

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.ExternalTool;
-import org.imageguard.testing.FixedXmpPlan;
-import org.imageguard.testing.Images;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fixtures;
 
 /** Fixtures, hand-made chunks and the independent checks the PNG tests share. */
 final class PngSamples {
@@ -20,7 +19,7 @@ final class PngSamples {
     }
 
     static byte[] fixture(String name) {
-        return Images.fixture(PngSamples.class, name);
+        return Fixtures.bytes(PngSamples.class, name);
     }
 
     /** A complete chunk (length, type, data, CRC). */
@@ -32,12 +31,6 @@ final class PngSamples {
 
     static byte[] latin1(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     static byte[] deflate(byte[] data) {
@@ -64,7 +57,7 @@ final class PngSamples {
         return out.toByteArray();
     }
 
-    static byte[] rewrite(byte[] png, FixedXmpPlan plan) {
+    static byte[] rewrite(byte[] png, FixedMetadataPlan plan) {
         return new PngRewriter().rewrite(png, plan, new RewriteReport.Builder());
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.imageguard.testing.ExternalTool;
-import org.imageguard.testing.FixedXmpPlan;
+import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,11 +36,11 @@ class PngSuiteTest {
     void rewriteIsValidDecodesToTheSamePixelsAndAddsNoExiftoolWarning(String name) throws IOException {
         byte[] in = Files.readAllBytes(ExternalTool.requirePath(SUITE.resolve(name)));
 
-        byte[] out = PngSamples.rewrite(in, FixedXmpPlan.privacy());
+        byte[] out = PngSamples.rewrite(in, FixedMetadataPlan.privacy());
 
         PngSamples.assertPngcheckPasses(out);
         assertThat(Images.rgba("png", out)).isEqualTo(Images.rgba("png", in));
-        assertThat(Images.exiftoolXmp(out)).contains(FixedXmpPlan.DATA_MINING);
+        assertThat(Images.exiftoolXmp(out)).contains(FixedMetadataPlan.DATA_MINING);
         assertThat(Images.exiftoolWarnings(out).lines()).isSubsetOf(Images.exiftoolWarnings(in).lines().toList());
     }
 }

@@ -42,7 +42,7 @@ class SvgRewriterFuzzTest {
     void onlyImageFormatExceptionOrWellFormedSvgWithOurXmp(@ForAll("mutants") byte[] input) throws Exception {
         byte[] out;
         try {
-            out = rewriter.rewrite(input, FixedMetadataPlan.keepingExif(), new RewriteReport.Builder());
+            out = rewriter.rewrite(input, FixedMetadataPlan.privacy().withCreator(), new RewriteReport.Builder());
         } catch (ImageFormatException refused) {
             assertRefusedWithReason(input, refused);
             Statistics.collect("refused");
@@ -62,7 +62,7 @@ class SvgRewriterFuzzTest {
     void wellFormedVariantsAreRewrittenWithOurRdf(@ForAll("wellFormedVariants") byte[] input) throws Exception {
         byte[] out;
         try {
-            out = rewriter.rewrite(input, FixedMetadataPlan.keepingExif(), new RewriteReport.Builder());
+            out = rewriter.rewrite(input, FixedMetadataPlan.privacy().withCreator(), new RewriteReport.Builder());
             Statistics.collect("rewritten");
         } catch (ImageFormatException refused) {
             assertRefusedWithReason(input, refused);

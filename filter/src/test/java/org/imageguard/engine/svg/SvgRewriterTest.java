@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.imageguard.engine.FormatRewriters;
@@ -12,9 +11,9 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
-import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Images;
 import org.imageguard.testing.SecureXml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +37,7 @@ class SvgRewriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void outputIsWellFormedWithOneRdfBlockInAMetadataChildOfTheRoot(String fixture) throws Exception {
-        Document svg = SecureXml.parse(rewrite(fixture(fixture), FixedMetadataPlan.keepingExif()));
+        Document svg = SecureXml.parse(rewrite(fixture(fixture), FixedMetadataPlan.privacy().withCreator()));
 
         NodeList rdf = svg.getElementsByTagNameNS(RDF_NS, "RDF");
         assertThat(rdf.getLength()).isEqualTo(1);
@@ -52,29 +51,29 @@ class SvgRewriterTest {
     @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void exiftoolReadsDataMiningAndCreatorWithoutNewWarnings(String fixture) {
         byte[] in = fixture(fixture);
-        byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
-        assertThat(exiftool(out, "-X", "-a"))
+        assertThat(Images.exiftool(out, "-X", "-a").out())
                 .contains("<XMP-plus:DataMining>" + FixedMetadataPlan.DATA_MINING + "</XMP-plus:DataMining>")
                 .contains("<XMP-dc:Creator>" + FixedMetadataPlan.CREATOR + "</XMP-dc:Creator>");
         // exiftool's own XML reader stumbles on "</svg>" inside CDATA in tricky.svg: no warning beyond that one.
-        List<String> before = exiftool(in, "-a", "-warning").lines().toList();
-        assertThat(exiftool(out, "-a", "-warning").lines().toList()).isSubsetOf(before);
+        List<String> before = Images.exiftool(in, "-a", "-warning").out().lines().toList();
+        assertThat(Images.exiftool(out, "-a", "-warning").out().lines().toList()).isSubsetOf(before);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"plain.svg", "inkscape.svg", "tricky.svg", "self-closing.svg", "xmpmeta-wrapped.svg"})
     void rendersTheSamePixels(String fixture) {
         byte[] in = fixture(fixture);
-        byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
-        assertThat(rgba(out)).isEqualTo(rgba(in));
+        assertThat(Images.rgba("svg", out)).isEqualTo(Images.rgba("svg", in));
     }
 
     @Test
     void metadataGoesRightAfterTheRootStartTagAndNothingElseChanges() {
         String in = text(fixture("plain.svg"));
-        String out = text(rewrite(fixture("plain.svg"), FixedMetadataPlan.keepingExif()));
+        String out = text(rewrite(fixture("plain.svg"), FixedMetadataPlan.privacy().withCreator()));
 
         int rootEnd = in.indexOf('>', in.indexOf("<svg ")) + 1;
         assertThat(out).startsWith(in.substring(0, rootEnd)).endsWith(in.substring(rootEnd));
@@ -87,7 +86,7 @@ class SvgRewriterTest {
     void rootStartTagIsFoundPastBomDoctypeCommentsAndGreaterThanInAttributes() {
         byte[] in = fixture("tricky.svg");
         String text = text(in);
-        String out = text(rewrite(in, FixedMetadataPlan.keepingExif()));
+        String out = text(rewrite(in, FixedMetadataPlan.privacy().withCreator()));
 
         String rootTag = "viewBox=\"0 0 24 16\">";
         int rootEnd = text.indexOf(rootTag) + rootTag.length();
@@ -98,7 +97,7 @@ class SvgRewriterTest {
 
     @Test
     void selfClosingRootIsOpenedAndClosedAroundTheMetadata() {
-        String out = text(rewrite(fixture("self-closing.svg"), FixedMetadataPlan.keepingExif()));
+        String out = text(rewrite(fixture("self-closing.svg"), FixedMetadataPlan.privacy().withCreator()));
 
         assertThat(out).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\" "
                 + "style=\"background:#0f0\"><metadata><rdf:RDF ").endsWith("</rdf:RDF></metadata></svg>\n");
@@ -108,7 +107,7 @@ class SvgRewriterTest {
     void prefixedRootGetsAMetadataElementWithTheSamePrefix() throws Exception {
         byte[] in = bytes("<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\">"
                 + "<svg:rect width=\"2\" height=\"2\"/></svg:svg>");
-        byte[] out = rewrite(in, FixedMetadataPlan.keepingExif());
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
         assertThat(text(out)).contains("<svg:metadata><rdf:RDF ");
         Element metadata = (Element) SecureXml.parse(out).getElementsByTagNameNS(RDF_NS, "RDF").item(0)
@@ -119,11 +118,11 @@ class SvgRewriterTest {
     @Test
     void existingRdfReachesThePlanAsAParseablePacketAndIsReplacedInPlace() throws Exception {
         byte[] in = fixture("inkscape.svg");
-        FixedMetadataPlan plan = FixedMetadataPlan.keepingExif();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy().withCreator();
         String out = text(rewriter.rewrite(in, plan, new RewriteReport.Builder()));
 
         // The rdf and dc prefixes are declared on the root only: the packet must carry them along.
-        XMPMeta existing = XMPMetaFactory.parseFromBuffer(plan.existingXmp().get(0));
+        XMPMeta existing = XMPMetaFactory.parseFromBuffer(plan.existingXmp());
         assertThat(existing.getArrayItem(XMPConst.NS_DC, "creator", 1).getValue()).isEqualTo("Jane Original");
 
         String text = text(in);
@@ -131,22 +130,24 @@ class SvgRewriterTest {
         int rdfEnd = text.indexOf("</rdf:RDF>") + "</rdf:RDF>".length();
         assertThat(out).startsWith(text.substring(0, rdfStart) + "<rdf:RDF ")
                 .endsWith("</rdf:RDF>" + text.substring(rdfEnd));
-        assertThat(exiftool(out.getBytes(StandardCharsets.ISO_8859_1), "-X", "-a")).doesNotContain("Jane Original");
+        assertThat(Images.exiftool(out.getBytes(StandardCharsets.ISO_8859_1), "-X", "-a").out())
+                .doesNotContain("Jane Original");
     }
 
     @Test
     void anXmpmetaWrapperIsReplacedWithTheRdfItHeld() {
         byte[] in = fixture("xmpmeta-wrapped.svg");
-        FixedMetadataPlan plan = FixedMetadataPlan.keepingExif();
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy().withCreator();
         String out = text(rewriter.rewrite(in, plan, new RewriteReport.Builder()));
 
-        assertThat(text(plan.existingXmp().get(0))).contains("Wrapped Author");
+        assertThat(text(plan.existingXmp())).contains("Wrapped Author");
         String text = text(in);
         int wrapperStart = text.indexOf("<x:xmpmeta");
         int wrapperEnd = text.indexOf("</x:xmpmeta>") + "</x:xmpmeta>".length();
         assertThat(out).startsWith(text.substring(0, wrapperStart) + "<rdf:RDF ")
                 .endsWith("</rdf:RDF>" + text.substring(wrapperEnd)).doesNotContain("xmpmeta");
-        assertThat(exiftool(out.getBytes(StandardCharsets.UTF_8), "-X", "-a")).doesNotContain("SvgMetadata");
+        assertThat(Images.exiftool(out.getBytes(StandardCharsets.UTF_8), "-X", "-a").out())
+                .doesNotContain("SvgMetadata");
     }
 
     @Test
@@ -155,7 +156,7 @@ class SvgRewriterTest {
         byte[] in = bytes("<?xml version=\"1.0\"?>\n<!DOCTYPE svg SYSTEM \"file:///nonexistent/imageguard.dtd\">\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>");
 
-        assertThat(text(rewrite(in, FixedMetadataPlan.keepingExif()))).contains("<metadata><rdf:RDF ");
+        assertThat(text(rewrite(in, FixedMetadataPlan.privacy().withCreator()))).contains("<metadata><rdf:RDF ");
     }
 
     @Test
@@ -164,7 +165,7 @@ class SvgRewriterTest {
                 + " <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n]>\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&lol2;</text></svg>");
 
-        assertThatThrownBy(() -> rewrite(laughs, FixedMetadataPlan.keepingExif()))
+        assertThatThrownBy(() -> rewrite(laughs, FixedMetadataPlan.privacy().withCreator()))
                 .isInstanceOf(ImageFormatException.class)
                 .hasMessage("SVG at offset 39: expected no entity declarations, found <!ENTITY (entities are never "
                         + "expanded)");
@@ -244,7 +245,7 @@ class SvgRewriterTest {
     @Test
     void reportNamesTheFormatSizeAndTheInsertedElement() {
         RewriteReport.Builder builder = new RewriteReport.Builder();
-        rewriter.rewrite(fixture("plain.svg"), FixedMetadataPlan.keepingExif(), builder);
+        rewriter.rewrite(fixture("plain.svg"), FixedMetadataPlan.privacy().withCreator(), builder);
 
         RewriteReport report = builder.build(RewriteReport.REWRITTEN, 0, 0);
         assertThat(report.format()).isEqualTo(ImageFormat.SVG);
@@ -271,23 +272,5 @@ class SvgRewriterTest {
 
     private static String text(byte[] utf8) {
         return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    private static String exiftool(byte[] svg, String... args) {
-        List<String> command = new ArrayList<>(List.of(ExternalTool.require("exiftool").toString()));
-        command.addAll(List.of(args));
-        command.add("-");
-        ExternalTool.Result result = ExternalTool.run(command, svg);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        return result.out();
-    }
-
-    /** ImageMagick's rendering as raw RGBA bytes. */
-    private static byte[] rgba(byte[] svg) {
-        ExternalTool.Result result = ExternalTool.run(List.of(ExternalTool.require("convert").toString(),
-                ExternalTool.tempFile(svg, ".svg").toString(), "rgba:-"), null);
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).isNotEmpty();
-        return result.stdout();
     }
 }

@@ -9,6 +9,8 @@ import org.imageguard.config.StripMode;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.XmpPackets;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Images;
 import org.imageguard.testing.TestJpegs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.testing.ByteArrays.concat;
 
 /** exiftool, the reference reader, reads our packets as a bare XMP sidecar file. */
 class XmpComposerExiftoolTest {
@@ -39,8 +42,7 @@ class XmpComposerExiftoolTest {
         ExternalTool.require("exiftool");
         Path file = sidecar(ProtectionSettings.DEFAULTS);
 
-        String xml = new String(ExternalTool.runOk(List.of("exiftool", "-X", "-XMP:all", file.toString()), null),
-                StandardCharsets.UTF_8);
+        String xml = Images.exiftool(file, "-X", "-XMP:all").out();
 
         assertThat(xml).contains(
                 "<XMP-plus:DataMining>http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED</XMP-plus:DataMining>");
@@ -55,12 +57,9 @@ class XmpComposerExiftoolTest {
         Path file = sidecar(new ProtectionSettings(DataMining.DMI_PROHIBITED, "", rights, ExistingXmp.MERGE,
                 StripMode.PRIVACY, HeaderSettings.DEFAULTS));
 
-        String copyright = new String(ExternalTool.runOk(List.of("exiftool", "-b", "-XMP-dc:Rights",
-                file.toString()), null), StandardCharsets.UTF_8);
-        String credit = new String(ExternalTool.runOk(List.of("exiftool", "-b", "-XMP-photoshop:Credit",
-                file.toString()), null), StandardCharsets.UTF_8);
-        String warnings = new String(ExternalTool.runOk(List.of("exiftool", "-validate", "-warning", "-a",
-                file.toString()), null), StandardCharsets.UTF_8);
+        String copyright = Images.exiftool(file, "-b", "-XMP-dc:Rights").out();
+        String credit = Images.exiftool(file, "-b", "-XMP-photoshop:Credit").out();
+        String warnings = Images.exiftool(file, "-validate", "-warning", "-a").out();
 
         assertThat(copyright).isEqualTo(hostile);
         assertThat(credit).isEqualTo(hostile);
@@ -79,14 +78,10 @@ class XmpComposerExiftoolTest {
         assertThat(packets.hasExtended()).isTrue();
         Path file = Files.write(dir.resolve("split.jpg"), jpegWith(packets));
 
-        String instructions = new String(ExternalTool.runOk(List.of("exiftool", "-b", "-XMP-photoshop:Instructions",
-                file.toString()), null), StandardCharsets.UTF_8);
-        String description = new String(ExternalTool.runOk(List.of("exiftool", "-b", "-XMP-dc:Description",
-                file.toString()), null), StandardCharsets.UTF_8);
-        String dataMining = new String(ExternalTool.runOk(List.of("exiftool", "-b", "-XMP-plus:DataMining",
-                file.toString()), null), StandardCharsets.UTF_8);
-        String validation = new String(ExternalTool.runOk(List.of("exiftool", "-validate", "-warning", "-a",
-                file.toString()), null), StandardCharsets.UTF_8);
+        String instructions = Images.exiftool(file, "-b", "-XMP-photoshop:Instructions").out();
+        String description = Images.exiftool(file, "-b", "-XMP-dc:Description").out();
+        String dataMining = Images.exiftool(file, "-b", "-XMP-plus:DataMining").out();
+        String validation = Images.exiftool(file, "-validate", "-warning", "-a").out();
 
         assertThat(instructions).isEqualTo(big.replace('x', 'y'));
         assertThat(description).isEqualTo(big);
@@ -96,7 +91,7 @@ class XmpComposerExiftoolTest {
 
     /** A JPEG carrying the packets the way XMP Part 3 says: standard APP1, then Extended XMP APP1 portions. */
     private static byte[] jpegWith(XmpPackets packets) {
-        byte[] jpeg = TestJpegs.resource(XmpComposerExiftoolTest.class, "/org/imageguard/engine/exif/plain.jpg");
+        byte[] jpeg = Fixtures.bytes(XmpComposerExiftoolTest.class, "/org/imageguard/engine/exif/plain.jpg");
         byte[] extended = packets.extended();
         int portion = 65000;
         List<byte[]> segments = new ArrayList<>();
@@ -113,11 +108,5 @@ class XmpComposerExiftoolTest {
             jpeg = TestJpegs.withSegment(jpeg, 0xE1, segments.get(i));
         }
         return jpeg;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
