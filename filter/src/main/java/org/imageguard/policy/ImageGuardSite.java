@@ -5,10 +5,13 @@ import java.util.Objects;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.engine.NotYetImplemented;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.RewriteCache;
 import org.imageguard.policy.robots.CrawlerFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One configuration turned into what serves it: the {@link ImageGuardPipeline} (engine, per-path policies and
@@ -25,6 +28,8 @@ import org.imageguard.policy.robots.CrawlerFiles;
  * @param access   its access policy
  */
 public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageGuardSite.class);
 
     public ImageGuardSite {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -49,6 +54,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      * fingerprint, so entries made under another policy are simply not found.
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache) {
+        NotYetImplemented.in(config).forEach(LOG::warn);
         PathResolver resolver = PathResolver.of(config);
         SiteAccess access = SiteAccess.of(config);
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
