@@ -4,7 +4,7 @@
 #   apt-get install wrk nginx     # once; this script installs nothing
 #   tests/bench/run-wrk.sh        # both image sizes, 3 interleaved rounds of wrk -t2 -c32 -d15s per server (~7 min)
 #
-#   WRK_SIZES=200k  WRK_ROUNDS=3  WRK_DURATION=15s  WRK_THREADS=2  WRK_CONNECTIONS=32   (defaults shown but sizes)
+#   WRK_SIZES="200k 20k"  WRK_ROUNDS=3  WRK_DURATION=15s  WRK_THREADS=2  WRK_CONNECTIONS=32   (the defaults)
 #   IMAGEGUARD_JAR=proxy-app/target/imageguard.jar (built with `mvn -o -pl proxy-app -am package` when missing)
 #
 # Five servers on 127.0.0.1, each on a free port, all started before the first round and stopped on exit:
