@@ -14,18 +14,15 @@ images="${IMAGEGUARD_BENCH_IMAGES:-/tmp/imageguard-bench-images}"
 out="$root/tests/target/bench"
 mkdir -p "$out"
 
-# Main classes of every module, the test classes of tests/ (where JMH's annotation processor writes
-# META-INF/BenchmarkList) and the test classpath, in one Maven run: the lifecycle phase lets -am resolve the
-# sibling snapshot modules from their target/classes, which dependency:build-classpath alone cannot.
-mvn -q -o -pl tests -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test \
-  || mvn -q -pl tests -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+# Main classes, the test classes of tests/ (where JMH's annotation processor writes META-INF/BenchmarkList) and the
+# test classpath.
+source "$root/tests/bench/lib.sh"
+bench_test_classpath
 if [[ ! -s tests/target/test-classes/META-INF/BenchmarkList ]]; then
   echo "tests/target/test-classes/META-INF/BenchmarkList is missing: JMH's annotation processor did not run" >&2
   exit 1
 fi
-cp="tests/target/test-classes:$(cat tests/target/test-classpath.txt)"
+cp="$BENCH_CP"
 
 java -cp "$cp" org.imageguard.bench.BenchImages "$images"
 
