@@ -7,6 +7,7 @@ import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.InFlightBudget;
 import org.imageguard.http.RewriteCache;
 import org.imageguard.policy.robots.CrawlerFiles;
 
@@ -49,6 +50,15 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      * fingerprint, so entries made under another policy are simply not found.
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache) {
+        return of(config, rewriter, cache, InFlightBudget.fromHeap(config.policy().limits().maxImageSize().bytes()));
+    }
+
+    /**
+     * With a cache and an in-flight budget that outlive this site: the proxy keeps both across reloads, so requests
+     * still buffering under the old site count against the same bytes as those under the new one.
+     */
+    public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache,
+                                    InFlightBudget inFlight) {
         PathResolver resolver = PathResolver.of(config);
         SiteAccess access = SiteAccess.of(config);
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
@@ -57,6 +67,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
                 .access(access)
                 .siteFiles(CrawlerFiles.of(config))
                 .cache(cache)
+                .inFlight(inFlight)
                 .build();
         return new ImageGuardSite(pipeline, access);
     }
