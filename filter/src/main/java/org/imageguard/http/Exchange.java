@@ -168,8 +168,10 @@ public final class Exchange implements AutoCloseable {
     private void reserve(long contentLength) {
         long wanted = contentLength >= 0 ? Math.min(contentLength, bufferLimit) : bufferLimit;
         if (!pipeline.inFlight().tryReserve(wanted)) {
-            state = state.busy();
-            LOG.info("{}: the in-flight budget ({}) is spent: streamed through untouched", request.url(),
+            // Like the other bypasses, an unknown type gets no label: unbuffered, we cannot tell it is an image.
+            state = origin.declaresImage() ? state.busy() : RewriteDecision.PASS_THROUGH;
+            // Debug only: under the load that spends the budget, a line per request would add to it.
+            LOG.debug("{}: the in-flight budget ({}) is spent: streamed through untouched", request.url(),
                     pipeline.inFlight());
             return;
         }

@@ -55,8 +55,8 @@ public enum RewriteDecision {
     BYPASS_ASYNC("async"),
 
     /**
-     * A candidate that found the in-flight budget ({@link InFlightBudget}) spent before buffering a byte: streamed
-     * through untouched, with signals when its Content-Type says image.
+     * An image by its Content-Type that found the in-flight budget ({@link InFlightBudget}) spent before buffering
+     * a byte: streamed through untouched, with signals. (A candidate of unknown type becomes {@link #PASS_THROUGH}.)
      */
     BYPASS_BUSY("busy"),
 

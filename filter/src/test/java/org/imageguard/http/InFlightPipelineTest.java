@@ -67,6 +67,19 @@ class InFlightPipelineTest {
     }
 
     @Test
+    void aBusyResponseOfUnknownTypeStreamsUnlabelledLikeTheOtherBypasses() {
+        ImageGuardPipeline pipeline = pipeline(IDENTITY);
+        Exchange first = forward(pipeline, "/a.jpg");
+        first.decide(ORIGIN_JPEG);
+
+        Exchange second = forward(pipeline, "/b");
+        assertThat(second.decide(OriginResponse.ok("").withContentLength(JPEG.length)))
+                .isEqualTo(RewriteDecision.PASS_THROUGH);
+        assertThat(second.streamingHeaders()).isEmpty();
+        assertThat(pipeline.busyCount()).as("still counted").isEqualTo(1);
+    }
+
+    @Test
     void closingTwiceGivesBackOnlyOnce() {
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder().rewriter(IDENTITY).maxInFlight(100).build();
         Exchange first = forward(pipeline, "/a.jpg");
