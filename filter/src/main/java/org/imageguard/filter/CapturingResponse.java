@@ -157,7 +157,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             // The decision was made on headers the servlet now throws away: stop interfering.
             passAll = true;
         }
-        buffer = null;
+        dropBuffer();
         contentLength = -1;
         super.reset();
     }
@@ -234,7 +234,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             exchange.abandon(buffer.array(), buffer.size());
             startStreaming();
             Buffer held = buffer;
-            buffer = null;
+            dropBuffer();
             forward(held.array(), 0, held.size());
         } else if (exchange.state() == RewriteDecision.UNDECIDED) {
             handOver();
@@ -246,7 +246,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             real.setContentLengthLong(contentLength);
         }
         passAll = true;
+        dropBuffer();
+    }
+
+    /** The buffer is gone (written out or thrown away): its share of the in-flight budget goes back at once. */
+    private void dropBuffer() {
         buffer = null;
+        exchange.close();
     }
 
     private synchronized void write(byte[] b, int off, int len) throws IOException {
@@ -277,7 +283,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         exchange.overflow(buffer.array(), buffer.size());
         startStreaming();
         Buffer held = buffer;
-        buffer = null;
+        dropBuffer();
         forward(held.array(), 0, held.size());
     }
 

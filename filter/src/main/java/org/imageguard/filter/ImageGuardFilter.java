@@ -146,15 +146,17 @@ public class ImageGuardFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        Exchange exchange = forward.exchange();
-        HttpServletRequest down = OriginRequest.changes(httpRequest, exchange)
-                ? new OriginRequest(httpRequest, exchange) : httpRequest;
-        CapturingResponse capture = new CapturingResponse(httpResponse, exchange, bufferedBytes);
-        chain.doFilter(down, capture);
-        if (httpRequest.isAsyncStarted()) {
-            capture.goAsync();
-        } else {
-            capture.finish();
+        // Closing gives back the in-flight budget on every path: answered, overflowed, async, thrown, client gone.
+        try (Exchange exchange = forward.exchange()) {
+            HttpServletRequest down = OriginRequest.changes(httpRequest, exchange)
+                    ? new OriginRequest(httpRequest, exchange) : httpRequest;
+            CapturingResponse capture = new CapturingResponse(httpResponse, exchange, bufferedBytes);
+            chain.doFilter(down, capture);
+            if (httpRequest.isAsyncStarted()) {
+                capture.goAsync();
+            } else {
+                capture.finish();
+            }
         }
     }
 

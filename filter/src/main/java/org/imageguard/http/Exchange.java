@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.imageguard.config.OnError;
 import org.imageguard.engine.ImageFormat;
@@ -15,16 +16,23 @@ import org.slf4j.LoggerFactory;
 /**
  * One forwarded request on its way through the origin: what to send down (method, headers to drop and add), then
  * the {@link RewriteDecision} once the origin's headers are known, then the answer once its body is. Not
- * thread-safe: one per request, driven by one adapter.
+ * thread-safe: one per request, driven by one adapter (only {@link #close} may come from another thread).
+ *
+ * <p>A {@link RewriteDecision#BUFFER} decision holds a reservation in the pipeline's {@link InFlightBudget} of
+ * {@link #bufferLimit()} bytes; the adapter gives it back with {@link #close()} once it no longer holds the body
+ * (after writing the answer, on overflow, on error). {@code close()} is idempotent, so a {@code finally} may always
+ * call it.
  *
  * <pre>{@code
  * Exchange ex = ((Step.Forward) pipeline.begin(facts)).exchange();
- * // forward with ex.forwardMethod(), minus ex.removedRequestHeaders(), plus ex.addedRequestHeaders()
- * RewriteDecision d = ex.decide(originResponse);
- * if (d == RewriteDecision.BUFFER) { HttpAnswer answer = ex.complete(body); }
+ * try (ex) {
+ *     // forward with ex.forwardMethod(), minus ex.removedRequestHeaders(), plus ex.addedRequestHeaders()
+ *     RewriteDecision d = ex.decide(originResponse);
+ *     if (d == RewriteDecision.BUFFER) { HttpAnswer answer = ex.complete(body); }
+ * }
  * }</pre>
  */
-public final class Exchange {
+public final class Exchange implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
@@ -43,6 +51,10 @@ public final class Exchange {
     private OriginResponse origin;
     private boolean sniffedImage;
     private HttpAnswer notModified;
+    /** What may be buffered: max-image-size, or the smaller Content-Length reserved for this body. */
+    private long bufferLimit;
+    /** Bytes reserved in the in-flight budget and not yet given back; zero once released. */
+    private final AtomicLong reservation = new AtomicLong();
 
     Exchange(ImageGuardPipeline pipeline, RequestFacts request, PolicyHeaders policy, RewriteCache.Key key,
              Variant variant, RewriteCache.Entry stale, boolean takeOver, SiteFile siteFile) {
@@ -54,6 +66,7 @@ public final class Exchange {
         this.stale = stale;
         this.takeOver = takeOver;
         this.siteFile = siteFile;
+        this.bufferLimit = policy.maxImageSize();
     }
 
     /** HEAD is sent down as GET on image paths: the rewritten length (GET's Content-Length) needs the body. */
@@ -85,9 +98,21 @@ public final class Exchange {
         return takeOver && request.isHead();
     }
 
-    /** How many body bytes may be buffered before the response streams through untouched. */
+    /**
+     * How many body bytes may be buffered before the response streams through untouched: {@code max-image-size}, or
+     * the origin's smaller Content-Length once a candidate has reserved exactly that much.
+     */
     public long bufferLimit() {
-        return policy.maxImageSize();
+        return bufferLimit;
+    }
+
+    /** Gives back this request's share of the in-flight budget, if it holds one. Idempotent and thread-safe. */
+    @Override
+    public void close() {
+        long held = reservation.getAndSet(0);
+        if (held > 0) {
+            pipeline.inFlight().release(held);
+        }
     }
 
     public RewriteDecision state() {
@@ -125,12 +150,33 @@ public final class Exchange {
         if (state == RewriteDecision.BYPASS_TOO_LARGE) {
             tooLarge(originResponse.contentLength());
         }
+        if (state == RewriteDecision.BUFFER) {
+            reserve(originResponse.contentLength());
+        }
         if (takeOver && state.streams() && originResponse.status() == 200
                 && Conditionals.notModified(request, originResponse.etag(), originResponse.lastModified())) {
             notModified = answerNotModified();
             state = RewriteDecision.NOT_MODIFIED;
         }
         return state;
+    }
+
+    /**
+     * Reserves what this body may take before a byte of it is held: the Content-Length when the origin gave one (a
+     * longer body overflows and streams), else {@code max-image-size}. No room: the candidate streams, labelled busy.
+     */
+    private void reserve(long contentLength) {
+        long wanted = contentLength >= 0 ? Math.min(contentLength, bufferLimit) : bufferLimit;
+        if (!pipeline.inFlight().tryReserve(wanted)) {
+            // Like the other bypasses, an unknown type gets no label: unbuffered, we cannot tell it is an image.
+            state = origin.declaresImage() ? state.busy() : RewriteDecision.PASS_THROUGH;
+            // Debug only: under the load that spends the budget, a line per request would add to it.
+            LOG.debug("{}: the in-flight budget ({}) is spent: streamed through untouched", request.url(),
+                    pipeline.inFlight());
+            return;
+        }
+        bufferLimit = wanted;
+        reservation.set(wanted);
     }
 
     /** The 304 for {@link RewriteDecision#NOT_MODIFIED}: the origin's validators, and our labels if it is an image. */

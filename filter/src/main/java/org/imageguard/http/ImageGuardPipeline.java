@@ -38,6 +38,7 @@ public final class ImageGuardPipeline {
     private final Map<String, SiteFile> siteFiles;
     private final RewriteCache cache;
     private final TransformLimiter limiter;
+    private final InFlightBudget inFlight;
     private final RewriteFailures failures = new RewriteFailures();
     private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
     private final LongAdder tooLarge = new LongAdder();
@@ -51,6 +52,8 @@ public final class ImageGuardPipeline {
         this.cache = builder.cache != null ? builder.cache : new RewriteCache(builder.cacheSettings);
         this.limiter = builder.limiter != null ? builder.limiter
                 : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
+        this.inFlight = builder.inFlight != null ? builder.inFlight
+                : InFlightBudget.fromHeap(policies.apply("/").limits().maxImageSize().bytes());
     }
 
     public static Builder builder() {
@@ -121,6 +124,16 @@ public final class ImageGuardPipeline {
         return tooLarge.sum();
     }
 
+    /** Candidates that found the in-flight budget spent and streamed through untouched ({@code reason=busy}). */
+    public long busyCount() {
+        return inFlight.refusedCount();
+    }
+
+    /** The bytes buffered bodies may hold at once, shared by every request of this pipeline. */
+    public InFlightBudget inFlight() {
+        return inFlight;
+    }
+
     AccessPolicy access() {
         return access;
     }
@@ -169,7 +182,8 @@ public final class ImageGuardPipeline {
 
     @Override
     public String toString() {
-        return "ImageGuardPipeline[cache=" + cache + ", limiter=" + limiter + ", access=" + access
+        return "ImageGuardPipeline[cache=" + cache + ", limiter=" + limiter + ", inFlight=" + inFlight
+                + ", access=" + access
                 + ", siteFiles=" + siteFiles.keySet() + "]";
     }
 
@@ -183,6 +197,7 @@ public final class ImageGuardPipeline {
         private CacheSettings cacheSettings = CacheSettings.DEFAULTS;
         private RewriteCache cache;
         private TransformLimiter limiter;
+        private InFlightBudget inFlight;
 
         private Builder() {
         }
@@ -228,6 +243,20 @@ public final class ImageGuardPipeline {
         public Builder limiter(TransformLimiter value) {
             this.limiter = Objects.requireNonNull(value);
             return this;
+        }
+
+        /**
+         * The byte budget for bodies buffered at once; by default a quarter of the maximum heap, at least one
+         * {@code max-image-size}. Candidates beyond it stream through untouched ({@code bypass;reason=busy}).
+         */
+        public Builder inFlight(InFlightBudget value) {
+            this.inFlight = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Shorthand for {@link #inFlight(InFlightBudget)} with a fresh budget of {@code bytes}. */
+        public Builder maxInFlight(long bytes) {
+            return inFlight(new InFlightBudget(bytes));
         }
 
         public ImageGuardPipeline build() {

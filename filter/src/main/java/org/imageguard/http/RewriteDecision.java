@@ -14,6 +14,7 @@ import org.imageguard.engine.ImageFormat;
  *                              └▶ BUFFER ──afterBuffering──▶ REWRITE | SIGNALS_ONLY | NOT_IMAGE
  *                                        ──overflow──────▶ BYPASS_TOO_LARGE
  *                                        ──abandon───────▶ BYPASS_ASYNC
+ *                                        ──busy──────────▶ BYPASS_BUSY (Exchange: in-flight budget spent)
  * </pre>
  *
  * <pre>{@code
@@ -52,6 +53,12 @@ public enum RewriteDecision {
      * through, untouched.
      */
     BYPASS_ASYNC("async"),
+
+    /**
+     * An image by its Content-Type that found the in-flight budget ({@link InFlightBudget}) spent before buffering
+     * a byte: streamed through untouched, with signals. (A candidate of unknown type becomes {@link #PASS_THROUGH}.)
+     */
+    BYPASS_BUSY("busy"),
 
     /**
      * A response that would stream, for a request whose conditionals ImageGuard took over (image paths): the client's
@@ -155,6 +162,12 @@ public enum RewriteDecision {
     public RewriteDecision abandon() {
         requireBuffering();
         return BYPASS_ASYNC;
+    }
+
+    /** No room in the in-flight budget: the candidate streams instead of buffering. */
+    public RewriteDecision busy() {
+        requireBuffering();
+        return BYPASS_BUSY;
     }
 
     private void requireBuffering() {

@@ -8,6 +8,7 @@ import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.NotYetImplemented;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.InFlightBudget;
 import org.imageguard.http.RewriteCache;
 import org.imageguard.policy.robots.CrawlerFiles;
 import org.slf4j.Logger;
@@ -54,6 +55,15 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      * fingerprint, so entries made under another policy are simply not found.
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache) {
+        return of(config, rewriter, cache, InFlightBudget.fromHeap(config.policy().limits().maxImageSize().bytes()));
+    }
+
+    /**
+     * With a cache and an in-flight budget that outlive this site: the proxy keeps both across reloads, so requests
+     * still buffering under the old site count against the same bytes as those under the new one.
+     */
+    public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache,
+                                    InFlightBudget inFlight) {
         NotYetImplemented.in(config).forEach(LOG::warn);
         PathResolver resolver = PathResolver.of(config);
         SiteAccess access = SiteAccess.of(config);
@@ -63,6 +73,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
                 .access(access)
                 .siteFiles(CrawlerFiles.of(config))
                 .cache(cache)
+                .inFlight(inFlight)
                 .build();
         return new ImageGuardSite(pipeline, access);
     }

@@ -55,12 +55,13 @@ class ImageGuardFilterServletsTest {
 
     private Server server;
     private ImageGuardFilter filter;
+    private ImageGuardPipeline pipeline;
     private URI base;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        filter = new ImageGuardFilter(ImageGuardPipeline.builder()
+        pipeline = ImageGuardPipeline.builder()
                 .rewriter((body, policy) -> {
                     byte[] out = Arrays.copyOf(body, body.length + MARKER.length);
                     System.arraycopy(MARKER, 0, out, body.length, MARKER.length);
@@ -69,7 +70,8 @@ class ImageGuardFilterServletsTest {
                 })
                 .policies(path -> SMALL_LIMIT)
                 .cache(CacheSettings.DEFAULTS)
-                .build());
+                .build();
+        filter = new ImageGuardFilter(pipeline);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -116,6 +118,8 @@ class ImageGuardFilterServletsTest {
         assertThat(response.headers().firstValue("X-ImageGuard")).contains("bypass;reason=too-large");
         assertThat(response.headers().firstValue("X-Robots-Tag")).contains("noai, noimageai");
         assertThat(filter.bufferedBytes()).as("buffering stopped at the limit").isLessThanOrEqualTo(1024);
+        // Given back at the overflow, before the rest of the body was forwarded, so before the client saw its end.
+        assertThat(pipeline.inFlight().reserved()).as("the in-flight budget came back at the overflow").isZero();
     }
 
     @Test

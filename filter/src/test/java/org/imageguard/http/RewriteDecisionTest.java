@@ -78,4 +78,13 @@ class RewriteDecisionTest {
         assertThat(RewriteDecision.UNDECIDED.streams()).isFalse();
         assertThat(RewriteDecision.BYPASS_TOO_LARGE.bypassReason()).isEqualTo("too-large");
     }
+
+    @Test
+    void aCandidateWithoutRoomInTheBudgetStreamsLabelledBusy() {
+        assertThat(RewriteDecision.BUFFER.busy()).isEqualTo(RewriteDecision.BYPASS_BUSY);
+        assertThat(RewriteDecision.BYPASS_BUSY.streams()).isTrue();
+        assertThat(RewriteDecision.BYPASS_BUSY.bypassReason()).isEqualTo("busy");
+        assertThatThrownBy(RewriteDecision.PASS_THROUGH::busy)
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -11,6 +11,7 @@ import org.imageguard.config.ConfigException;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.InFlightBudget;
 import org.imageguard.http.RewriteCache;
 import org.imageguard.policy.ImageGuardSite;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Holds the configuration in force, and the {@link ImageGuardSite} built from it, and replaces both on
  * {@link #reload()}: each request reads one snapshot with {@link #site()}, so a reload applies to new requests only.
  * Every site shares one {@link RewriteCache} (rebuilt only when the {@code cache} section changes): cache keys carry
- * the policy fingerprint, so entries made under an older policy are never served, just left to age out. An invalid new file is logged as
+ * the policy fingerprint, so entries made under an older policy are never served, just left to age out. Every site
+ * also shares one {@link InFlightBudget}, so a reload never doubles the bytes bodies may hold. An invalid new file is logged as
  * {@code FILE:LINE:COLUMN: message} and ignored. The {@code server} and {@code origin} sections are bound at start-up
  * (sockets, client pool): a change there is logged as needing a restart and the running values stay.
  *
@@ -40,6 +42,8 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
 
     private final Supplier<ImageGuardConfig> loader;
     private final ImageRewriter rewriter;
+    /** One budget for every site: bodies still buffering under a replaced site count against the same bytes. */
+    private final InFlightBudget inFlight;
     private final AtomicReference<Loaded> current;
     /** Every site built so far: their counts add up to the metrics since start-up. */
     private final List<ImageGuardSite> history = new CopyOnWriteArrayList<>();
@@ -51,9 +55,19 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
 
     /** With another rewriter than the real engine (tests). */
     public ConfigReloader(Supplier<ImageGuardConfig> loader, ImageRewriter rewriter) {
+        this(loader, rewriter, null);
+    }
+
+    /**
+     * With another rewriter and a given in-flight budget (tests); a null budget is a quarter of the heap, at least
+     * the first configuration's {@code max-image-size}.
+     */
+    public ConfigReloader(Supplier<ImageGuardConfig> loader, ImageRewriter rewriter, InFlightBudget inFlight) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         ImageGuardConfig first = loader.get();
+        this.inFlight = inFlight != null ? inFlight
+                : InFlightBudget.fromHeap(first.policy().limits().maxImageSize().bytes());
         this.current = new AtomicReference<>(build(first, new RewriteCache(first.cache())));
     }
 
@@ -64,7 +78,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
     }
 
     private Loaded build(ImageGuardConfig config, RewriteCache cache) {
-        ImageGuardSite site = ImageGuardSite.of(config, rewriter, cache);
+        ImageGuardSite site = ImageGuardSite.of(config, rewriter, cache, inFlight);
         history.add(site);
         return new Loaded(config, site, cache);
     }

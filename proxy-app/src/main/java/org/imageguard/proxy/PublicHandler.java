@@ -94,7 +94,8 @@ final class PublicHandler extends Handler.Abstract {
         HttpFields.Mutable down = HttpFields.build(request.getHeaders());
         exchange.removedRequestHeaders().forEach(down::remove);
         exchange.addedRequestHeaders().forEach(down::put);
-        try (OriginReply reply = origin.fetch(request, exchange.forwardMethod(), down)) {
+        // Closing the exchange gives back its in-flight budget on every path, including a failed origin or client.
+        try (exchange; OriginReply reply = origin.fetch(request, exchange.forwardMethod(), down)) {
             RewriteDecision decision = exchange.decide(reply.facts());
             if (decision == RewriteDecision.NOT_MODIFIED) {
                 write(exchange.notModified(), reply.headers(), response, callback);

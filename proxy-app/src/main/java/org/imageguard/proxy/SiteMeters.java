@@ -48,6 +48,13 @@ final class SiteMeters {
         FunctionCounter.builder("imageguard.too.large", this,
                         m -> m.sum(site -> site.pipeline().tooLargeCount()))
                 .description("Images larger than max-image-size, streamed through untouched").register(registry);
+        // One budget serves every site (ConfigReloader shares it), so it is read from the site in force, not summed.
+        FunctionCounter.builder("imageguard.busy", this, m -> m.sites.site().pipeline().inFlight().refusedCount())
+                .description("Image candidates streamed through untouched because the in-flight budget was spent")
+                .register(registry);
+        Gauge.builder("imageguard.in.flight", this, m -> m.sites.site().pipeline().inFlight().reserved())
+                .baseUnit("bytes").description("Bytes reserved by bodies being buffered right now")
+                .register(registry);
     }
 
     private void cacheCounter(String name, String description, ToLongFunction<CacheStats> value) {

@@ -1,0 +1,106 @@
+package org.imageguard.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class InFlightBudgetTest {
+
+    @Test
+    void reservationsUpToTheCapacityAreGrantedAndReleasingMakesRoomAgain() {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(60)).isTrue();
+        assertThat(budget.tryReserve(40)).isTrue();
+        assertThat(budget.reserved()).isEqualTo(100);
+
+        budget.release(40);
+        assertThat(budget.tryReserve(30)).isTrue();
+        assertThat(budget.reserved()).isEqualTo(90);
+    }
+
+    @Test
+    void anExhaustedBudgetRefusesAndCountsTheRefusal() {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(80)).isTrue();
+
+        assertThat(budget.tryReserve(21)).isFalse();
+        assertThat(budget.reserved()).as("a refusal reserves nothing").isEqualTo(80);
+        assertThat(budget.refusedCount()).isEqualTo(1);
+        assertThat(budget.tryReserve(20)).isTrue();
+    }
+
+    @Test
+    void aReservationLargerThanTheBudgetIsGrantedOnlyWhenNothingElseIsHeld() {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(1)).isTrue();
+        assertThat(budget.tryReserve(500)).isFalse();
+        budget.release(1);
+
+        assertThat(budget.tryReserve(500)).isTrue();
+        assertThat(budget.tryReserve(1)).as("the lone big one fills the budget").isFalse();
+    }
+
+    @Test
+    void theHeapDefaultIsAQuarterOfTheHeapButAtLeastOneImage() {
+        long heap = Runtime.getRuntime().maxMemory();
+        assertThat(InFlightBudget.fromHeap(1).capacity()).isEqualTo(Math.max(1, heap / 4));
+        assertThat(InFlightBudget.fromHeap(heap).capacity()).isEqualTo(heap);
+    }
+
+    @Test
+    void nonsenseIsRejected() {
+        assertThatThrownBy(() -> new InFlightBudget(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InFlightBudget(10).tryReserve(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InFlightBudget(10).release(1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * Eight threads, started together by a latch, each try to hold 30 bytes of a 100-byte budget and keep them until
+     * every thread has tried: exactly three can be granted, and the total held never passes the capacity.
+     */
+    @Test
+    void concurrentThreadsNeverHoldMoreThanTheBudget() throws Exception {
+        InFlightBudget budget = new InFlightBudget(100);
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch tried = new CountDownLatch(threads);
+        AtomicInteger granted = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> seen = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                seen.add(pool.submit(() -> {
+                    start.await();
+                    boolean ok = budget.tryReserve(30);
+                    long held = budget.reserved();
+                    tried.countDown();
+                    if (ok) {
+                        granted.incrementAndGet();
+                        tried.await(); // hold the reservation until everyone has tried
+                        budget.release(30);
+                    }
+                    return held;
+                }));
+            }
+            start.countDown();
+            for (Future<Long> held : seen) {
+                assertThat(held.get(10, TimeUnit.SECONDS)).isBetween(0L, 100L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(granted).hasValue(3);
+        assertThat(budget.refusedCount()).isEqualTo(threads - 3);
+        assertThat(budget.reserved()).isZero();
+    }
+}

@@ -1,0 +1,146 @@
+package org.imageguard.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.imageguard.config.CacheSettings;
+import org.imageguard.config.DataSize;
+import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.RewriteResult;
+import org.junit.jupiter.api.Test;
+
+/** The in-flight budget as the pipeline uses it: reserved on BUFFER, given back by {@link Exchange#close()}. */
+class InFlightPipelineTest {
+
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
+    private static final OriginResponse ORIGIN_JPEG = OriginResponse.ok("image/jpeg").withEtag("\"v1\"")
+            .withContentLength(JPEG.length);
+
+    private static final ImageRewriter IDENTITY = (body, policy) -> new RewriteResult(body,
+            new RewriteReport(ImageFormat.sniff(body), 1, 1, RewriteReport.REWRITTEN, List.of(), List.of(),
+                    body.length, body.length));
+
+    /** Room for exactly one {@link #JPEG}. */
+    private static ImageGuardPipeline pipeline(ImageRewriter rewriter) {
+        return ImageGuardPipeline.builder()
+                .rewriter(rewriter)
+                .policies(path -> Policy.DEFAULTS)
+                .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(60)),
+                        new FakeTicker(), Runnable::run))
+                .maxInFlight(JPEG.length)
+                .build();
+    }
+
+    private static Exchange forward(ImageGuardPipeline pipeline, String path) {
+        return ((Step.Forward) pipeline.begin(RequestFacts.of("GET", path))).exchange();
+    }
+
+    @Test
+    void aSecondCandidateWhileTheBudgetHoldsOneStreamsThroughLabelledBusy() {
+        ImageGuardPipeline pipeline = pipeline(IDENTITY);
+        Exchange first = forward(pipeline, "/a.jpg");
+        assertThat(first.decide(ORIGIN_JPEG)).isEqualTo(RewriteDecision.BUFFER);
+        assertThat(first.bufferLimit()).as("the known Content-Length is reserved, not max-image-size")
+                .isEqualTo(JPEG.length);
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(JPEG.length);
+
+        Exchange second = forward(pipeline, "/b.jpg");
+        assertThat(second.decide(ORIGIN_JPEG)).isEqualTo(RewriteDecision.BYPASS_BUSY);
+        assertThat(second.state().streams()).isTrue();
+        assertThat(second.streamingHeaders()).contains(new Header("X-ImageGuard", "bypass;reason=busy"),
+                new Header("X-Robots-Tag", "noai, noimageai"), new Header("tdm-reservation", "1"));
+        second.close();
+        assertThat(pipeline.busyCount()).isEqualTo(1);
+        assertThat(pipeline.inFlight().reserved()).as("the busy one held nothing").isEqualTo(JPEG.length);
+
+        assertThat(first.complete(JPEG).header("X-ImageGuard")).isEqualTo("miss");
+        first.close();
+        assertThat(pipeline.inFlight().reserved()).isZero();
+        Exchange third = forward(pipeline, "/c.jpg");
+        assertThat(third.decide(ORIGIN_JPEG)).isEqualTo(RewriteDecision.BUFFER);
+    }
+
+    @Test
+    void aBusyResponseOfUnknownTypeStreamsUnlabelledLikeTheOtherBypasses() {
+        ImageGuardPipeline pipeline = pipeline(IDENTITY);
+        Exchange first = forward(pipeline, "/a.jpg");
+        first.decide(ORIGIN_JPEG);
+
+        Exchange second = forward(pipeline, "/b");
+        assertThat(second.decide(OriginResponse.ok("").withContentLength(JPEG.length)))
+                .isEqualTo(RewriteDecision.PASS_THROUGH);
+        assertThat(second.streamingHeaders()).isEmpty();
+        assertThat(pipeline.busyCount()).as("still counted").isEqualTo(1);
+    }
+
+    @Test
+    void closingTwiceGivesBackOnlyOnce() {
+        ImageGuardPipeline pipeline = ImageGuardPipeline.builder().rewriter(IDENTITY).maxInFlight(100).build();
+        Exchange first = forward(pipeline, "/a.jpg");
+        Exchange second = forward(pipeline, "/b.jpg");
+        first.decide(ORIGIN_JPEG);
+        second.decide(ORIGIN_JPEG);
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(2L * JPEG.length);
+
+        first.close();
+        first.close();
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(JPEG.length);
+    }
+
+    @Test
+    void withoutContentLengthAWholeMaxImageSizeIsReservedAndALoneOneStillGetsIt() {
+        ImageGuardPipeline pipeline = pipeline(IDENTITY);
+        Exchange exchange = forward(pipeline, "/a.jpg");
+        assertThat(exchange.decide(OriginResponse.ok("image/jpeg"))).isEqualTo(RewriteDecision.BUFFER);
+        long maxImageSize = Policy.DEFAULTS.limits().maxImageSize().bytes();
+        assertThat(exchange.bufferLimit()).isEqualTo(maxImageSize);
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(maxImageSize);
+        exchange.close();
+        assertThat(pipeline.inFlight().reserved()).isZero();
+    }
+
+    @Test
+    void theReservationIsReleasedAfterAnEngineFailure() {
+        ImageGuardPipeline pipeline = pipeline((body, policy) -> {
+            throw new IllegalStateException("engine bug");
+        });
+        try (Exchange exchange = forward(pipeline, "/a.jpg")) {
+            exchange.decide(ORIGIN_JPEG);
+            assertThat(exchange.complete(JPEG).header("X-ImageGuard")).isEqualTo("bypass;reason=error");
+        }
+        assertThat(pipeline.inFlight().reserved()).isZero();
+    }
+
+    @Test
+    void theReservationIsReleasedWhenTheEngineThrowsAnError() {
+        ImageGuardPipeline pipeline = pipeline((body, policy) -> {
+            throw new OutOfMemoryError("simulated");
+        });
+        assertThatThrownBy(() -> {
+            try (Exchange exchange = forward(pipeline, "/a.jpg")) {
+                exchange.decide(ORIGIN_JPEG);
+                exchange.complete(JPEG);
+            }
+        }).isInstanceOf(OutOfMemoryError.class);
+        assertThat(pipeline.inFlight().reserved()).isZero();
+    }
+
+    @Test
+    void theReservationIsReleasedAfterATooLargeOverflow() {
+        ImageGuardPipeline pipeline = pipeline(IDENTITY);
+        byte[] longer = Arrays.copyOf(JPEG, JPEG.length + 1);
+        try (Exchange exchange = forward(pipeline, "/a.jpg")) {
+            exchange.decide(OriginResponse.ok("image/jpeg"));
+            assertThat(exchange.overflow(longer, longer.length)).isEqualTo(RewriteDecision.BYPASS_TOO_LARGE);
+        }
+        assertThat(pipeline.inFlight().reserved()).isZero();
+        assertThat(pipeline.tooLargeCount()).isEqualTo(1);
+        assertThat(pipeline.busyCount()).isZero();
+    }
+}

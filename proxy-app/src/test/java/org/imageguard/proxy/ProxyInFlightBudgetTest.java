@@ -1,0 +1,96 @@
+package org.imageguard.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.imageguard.proxy.ProxyFixtures.config;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.http.ImageRewriter;
+import org.imageguard.http.InFlightBudget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The in-flight budget behind the proxy: room for one image, the engine held on a latch so a first request stays in
+ * flight, and a second image asked meanwhile streams through untouched, labelled busy.
+ */
+class ProxyInFlightBudgetTest {
+
+    @TempDir
+    Path root;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ImageGuardEngine engine = new ImageGuardEngine();
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch proceed = new CountDownLatch(1);
+    private final ImageRewriter engineOnALatch = (body, policy) -> {
+        entered.countDown();
+        try {
+            if (!proceed.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the engine go on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return engine.rewrite(body, policy);
+    };
+    private InFlightBudget budget;
+    private ImageGuardServer proxy;
+    private byte[] photo;
+
+    @BeforeEach
+    void start() throws Exception {
+        photo = ProxyFixtures.gpsJpeg();
+        Files.write(root.resolve("photo.jpg"), photo);
+        Files.write(root.resolve("copy.jpg"), photo);
+        budget = new InFlightBudget(photo.length);
+        ImageGuardConfig config = config("origin: { root: '" + root + "' }\n");
+        proxy = ImageGuardServer.create(new ConfigReloader(() -> config, engineOnALatch, budget), new ProxyMetrics());
+        proxy.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        proceed.countDown();
+        proxy.stop();
+    }
+
+    @Test
+    void whileOneImageHoldsTheBudgetAnotherStreamsThroughUntouchedLabelledBusy() throws Exception {
+        CompletableFuture<HttpResponse<byte[]>> first = client.sendAsync(request("/photo.jpg"),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(budget.reserved()).isPositive();
+
+        HttpResponse<byte[]> second = client.send(request("/copy.jpg"), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).as("byte-identical to the origin's").isEqualTo(photo);
+        assertThat(second.headers().firstValue("X-ImageGuard")).contains("bypass;reason=busy");
+        assertThat(second.headers().firstValue("X-Robots-Tag")).contains("noai, noimageai");
+        assertThat(budget.refusedCount()).isEqualTo(1);
+        assertThat(proxy.configs().site().pipeline().busyCount()).isEqualTo(1);
+        assertThat(proxy.metrics().scrape()).contains("imageguard_busy_total 1.0")
+                .contains("imageguard_in_flight_bytes " + (double) photo.length);
+
+        proceed.countDown();
+        HttpResponse<byte[]> firstResponse = first.get(10, TimeUnit.SECONDS);
+        assertThat(firstResponse.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(ProxyFixtures.dataMiningCode(firstResponse.body())).isEqualTo("DMI-PROHIBITED");
+    }
+
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(URI.create(proxy.publicUrl() + path)).build();
+    }
+}
