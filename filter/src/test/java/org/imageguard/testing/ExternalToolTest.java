@@ -40,7 +40,8 @@ class ExternalToolTest {
 
     @Test
     void findLooksUpPathAndReportsAbsence() {
-        assertThat(ExternalTool.find("sh")).hasValueSatisfying(path -> assertThat(path.getFileName()).isEqualTo(Path.of("sh")));
+        assertThat(ExternalTool.find("sh"))
+                .hasValueSatisfying(path -> assertThat(path.getFileName()).isEqualTo(Path.of("sh")));
         assertThat(ExternalTool.find("no-such-tool-imageguard")).isEmpty();
     }
 }

@@ -174,7 +174,8 @@ public final class Corpus {
             ExternalTool.require(tool);
         }
         Path exiftool = ExternalTool.require("exiftool");
-        return List.of(ExternalTool.require("env").toString(), "EXIFTOOL=" + exiftool, ExternalTool.require("bash").toString(),
+        return List.of(ExternalTool.require("env").toString(), "EXIFTOOL=" + exiftool,
+                ExternalTool.require("bash").toString(),
                 SCRIPT.toString(), DIRECTORY.toString());
     }
 
