@@ -30,9 +30,23 @@ public final class Images {
      * count too).
      */
     public static byte[] rgba(String format, byte[] image) {
-        ExternalTool.Result result = ExternalTool.run(
-                List.of("convert", format + ":-", "-coalesce", "-depth", "16", "rgba:-"), image);
-        assertThat(result.exitCode()).as("convert: " + result.stderr()).isZero();
+        return decode(format + ":-", image, "-coalesce");
+    }
+
+    /**
+     * As {@link #rgba}, each frame also turned upright by its EXIF Orientation ({@code -auto-orient}): what a viewer
+     * shows. {@code reader} is ImageMagick's input for stdin, e.g. {@code "jpeg:-"}, or {@code "-"} to guess.
+     */
+    public static byte[] displayedRgba(String reader, byte[] image) {
+        return decode(reader, image, "-coalesce", "-auto-orient");
+    }
+
+    private static byte[] decode(String reader, byte[] image, String... operations) {
+        List<String> command = new ArrayList<>(List.of("convert", reader));
+        command.addAll(List.of(operations));
+        command.addAll(List.of("-depth", "16", "rgba:-"));
+        ExternalTool.Result result = ExternalTool.run(command, image);
+        assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.stdout()).isNotEmpty();
         return result.stdout();
     }
@@ -46,7 +60,18 @@ public final class Images {
 
     /** {@code plus:DataMining} of the XMP packet exiftool extracts, as Adobe's xmpcore parses it (null if absent). */
     public static String exiftoolDataMining(byte[] image) {
-        byte[] packet = exiftoolBinary(image, "XMP");
+        return dataMining(exiftoolBinary(image, "XMP"));
+    }
+
+    /**
+     * {@code plus:DataMining} of the XMP packet exiftool extracts from a file, as xmpcore parses it (null if absent).
+     * The packet, not exiftool's reading of the tag: exiftool 13 shortens the vocabulary URI, 12.57 does not.
+     */
+    public static String exiftoolDataMining(Path file) {
+        return dataMining(exiftool(file, "-b", "-XMP").stdout());
+    }
+
+    private static String dataMining(byte[] packet) {
         try {
             return XMPMetaFactory.parseFromBuffer(packet).getPropertyString(PLUS, "DataMining");
         } catch (XMPException e) {

@@ -173,8 +173,9 @@ public final class Corpus {
         for (String tool : List.of("convert", "cwebp", "img2webp", "webpmux", "gifsicle")) {
             ExternalTool.require(tool);
         }
-        String exiftool = ExternalTool.require("exiftool");
-        return List.of(ExternalTool.require("env"), "EXIFTOOL=" + exiftool, ExternalTool.require("bash"),
+        Path exiftool = ExternalTool.require("exiftool");
+        return List.of(ExternalTool.require("env").toString(), "EXIFTOOL=" + exiftool,
+                ExternalTool.require("bash").toString(),
                 SCRIPT.toString(), DIRECTORY.toString());
     }
 

@@ -43,7 +43,7 @@ public final class ExifTool {
 
     /** The exiftool of {@code IMAGEGUARD_EXIFTOOL} or PATH; skips or fails when there is none. */
     public static ExifTool require() {
-        String executable = ExternalTool.require("exiftool");
+        String executable = ExternalTool.require("exiftool").toString();
         String version = ExternalTool.run(List.of(executable, "-ver"), null).requireSuccess().out().trim();
         return new ExifTool(executable, version);
     }
@@ -130,11 +130,6 @@ public final class ExifTool {
         } catch (IOException e) {
             return fail("exiftool -j printed no JSON: " + result.describe(), e);
         }
-    }
-
-    /** The bytes of one binary tag ({@code -b -ICC_Profile}); empty when the tag is absent. */
-    public byte[] binary(byte[] image, String tag) {
-        return ExternalTool.run(List.of(executable, "-b", "-" + tag, "-"), image).stdout();
     }
 
     /** What {@code exiftool -validate -warning -error -a} says about an image. */

@@ -24,14 +24,9 @@ public final class ImageTools {
     private ImageTools() {
     }
 
-    /**
-     * Every frame's pixels as 16-bit RGBA, each frame composed onto the canvas ({@code -coalesce}) and turned upright
-     * by its EXIF Orientation ({@code -auto-orient}): what a viewer shows.
-     */
+    /** Every frame's pixels as 16-bit RGBA, as a viewer shows them: {@link Images#displayedRgba}. */
     public static byte[] rgba(ImageFormat format, byte[] image) {
-        String convert = ExternalTool.require("convert");
-        return ExternalTool.run(List.of(convert, reader(format), "-coalesce", "-auto-orient", "-depth", "16",
-                "rgba:-"), image).requireSuccess().stdout();
+        return Images.displayedRgba(reader(format), image);
     }
 
     /** SHA-256 (hex) of {@link #rgba}: equal digests, same picture; short enough for an assertion message. */
@@ -45,16 +40,14 @@ public final class ImageTools {
 
     /** The number of frames ImageMagick sees ({@code identify -format %n}). */
     public static int frames(ImageFormat format, byte[] image) {
-        String identify = ExternalTool.require("identify");
-        String out = ExternalTool.run(List.of(identify, "-format", "%n\\n", reader(format)), image)
+        String out = ExternalTool.run(List.of("identify", "-format", "%n\\n", reader(format)), image)
                 .requireSuccess().out();
         return Integer.parseInt(out.lines().findFirst().orElseThrow().trim());
     }
 
     /** ImageMagick's channel description of the first frame, e.g. {@code srgb}, {@code srgba}, {@code cmyk}. */
     public static String channels(ImageFormat format, byte[] image) {
-        String identify = ExternalTool.require("identify");
-        return ExternalTool.run(List.of(identify, "-format", "%[channels]\\n", reader(format) + "[0]"), image)
+        return ExternalTool.run(List.of("identify", "-format", "%[channels]\\n", reader(format) + "[0]"), image)
                 .requireSuccess().out().trim();
     }
 
@@ -80,13 +73,13 @@ public final class ImageTools {
         }
         ExternalTool.Result jpegtran = runOnStdin(image, "jpegtran", "-copy", "none");
         // libjpeg reports corrupt entropy data as a warning on stderr with exit code 0 or 2.
-        int exitCode = jpegtran.exitCode() == 0 && jpegtran.stderr().length == 0 ? 0 : 1;
+        int exitCode = jpegtran.exitCode() == 0 && jpegtran.stderr().isEmpty() ? 0 : 1;
         return new ExternalTool.Result(jpegtran.command(), exitCode, new byte[0], jpegtran.stderr());
     }
 
     private static ExternalTool.Result runOnStdin(byte[] image, String tool, String... arguments) {
         List<String> command = new ArrayList<>();
-        command.add(ExternalTool.require(tool));
+        command.add(tool);
         command.addAll(List.of(arguments));
         return ExternalTool.run(command, image);
     }

@@ -59,8 +59,8 @@ final class StockTomcat implements AutoCloseable {
             ExternalTool.unavailable(CATALINA_HOME + "/bin/catalina.sh not found; install the Debian package"
                     + " tomcat10 (.ci/run installs everything)");
         }
-        String convert = ExternalTool.require("convert");
-        String exiftool = ExternalTool.require("exiftool");
+        Path convert = ExternalTool.require("convert");
+        Path exiftool = ExternalTool.require("exiftool");
         if (!Files.isRegularFile(filterAllJar)) {
             fail(filterAllJar + " does not exist: run the IT through `mvn verify`, which packages the filter first");
         }

@@ -53,8 +53,11 @@ class SvgRewriterTest {
         byte[] in = fixture(fixture);
         byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
 
+        // exiftool extracts no packet from SVG, so read the tag: 12.57 gives the vocabulary URI, 13 only its code.
+        String dataMining = Images.exiftool(out, "-b", "-XMP-plus:DataMining").out();
+        String code = FixedMetadataPlan.DATA_MINING.substring(FixedMetadataPlan.DATA_MINING.lastIndexOf('/') + 1);
+        assertThat(dataMining).isIn(FixedMetadataPlan.DATA_MINING, code);
         assertThat(Images.exiftool(out, "-X", "-a").out())
-                .contains("<XMP-plus:DataMining>" + FixedMetadataPlan.DATA_MINING + "</XMP-plus:DataMining>")
                 .contains("<XMP-dc:Creator>" + FixedMetadataPlan.CREATOR + "</XMP-dc:Creator>");
         // exiftool's own XML reader stumbles on "</svg>" inside CDATA in tricky.svg: no warning beyond that one.
         List<String> before = Images.exiftool(in, "-a", "-warning").out().lines().toList();
