@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.servlet.ServletOutputStream;
@@ -22,6 +23,11 @@ import org.imageguard.http.RewriteDecision;
  * body streams through untouched (most responses: written straight to the client, never held) or is buffered, up to
  * {@code max-image-size}, for a rewrite. While buffering nothing may commit the response, so {@code flushBuffer} and
  * {@code flush} do nothing and {@code Content-Length} is held back (the rewrite changes it).
+ *
+ * <p>A declared non-image type ({@link RewriteDecision#PEEK}) is judged by the servlet's first write: if it starts
+ * with JPEG, PNG, GIF or WebP magic the response buffers from that write on, else it streams from that write on.
+ * A first write too short for the magic (under 12 bytes, e.g. {@code write(int)}), or a flush before any byte, is
+ * taken for what its type says: it streams.
  *
  * <p>{@code sendError}, {@code sendRedirect} and {@code reset} after a decision hand the response back to the
  * container: everything from then on passes through. All methods that touch the state are synchronized, because an
@@ -213,6 +219,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             return;
         }
         decideIfUndecided();
+        peekIfPeeking(new byte[0], 0, 0);
         if (exchange.state() == RewriteDecision.BUFFER) {
             Buffer body = buffer;
             buffer = null;
@@ -230,6 +237,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (finished || passAll) {
             return;
         }
+        // Nothing written yet to a declared non-image: it streams, whatever thread writes it later.
+        peekIfPeeking(new byte[0], 0, 0);
         if (exchange.state() == RewriteDecision.BUFFER) {
             exchange.abandon(buffer.array(), buffer.size());
             startStreaming();
@@ -264,6 +273,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             return;
         }
         decideIfUndecided();
+        peekIfPeeking(b, off, len);
         RewriteDecision state = exchange.state();
         if (state.streams()) {
             forward(b, off, len);
@@ -291,7 +301,20 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (exchange.state() != RewriteDecision.UNDECIDED) {
             return;
         }
-        RewriteDecision state = exchange.decide(originFacts());
+        follow(exchange.decide(originFacts()));
+    }
+
+    /** A declared non-image's first bytes (at most 16 looked at) decide whether it buffers or streams. */
+    private void peekIfPeeking(byte[] b, int off, int len) throws IOException {
+        if (exchange.state() != RewriteDecision.PEEK) {
+            return;
+        }
+        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, 16));
+        follow(exchange.sniffHead(head, head.length));
+    }
+
+    /** Acts on a decision: answer 304, start streaming, or make room to buffer. PEEK waits for the first write. */
+    private void follow(RewriteDecision state) throws IOException {
         if (state == RewriteDecision.NOT_MODIFIED) {
             Answers.write(exchange.notModified(), real);
         } else if (state.streams()) {
@@ -329,6 +352,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         }
         if (!passAll) {
             decideIfUndecided();
+            // A flush before any byte commits the headers of what its type says: no image to sniff yet.
+            peekIfPeeking(new byte[0], 0, 0);
         }
         if (passAll || exchange.state().streams()) {
             if (commit) {

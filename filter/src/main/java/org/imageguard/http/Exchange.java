@@ -143,7 +143,7 @@ public final class Exchange implements AutoCloseable {
             return state;
         }
         state = RewriteDecision.beforeBuffering(request.method(), originResponse, policy.maxImageSize(), revalidating);
-        if (request.isHead() && !takeOver && state == RewriteDecision.BUFFER) {
+        if (request.isHead() && !takeOver && (state == RewriteDecision.BUFFER || state == RewriteDecision.PEEK)) {
             // A HEAD the origin answered itself has no body to sniff or rewrite.
             state = RewriteDecision.PASS_THROUGH;
         }
@@ -153,12 +153,37 @@ public final class Exchange implements AutoCloseable {
         if (state == RewriteDecision.BUFFER) {
             reserve(originResponse.contentLength());
         }
-        if (takeOver && state.streams() && originResponse.status() == 200
-                && Conditionals.notModified(request, originResponse.etag(), originResponse.lastModified())) {
+        answerNotModifiedIfStreaming();
+        return state;
+    }
+
+    /**
+     * The decision on a {@link RewriteDecision#PEEK}: the first bytes of the body, which the adapter holds before it
+     * must commit to streaming. JPEG, PNG, GIF or WebP magic makes the response a candidate like any image (it takes
+     * its share of the in-flight budget, and the adapter goes on buffering with these bytes first); anything else
+     * streams, these bytes written first. Fewer than 12 bytes (a servlet's 1-byte first write, a short first chunk
+     * from the origin) may not be enough for the magic: such a body is taken for what it says it is and streams.
+     *
+     * @return the new state: BUFFER, PASS_THROUGH, BYPASS_BUSY or NOT_MODIFIED
+     */
+    public RewriteDecision sniffHead(byte[] head, int length) {
+        require(RewriteDecision.PEEK);
+        state = state.afterPeek(ImageFormat.sniff(head, Math.max(0, Math.min(length, head.length))));
+        if (state == RewriteDecision.BUFFER) {
+            sniffedImage = true;
+            reserve(origin.contentLength());
+        }
+        answerNotModifiedIfStreaming();
+        return state;
+    }
+
+    /** On image paths the client's conditionals were taken over: a streamed response still answers them. */
+    private void answerNotModifiedIfStreaming() {
+        if (takeOver && state.streams() && origin.status() == 200
+                && Conditionals.notModified(request, origin.etag(), origin.lastModified())) {
             notModified = answerNotModified();
             state = RewriteDecision.NOT_MODIFIED;
         }
-        return state;
     }
 
     /**
@@ -169,7 +194,7 @@ public final class Exchange implements AutoCloseable {
         long wanted = contentLength >= 0 ? Math.min(contentLength, bufferLimit) : bufferLimit;
         if (!pipeline.inFlight().tryReserve(wanted)) {
             // Like the other bypasses, an unknown type gets no label: unbuffered, we cannot tell it is an image.
-            state = origin.declaresImage() ? state.busy() : RewriteDecision.PASS_THROUGH;
+            state = origin.declaresImage() || sniffedImage ? state.busy() : RewriteDecision.PASS_THROUGH;
             // Debug only: under the load that spends the budget, a line per request would add to it.
             LOG.debug("{}: the in-flight budget ({}) is spent: streamed through untouched", request.url(),
                     pipeline.inFlight());
@@ -301,7 +326,10 @@ public final class Exchange implements AutoCloseable {
         return new RewriteCache.Entry(validator, origin.etag(), origin.lastModified(), rep, result.report(), storedAt);
     }
 
-    /** The origin's type unless the format changed (WebP) or the origin did not name one. */
+    /**
+     * The origin's image type unless the format changed (WebP); the sniffed format's own type when the origin named
+     * none or a wrong one (a JPEG sent as {@code text/plain} goes out as {@code image/jpeg}).
+     */
     private String contentType(ImageFormat in, ImageFormat out) {
         if (out != in && out != ImageFormat.UNKNOWN) {
             return out.mediaType();

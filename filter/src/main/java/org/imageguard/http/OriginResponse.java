@@ -79,6 +79,12 @@ public record OriginResponse(int status, String contentType, String contentEncod
         return type.isEmpty() || type.equals("application/octet-stream") || type.equals("binary/octet-stream");
     }
 
+    /** {@code video/*} or {@code audio/*}: large streamed media, never sniffed for an image. */
+    public boolean declaresMedia() {
+        String type = mediaType();
+        return type.startsWith("video/") || type.startsWith("audio/");
+    }
+
     /** The body is sent as is: no Content-Encoding, or {@code identity}. */
     public boolean identityEncoding() {
         return contentEncoding.isBlank() || contentEncoding.trim().equalsIgnoreCase("identity");

@@ -6,11 +6,13 @@ import org.imageguard.engine.ImageFormat;
  * Where one response stands on its way through ImageGuard, in the manner of Jetty's {@code GzipHandler} states.
  * The first decision is made cheaply from the status and headers, before a single body byte is held
  * ({@link #beforeBuffering}); only candidates are buffered, and for them the sniffed bytes decide
- * ({@link #afterBuffering}).
+ * ({@link #afterBuffering}). A declared non-image type is not trusted blindly: its first bytes are peeked at
+ * ({@link #afterPeek}), and JPEG, PNG, GIF or WebP magic makes it a candidate after all.
  *
  * <pre>
  * UNDECIDED ──beforeBuffering──▶ PASS_THROUGH | BYPASS_ENCODED | BYPASS_NO_TRANSFORM | BYPASS_TOO_LARGE
  *                              │                 | REVALIDATED | NOT_MODIFIED (Exchange: client validators match)
+ *                              ├▶ PEEK ──afterPeek──▶ PASS_THROUGH (not JPEG/PNG/GIF/WebP) | BUFFER
  *                              └▶ BUFFER ──afterBuffering──▶ REWRITE | SIGNALS_ONLY | NOT_IMAGE
  *                                        ──overflow──────▶ BYPASS_TOO_LARGE
  *                                        ──abandon───────▶ BYPASS_ASYNC
@@ -28,8 +30,9 @@ public enum RewriteDecision {
     UNDECIDED(null),
 
     /**
-     * Not ours: a method other than GET/HEAD, a status other than 200, or a Content-Type that is not an image
-     * (HTML, JSON, video, audio, ...). Streamed through untouched and unbuffered, no header added.
+     * Not ours: a method other than GET/HEAD, a status other than 200, video or audio, a compressed or too large
+     * non-image, or a declared non-image (HTML, JSON, ...) whose first bytes are no JPEG, PNG, GIF or WebP. Streamed
+     * through untouched and unbuffered (beyond the peeked bytes), no header added.
      */
     PASS_THROUGH(null),
 
@@ -68,6 +71,14 @@ public enum RewriteDecision {
 
     /** The origin answered our revalidation with 304: the cached rewrite is served again, the body is empty. */
     REVALIDATED(null),
+
+    /**
+     * A declared type that is neither an image nor unknown (text/*, JSON, ...), otherwise a candidate (GET/HEAD, 200,
+     * identity encoding, no {@code no-transform}, not known to be too large): the Content-Type may lie, so the
+     * adapter hands the first bytes of the body to {@link #afterPeek}. Nothing is buffered beyond those bytes and no
+     * header is forwarded until they decide. Video and audio never get here: they stream as {@link #PASS_THROUGH}.
+     */
+    PEEK(null),
 
     /**
      * A candidate: GET/HEAD, 200, identity encoding, no {@code no-transform}, an image or unknown Content-Type, not
@@ -119,15 +130,29 @@ public enum RewriteDecision {
             return PASS_THROUGH;
         }
         boolean image = origin.declaresImage();
-        if (!image && !origin.declaresUnknownType()) {
+        if (origin.declaresMedia()) {
             return PASS_THROUGH;
         }
-        // Below, an unknown type is not worth a bypass label: without buffering we cannot tell it is an image.
+        // Below, an undeclared image is not worth a bypass label: without buffering we cannot tell it is one.
         RewriteDecision bypass = bypassFromHeaders(origin, maxImageSize);
         if (bypass != null) {
             return image ? bypass : PASS_THROUGH;
         }
-        return BUFFER;
+        return image || origin.declaresUnknownType() ? BUFFER : PEEK;
+    }
+
+    /**
+     * The decision on a {@link #PEEK}, from the first bytes of the body: only the four binary magics (JPEG, PNG, GIF,
+     * WebP) make a candidate. SVG is not sniffed here: an HTML page may well start with {@code <svg}.
+     */
+    public RewriteDecision afterPeek(ImageFormat sniffed) {
+        if (this != PEEK) {
+            throw new IllegalStateException("expected state PEEK, found " + this);
+        }
+        return switch (sniffed) {
+            case JPEG, PNG, GIF, WEBP -> BUFFER;
+            default -> PASS_THROUGH;
+        };
     }
 
     private static RewriteDecision bypassFromHeaders(OriginResponse origin, long maxImageSize) {

@@ -140,6 +140,35 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
     }
 
     @Test
+    void aJpegServedAsTextPlainIsSniffedAndRewritten() throws Exception {
+        byte[] photo = originBytes(imagePath());
+        assertThat(TestSites.exiftool(photo, "-gps:all")).as("the fixture carries GPS").contains("GPS");
+        Files.write(root.resolve("notes.txt"), photo); // DefaultServlet says text/plain, by the extension
+
+        HttpResponse<byte[]> response = get("/notes.txt");
+
+        assertThat(header(response, "X-ImageGuard")).contains("miss");
+        assertThat(header(response, "Content-Type")).contains("image/jpeg");
+        assertThat(TestSites.exiftool(response.body(), "-gps:all")).doesNotContain("GPS");
+        assertThat(TestSites.exiftool(response.body(), "-b", "-XMP")).contains("DataMining");
+    }
+
+    @Test
+    void aTextPageIsPeekedAtButPassesByteIdenticalAndUnbuffered() throws Exception {
+        String page = "<!doctype html><html><body><svg xmlns=\"http://www.w3.org/2000/svg\"/></body></html>\n";
+        Files.writeString(root.resolve("page.html"), page);
+        Files.writeString(root.resolve("drawing.txt"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+
+        for (String path : new String[] {"/page.html", "/drawing.txt"}) {
+            HttpResponse<byte[]> response = get(path);
+            assertThat(response.body()).as(path).isEqualTo(originBytes(path));
+            assertThat(header(response, "X-ImageGuard")).as(path).isEmpty();
+        }
+        assertThat(filter.bufferedBytes()).isZero();
+        assertThat(rewrites).hasValue(0);
+    }
+
+    @Test
     void aLargeNonImageStreamsThroughWithoutBeingBuffered() throws Exception {
         HttpResponse<byte[]> response = get("/big.txt");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -24,8 +24,12 @@ class RewriteDecisionTest {
             GET    | 404 | image/jpeg               | -        | -                  | -    | PASS_THROUGH
             GET    | 206 | image/jpeg               | -        | -                  | -    | PASS_THROUGH
             GET    | 304 | image/jpeg               | -        | -                  | -    | PASS_THROUGH
-            GET    | 200 | text/html;charset=utf-8  | -        | -                  | -    | PASS_THROUGH
-            GET    | 200 | application/json         | -        | -                  | -    | PASS_THROUGH
+            GET    | 200 | text/html;charset=utf-8  | -        | -                  | -    | PEEK
+            GET    | 200 | application/json         | -        | -                  | -    | PEEK
+            GET    | 200 | text/plain               | gzip     | -                  | -    | PASS_THROUGH
+            GET    | 200 | text/plain               | -        | no-transform       | -    | PASS_THROUGH
+            GET    | 200 | text/plain               | -        | -                  | 5000 | PASS_THROUGH
+            POST   | 200 | text/plain               | -        | -                  | -    | PASS_THROUGH
             GET    | 200 | video/mp4                | -        | -                  | -    | PASS_THROUGH
             GET    | 200 | audio/mpeg               | -        | -                  | -    | PASS_THROUGH
             GET    | 200 | image/jpeg               | gzip     | -                  | -    | BYPASS_ENCODED
@@ -56,6 +60,19 @@ class RewriteDecisionTest {
         assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.SVG)).isEqualTo(RewriteDecision.REWRITE);
         assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.AVIF)).isEqualTo(RewriteDecision.SIGNALS_ONLY);
         assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.UNKNOWN)).isEqualTo(RewriteDecision.NOT_IMAGE);
+    }
+
+    @Test
+    void aPeekBuffersOnlyTheFourBinaryMagics() {
+        for (ImageFormat f : new ImageFormat[] {ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP}) {
+            assertThat(RewriteDecision.PEEK.afterPeek(f)).as(f.name()).isEqualTo(RewriteDecision.BUFFER);
+        }
+        for (ImageFormat f : new ImageFormat[] {ImageFormat.SVG, ImageFormat.AVIF, ImageFormat.UNKNOWN}) {
+            assertThat(RewriteDecision.PEEK.afterPeek(f)).as(f.name()).isEqualTo(RewriteDecision.PASS_THROUGH);
+        }
+        assertThat(RewriteDecision.PEEK.streams()).as("nothing is forwarded before the peek").isFalse();
+        assertThatThrownBy(() -> RewriteDecision.BUFFER.afterPeek(ImageFormat.JPEG))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

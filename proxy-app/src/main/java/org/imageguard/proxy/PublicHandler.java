@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * ({@link Step}), and then either writes its answer, or fetches from the {@link Origin} as the {@link Exchange} says
  * and follows its {@link RewriteDecision}: stream the origin's answer through untouched and unbuffered (everything
  * that is not an image candidate), or buffer the body up to {@code max-image-size} and write what the pipeline
- * makes of it. All decisions are the pipeline's; this class only moves bytes. Origin failures become a short text
- * 502/504, never cached.
+ * makes of it. A declared non-image first has its first chunk peeked at (a JPEG served as text is still a JPEG).
+ * All decisions are the pipeline's; this class only moves bytes. Origin failures become a short text 502/504,
+ * never cached.
  *
  * <p>The handler blocks its thread while it copies; the server runs it on virtual threads where the JVM has them.
  */
@@ -95,8 +96,13 @@ final class PublicHandler extends Handler.Abstract {
         exchange.removedRequestHeaders().forEach(down::remove);
         exchange.addedRequestHeaders().forEach(down::put);
         // Closing the exchange gives back its in-flight budget on every path, including a failed origin or client.
-        try (exchange; OriginReply reply = origin.fetch(request, exchange.forwardMethod(), down)) {
+        try (exchange; OriginReply fetched = origin.fetch(request, exchange.forwardMethod(), down)) {
+            OriginReply reply = fetched;
             RewriteDecision decision = exchange.decide(reply.facts());
+            if (decision == RewriteDecision.PEEK) {
+                reply = peek(reply, exchange);
+                decision = exchange.state();
+            }
             if (decision == RewriteDecision.NOT_MODIFIED) {
                 write(exchange.notModified(), reply.headers(), response, callback);
             } else if (decision == RewriteDecision.REVALIDATED) {
@@ -108,6 +114,20 @@ final class PublicHandler extends Handler.Abstract {
                 buffer(reply, exchange, response, callback);
             }
         }
+    }
+
+    /**
+     * A declared non-image: one read of the origin's first chunk (at most 16 bytes, no waiting for more) tells the
+     * exchange whether it is JPEG, PNG, GIF or WebP after all. The reply comes back with those bytes put in front
+     * of the rest, so whichever way it goes (buffer or stream) the body is whole. A first chunk shorter than the
+     * magic (under 12 bytes) is taken for what its type says.
+     */
+    private static OriginReply peek(OriginReply reply, Exchange exchange) throws IOException {
+        byte[] head = new byte[16];
+        int read = Math.max(0, reply.body().read(head));
+        exchange.sniffHead(head, read);
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, read), reply.body());
+        return new OriginReply(reply.status(), reply.headers(), whole);
     }
 
     /** Holds the body up to the exchange's limit, then writes what the pipeline makes of it; streams if longer. */

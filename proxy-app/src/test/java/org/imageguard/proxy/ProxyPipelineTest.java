@@ -22,9 +22,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.imageguard.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline behind the proxy in upstream mode, against a WireMock origin that misbehaves in the usual ways. */
@@ -101,15 +105,44 @@ class ProxyPipelineTest {
     }
 
     @Test
-    void anImageDeclaredAsTextStreamsUntouched() throws Exception {
-        // A declared non-image type is trusted: buffering every text response to sniff it would cost every page.
+    void aJpegDeclaredAsTextIsSniffedFromItsFirstBytesAndRewritten() throws Exception {
+        // The Content-Type may lie: a JPEG with GPS served as text/plain must not leak its location.
         serve("/notes.txt", image("text/plain", jpeg));
         proxy = startProxy("");
 
         HttpResponse<byte[]> response = get(proxy, "/notes.txt");
 
-        assertThat(response.body()).isEqualTo(jpeg);
-        assertThat(label(response)).isEmpty();
+        assertThat(label(response)).isEqualTo("miss");
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/jpeg");
+        assertThat(dataMiningCode(response.body())).isEqualTo("DMI-PROHIBITED");
+        assertThat(exiftool(jpeg, "-gps:all")).as("the fixture carries GPS").contains("GPS");
+        assertThat(exiftool(response.body(), "-gps:all")).doesNotContain("GPS");
+    }
+
+    @Test
+    void textPagesArePeekedAtButStreamByteIdentical() throws Exception {
+        StringBuilder html = new StringBuilder("<!doctype html><html><body><svg xmlns='http://www.w3.org/2000/svg'/>");
+        while (html.length() < 200_000) {
+            html.append("<p>Lorem ipsum dolor sit amet</p>\n");
+        }
+        byte[] page = html.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] svgText = "<svg xmlns='http://www.w3.org/2000/svg'/>\n".getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> bodies = Map.of("/index.html", page, "/drawing.txt", svgText,
+                "/tiny.txt", new byte[] {'x'});
+        bodies.forEach((path, body) -> serve(path, image(path.endsWith("html") ? "text/html" : "text/plain", body)));
+        proxy = startProxy("");
+
+        for (Map.Entry<String, byte[]> served : bodies.entrySet()) {
+            String path = served.getKey();
+            HttpResponse<byte[]> response = get(proxy, path);
+            assertThat(response.body()).as(path).isEqualTo(served.getValue());
+            assertThat(label(response)).as(path).isEmpty();
+            assertThat(response.headers().firstValue("Content-Type")).as(path).isNotEqualTo(Optional.of("image/jpeg"));
+        }
+    }
+
+    private static String exiftool(byte[] image, String option) {
+        return new String(ExternalTool.runOk(List.of("exiftool", option, "-"), image), StandardCharsets.UTF_8);
     }
 
     @Test
