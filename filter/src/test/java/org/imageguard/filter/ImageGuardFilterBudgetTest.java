@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -24,10 +23,10 @@ import jakarta.servlet.ServletResponse;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.Server;
 import org.imageguard.config.Policy;
-import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
+import org.imageguard.testing.HeldRewriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +43,9 @@ class ImageGuardFilterBudgetTest {
     Path root;
 
     private final HttpClient client = HttpClient.newHttpClient();
-    private final ImageGuardEngine engine = new ImageGuardEngine();
-    private final CountDownLatch entered = new CountDownLatch(1);
-    private final CountDownLatch proceed = new CountDownLatch(1);
+    private final HeldRewriter engine = new HeldRewriter(false);
     /** One permit per request that has left the filter. */
     private final Semaphore left = new Semaphore(0);
-    private volatile boolean holdTheEngine;
     private volatile boolean breakTheEngine;
     private InFlightBudget budget;
     private Server server;
@@ -59,10 +55,6 @@ class ImageGuardFilterBudgetTest {
     private final ImageRewriter engineOnALatch = (body, policy) -> {
         if (breakTheEngine) {
             throw new IllegalStateException("engine bug");
-        }
-        if (holdTheEngine) {
-            entered.countDown();
-            await(proceed);
         }
         return engine.rewrite(body, policy);
     };
@@ -94,16 +86,16 @@ class ImageGuardFilterBudgetTest {
 
     @AfterEach
     void stop() throws Exception {
-        proceed.countDown();
+        engine.release();
         server.stop();
     }
 
     @Test
     void whileOneImageHoldsTheBudgetAnotherStreamsThroughUntouchedLabelledBusy() throws Exception {
-        holdTheEngine = true;
+        engine.hold();
         CompletableFuture<HttpResponse<byte[]>> first = client.sendAsync(request("/img/photo.jpg"),
                 HttpResponse.BodyHandlers.ofByteArray());
-        await(entered);
+        engine.awaitEntered();
         assertThat(budget.reserved()).isEqualTo(photo.length);
 
         HttpResponse<byte[]> second = get("/img/copy.jpg");
@@ -115,8 +107,7 @@ class ImageGuardFilterBudgetTest {
         assertThat(header(second, "Content-Length")).contains(Integer.toString(photo.length));
         assertThat(budget.refusedCount()).isEqualTo(1);
 
-        holdTheEngine = false;
-        proceed.countDown();
+        engine.release();
         HttpResponse<byte[]> firstResponse = first.get(10, TimeUnit.SECONDS);
         assertThat(header(firstResponse, "X-ImageGuard")).contains("miss");
         assertThat(firstResponse.body()).isNotEqualTo(photo);
@@ -149,14 +140,4 @@ class ImageGuardFilterBudgetTest {
         return response.headers().firstValue(name);
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("timed out waiting for the other request");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

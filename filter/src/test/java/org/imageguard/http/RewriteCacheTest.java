@@ -133,9 +133,7 @@ class RewriteCacheTest {
         b.start();
         // Let b reach the in-flight future before the computation ends. Whether it has or not, the assertion below
         // holds (b would then find the finished entry): waiting only makes the test exercise the coalescing path.
-        while (b.getState() != Thread.State.WAITING && b.isAlive()) {
-            Thread.onSpinWait();
-        }
+        untilParkedOrDone(b);
         release.countDown();
         a.join();
         b.join();
@@ -179,9 +177,7 @@ class RewriteCacheTest {
             }
         });
         b.start();
-        while (b.getState() != Thread.State.WAITING && b.isAlive()) {
-            Thread.onSpinWait();
-        }
+        untilParkedOrDone(b);
         release.countDown();
         a.join();
         b.join();
@@ -191,6 +187,13 @@ class RewriteCacheTest {
         assertThat(waiterSaw.get()).isInstanceOf(RewriteCache.SharedFailure.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
         assertThat(cache.lookup(key("/bad.jpg"))).isEmpty();
+    }
+
+    /** Spins until {@code thread} waits (parked on the in-flight computation) or has finished. */
+    private static void untilParkedOrDone(Thread thread) {
+        while (thread.getState() != Thread.State.WAITING && thread.isAlive()) {
+            Thread.onSpinWait();
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -10,12 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.imageguard.config.ImageGuardConfig;
-import org.imageguard.engine.ImageGuardEngine;
-import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
+import org.imageguard.testing.HeldRewriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,21 +29,7 @@ class ProxyInFlightBudgetTest {
     Path root;
 
     private final HttpClient client = HttpClient.newHttpClient();
-    private final ImageGuardEngine engine = new ImageGuardEngine();
-    private final CountDownLatch entered = new CountDownLatch(1);
-    private final CountDownLatch proceed = new CountDownLatch(1);
-    private final ImageRewriter engineOnALatch = (body, policy) -> {
-        entered.countDown();
-        try {
-            if (!proceed.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never let the engine go on");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return engine.rewrite(body, policy);
-    };
+    private final HeldRewriter engineOnALatch = new HeldRewriter(true);
     private InFlightBudget budget;
     private ImageGuardServer proxy;
     private byte[] photo;
@@ -63,7 +47,7 @@ class ProxyInFlightBudgetTest {
 
     @AfterEach
     void stop() throws Exception {
-        proceed.countDown();
+        engineOnALatch.release();
         proxy.stop();
     }
 
@@ -71,7 +55,7 @@ class ProxyInFlightBudgetTest {
     void whileOneImageHoldsTheBudgetAnotherStreamsThroughUntouchedLabelledBusy() throws Exception {
         CompletableFuture<HttpResponse<byte[]>> first = client.sendAsync(request("/photo.jpg"),
                 HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        engineOnALatch.awaitEntered();
         assertThat(budget.reserved()).isPositive();
 
         HttpResponse<byte[]> second = client.send(request("/copy.jpg"), HttpResponse.BodyHandlers.ofByteArray());
@@ -84,7 +68,7 @@ class ProxyInFlightBudgetTest {
         assertThat(proxy.metrics().scrape()).contains("imageguard_busy_total 1.0")
                 .contains("imageguard_in_flight_bytes " + (double) photo.length);
 
-        proceed.countDown();
+        engineOnALatch.release();
         HttpResponse<byte[]> firstResponse = first.get(10, TimeUnit.SECONDS);
         assertThat(firstResponse.headers().firstValue("X-ImageGuard")).contains("miss");
         assertThat(ProxyFixtures.dataMiningCode(firstResponse.body())).isEqualTo("DMI-PROHIBITED");
