@@ -12,13 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -52,6 +57,13 @@ public final class ExternalTool {
             Map.entry("cwebp", "webp"), Map.entry("dwebp", "webp"), Map.entry("webpmux", "webp"),
             Map.entry("webpinfo", "webp"), Map.entry("img2webp", "webp"), Map.entry("gif2webp", "webp"),
             Map.entry("gifsicle", "gifsicle"), Map.entry("optipng", "optipng"), Map.entry("bash", "bash"));
+
+    /** ImageMagick coders that Debian ships apart from the {@code imagemagick} package, for the failure message. */
+    private static final Map<String, String> CODER_PACKAGES = Map.of(
+            "SVG", "libmagickcore-6.q16-6-extra (a Recommends of imagemagick, skipped by --no-install-recommends)");
+
+    /** The formats ImageMagick can read here, listed once per JVM ({@code convert -list format}). */
+    private static volatile Set<String> readableCoders;
 
     /** Pipe pumps: blocking threads of their own, never the common pool (one thread on a 2-core machine). */
     private static final ExecutorService PUMPS = Executors.newCachedThreadPool(task -> {
@@ -127,6 +139,36 @@ public final class ExternalTool {
 
     private static boolean isProgram(Path candidate) {
         return Files.isRegularFile(candidate) && Files.isExecutable(candidate);
+    }
+
+    /**
+     * Requires ImageMagick with a reader for {@code coder} (e.g. {@code "SVG"}): some coders come in optional Debian
+     * packages, and without them {@code convert} fails in a way that looks like a bad image. Skips or fails like a
+     * missing program, naming the package.
+     */
+    public static void requireCoder(String coder) {
+        String name = coder.toUpperCase(Locale.ROOT);
+        if (!readableCoders().contains(name)) {
+            unavailable("ImageMagick has no " + name + " reader; install the Debian package "
+                    + CODER_PACKAGES.getOrDefault(name, "that provides ImageMagick's " + name + " coder")
+                    + " (.ci/run installs everything)");
+        }
+    }
+
+    private static Set<String> readableCoders() {
+        Set<String> coders = readableCoders;
+        if (coders == null) {
+            coders = new HashSet<>();
+            // Lines look like "      SVG  SVG       rw+   Scalable Vector Graphics (RSVG 2.54.7)"; '*' marks native
+            // blob support.
+            Matcher line = Pattern.compile("(?m)^\\s*([A-Z0-9-]+)\\*?\\s+\\S+\\s+r[w-][+-]\\s")
+                    .matcher(run(List.of("convert", "-list", "format"), null).requireSuccess().out());
+            while (line.find()) {
+                coders.add(line.group(1));
+            }
+            readableCoders = coders;
+        }
+        return coders;
     }
 
     /** A file or directory the test needs from the system (e.g. a test suite in a package); same rules as tools. */

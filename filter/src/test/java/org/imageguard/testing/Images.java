@@ -42,6 +42,10 @@ public final class Images {
     }
 
     private static byte[] decode(String reader, byte[] image, String... operations) {
+        int colon = reader.indexOf(':');
+        if (colon > 0) {
+            ExternalTool.requireCoder(reader.substring(0, colon));
+        }
         List<String> command = new ArrayList<>(List.of("convert", reader));
         command.addAll(List.of(operations));
         command.addAll(List.of("-depth", "16", "rgba:-"));

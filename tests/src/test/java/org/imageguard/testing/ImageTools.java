@@ -84,9 +84,12 @@ public final class ImageTools {
         return ExternalTool.run(command, image);
     }
 
-    /** ImageMagick's explicit reader for stdin: SVG in particular is not recognised by its first bytes. */
+    /**
+     * ImageMagick's explicit reader for stdin: SVG in particular is not recognised by its first bytes. Its coder is
+     * required, since SVG's comes in an optional Debian package.
+     */
     private static String reader(ImageFormat format) {
-        return switch (format) {
+        String reader = switch (format) {
             case JPEG -> "jpeg:-";
             case PNG -> "png:-";
             case GIF -> "gif:-";
@@ -94,5 +97,9 @@ public final class ImageTools {
             case SVG -> "svg:-";
             default -> "-";
         };
+        if (reader.endsWith(":-")) {
+            ExternalTool.requireCoder(reader.substring(0, reader.length() - 2));
+        }
+        return reader;
     }
 }
