@@ -110,6 +110,7 @@ public final class ConfigPrinter {
     private void optimize(OptimizeSettings o) {
         open("optimize");
         key("mode", o.mode().yamlName());
+        key("effort", o.effort().yamlName());
         key("jpeg-quality", o.jpegQuality());
         key("min-saving", ConfigValues.formatPercent(o.minSavingPercent()));
         key("max-width", o.maxWidth());

@@ -5,18 +5,20 @@ import java.util.Objects;
 /**
  * How the bytes are made smaller.
  *
+ * @param effort           time traded for bytes by recompression
  * @param minSavingPercent keep a re-encoded result only if it is at least this many percent smaller (0..100)
  * @param maxWidth         0 = never resize
  * @param maxHeight        0 = never resize
  * @param webp             serve WebP to clients whose {@code Accept} allows it
  */
-public record OptimizeSettings(OptimizeMode mode, int jpegQuality, double minSavingPercent, int maxWidth,
+public record OptimizeSettings(OptimizeMode mode, OptimizeEffort effort, int jpegQuality, double minSavingPercent, int maxWidth,
                                int maxHeight, boolean webp) {
 
-    public static final OptimizeSettings DEFAULTS = new OptimizeSettings(OptimizeMode.LOSSLESS, 82, 5, 0, 0, false);
+    public static final OptimizeSettings DEFAULTS = new OptimizeSettings(OptimizeMode.LOSSLESS, OptimizeEffort.DEFAULT, 82, 5, 0, 0, false);
 
     public OptimizeSettings {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(effort, "effort");
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new IllegalArgumentException("jpeg-quality must be 1..100, got " + jpegQuality);
         }

@@ -21,7 +21,7 @@ final class PolicyBinder {
     private static final List<String> HEADER_KEYS =
             List.of("x-robots-tag", "tdm-reservation", "tdm-policy", "content-usage", "no-transform");
     private static final List<String> OPTIMIZE_KEYS =
-            List.of("mode", "jpeg-quality", "min-saving", "max-width", "max-height", "webp");
+            List.of("mode", "effort", "jpeg-quality", "min-saving", "max-width", "max-height", "webp");
     private static final List<String> WATERMARK_KEYS = List.of("enabled", "text", "position", "opacity", "min-width");
     private static final List<String> HOTLINK_KEYS = List.of("enabled", "allow", "allow-empty-referer",
             "allow-search-engines", "exempt-paths", "action", "redirect-to", "cross-origin-resource-policy");
@@ -88,6 +88,7 @@ final class PolicyBinder {
     private OptimizeSettings optimize(MappingReader r) {
         OptimizeSettings d = OptimizeSettings.DEFAULTS;
         return build(r, () -> new OptimizeSettings(r.choice("mode", d.mode(), OptimizeMode.class),
+                r.choice("effort", d.effort(), OptimizeEffort.class),
                 r.integer("jpeg-quality", d.jpegQuality(), 1, 100),
                 r.parsed("min-saving", d.minSavingPercent(), ConfigValues::parsePercent),
                 r.integer("max-width", d.maxWidth(), 0, MAX_DIMENSION),

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
     void theSpecExampleSpellsOutTheDefaults() {
         ImageGuardConfig config = ConfigLoader.loadResource("classpath:spec-section-3.yaml");
         Policy thumbs = new Policy(Policy.DEFAULTS.protection(),
-                new OptimizeSettings(OptimizeMode.NONE, 82, 5, 0, 0, false), Policy.DEFAULTS.watermark(),
+                new OptimizeSettings(OptimizeMode.NONE, OptimizeEffort.DEFAULT, 82, 5, 0, 0, false), Policy.DEFAULTS.watermark(),
                 Policy.DEFAULTS.hotlink(), Policy.DEFAULTS.aiCrawlers(), Policy.DEFAULTS.limits());
         assertThat(config).isEqualTo(new ImageGuardConfig(ServerSettings.DEFAULTS,
                 new OriginSettings(Optional.of(URI.create("http://127.0.0.1:8000")), Optional.empty(),
@@ -93,7 +93,7 @@ class ConfigLoaderTest {
                         "https://example.com/licence"),
                 ExistingXmp.REPLACE, StripMode.ALL,
                 new HeaderSettings("", false, "https://example.com/policy.json", "", false)));
-        assertThat(p.optimize()).isEqualTo(new OptimizeSettings(OptimizeMode.LOSSY, 70, 2.5, 2000, 1500, true));
+        assertThat(p.optimize()).isEqualTo(new OptimizeSettings(OptimizeMode.LOSSY, OptimizeEffort.DEFAULT, 70, 2.5, 2000, 1500, true));
         assertThat(p.watermark()).isEqualTo(new WatermarkSettings(true, "© Jane", WatermarkPosition.CENTER, 0.5, 100));
         assertThat(p.hotlink()).isEqualTo(new HotlinkSettings(true, List.of("example.com", "*.example.com",
                 "example.*"), false, false, List.of("/public/**"), HotlinkAction.REDIRECT, "/hotlink.html", true));

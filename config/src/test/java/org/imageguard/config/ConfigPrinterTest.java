@@ -35,7 +35,7 @@ class ConfigPrinterTest {
                 """, "p.yaml");
         String yaml = ConfigPrinter.print(config);
         assertThat(yaml).contains("  upstream: \"http://127.0.0.1:8000\"\n")
-                .endsWith("paths:\n  - match: \"/thumbs/**\"\n    optimize:\n      mode: none\n"
+                .endsWith("paths:\n  - match: \"/thumbs/**\"\n    optimize:\n      mode: none\n      effort: default\n"
                         + "      jpeg-quality: 82\n      min-saving: 5%\n      max-width: 0\n      max-height: 0\n"
                         + "      webp: false\n");
         assertThat(ConfigLoader.load(yaml, "printed")).isEqualTo(config);

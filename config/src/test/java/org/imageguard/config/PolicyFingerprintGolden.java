@@ -3,7 +3,7 @@ package org.imageguard.config;
 /** Fingerprints recorded once; a change here changes every ETag in production and must be deliberate. */
 final class PolicyFingerprintGolden {
 
-    static final String DEFAULTS = "b0cd4af992c0ffb6";
+    static final String DEFAULTS = "170c4d5bc55422f3";
 
     private PolicyFingerprintGolden() {
     }

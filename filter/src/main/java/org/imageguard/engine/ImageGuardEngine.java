@@ -2,11 +2,14 @@ package org.imageguard.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
 import org.imageguard.engine.xmp.XmpComposer;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +38,7 @@ public final class ImageGuardEngine {
     private static final int MAX_CACHED_SETTINGS = 256;
 
     private final FormatRewriters rewriters;
+    private final Map<ImageFormat, LosslessOptimizer> optimizers = new EnumMap<>(ImageFormat.class);
     /** XMP templates per protection settings: policies are few (one per {@code paths:} entry), images many. */
     private final Cache<ProtectionSettings, XmpComposer> composers =
             Caffeine.newBuilder().maximumSize(MAX_CACHED_SETTINGS).build();
@@ -42,11 +46,25 @@ public final class ImageGuardEngine {
     private volatile XmpComposer last;
 
     public ImageGuardEngine() {
-        this(FormatRewriters.defaults());
+        this(FormatRewriters.defaults(), defaultOptimizers());
     }
 
     public ImageGuardEngine(FormatRewriters rewriters) {
+        this(rewriters, defaultOptimizers());
+    }
+
+    public ImageGuardEngine(FormatRewriters rewriters, List<LosslessOptimizer> optimizers) {
         this.rewriters = rewriters;
+        for (LosslessOptimizer optimizer : optimizers) {
+            if (this.optimizers.put(optimizer.format(), optimizer) != null) {
+                throw new IllegalArgumentException("two optimizers for " + optimizer.format());
+            }
+        }
+    }
+
+    /** One lossless optimizer per format that has one. */
+    public static List<LosslessOptimizer> defaultOptimizers() {
+        return List.of();
     }
 
     /**
@@ -67,6 +85,28 @@ public final class ImageGuardEngine {
         ProtectionPlan plan = new ProtectionPlan(composerFor(policy.protection()), report);
         byte[] output = guarded(format, () -> rewriter.get().rewrite(input, plan, report));
         return new RewriteResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.length));
+    }
+
+    /**
+     * The second stage: a protected image (the output of {@link #rewrite}) recompressed into fewer bytes that decode
+     * to exactly the same pixels, kept only when smaller. With {@code optimize.mode: none}, or for a format without
+     * an optimizer, the input comes back as it was. The report's {@code added} says what was done or why not.
+     *
+     * @throws ImageFormatException when the image data cannot be decoded safely, or an optimizer failed
+     */
+    public RewriteResult optimize(byte[] protectedImage, Policy policy) {
+        ImageFormat format = ImageFormat.sniff(protectedImage);
+        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
+        LosslessOptimizer optimizer = optimizers.get(format);
+        if (optimizer == null || policy.optimize().mode() == OptimizeMode.NONE) {
+            return new RewriteResult(protectedImage,
+                    report.build(RewriteReport.REWRITTEN, protectedImage.length, protectedImage.length));
+        }
+        LosslessOptimizer.Result result = guarded(format, () -> optimizer.optimize(protectedImage,
+                policy.optimize().effort(), policy.limits().maxPixels()));
+        byte[] output = result.bytes().length < protectedImage.length ? result.bytes() : protectedImage;
+        report.added("lossless recompression: " + result.note());
+        return new RewriteResult(output, report.build(RewriteReport.REWRITTEN, protectedImage.length, output.length));
     }
 
     /**

@@ -88,7 +88,7 @@ class PolicyHeadersTest {
     static Policy withWebp() {
         OptimizeSettings o = OptimizeSettings.DEFAULTS;
         Policy d = Policy.DEFAULTS;
-        return new Policy(d.protection(), new OptimizeSettings(o.mode(), o.jpegQuality(), o.minSavingPercent(),
+        return new Policy(d.protection(), new OptimizeSettings(o.mode(), o.effort(), o.jpegQuality(), o.minSavingPercent(),
                 o.maxWidth(), o.maxHeight(), true), d.watermark(), d.hotlink(), d.aiCrawlers(), d.limits());
     }
 
