@@ -258,7 +258,7 @@ public final class Exchange implements AutoCloseable {
             boolean ok = origin.status() == 200;
             return ImageGuardPipeline.siteFileAnswer(siteFile.content(ok ? origin : null, ok ? body : null), request);
         }
-        state = state.afterBuffering(ImageFormat.sniff(body));
+        state = state.afterBuffering(ImageFormat.sniff(body), origin.declaresSvg());
         Optional<Denial> denial = state == RewriteDecision.NOT_IMAGE ? Optional.empty()
                 : pipeline.access().checkImage(request);
         if (denial.isPresent()) {
