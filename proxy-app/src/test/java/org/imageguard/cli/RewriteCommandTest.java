@@ -48,9 +48,77 @@ class RewriteCommandTest {
         Path output = dir.resolve("out");
         assertThat(run("rewrite", "-o", output.toString(), site.toString())).isEqualTo(1);
 
-        assertThat(out.toString()).matches("files 4, rewritten 2, unchanged 0, skipped 1 \\(not images\\), failed 1, "
-                + "bytes \\d+ → \\d+ \\([+−]\\d+\\.\\d%\\)\n");
-        assertThat(files(output)).containsExactly("gps.jpg", "img/plain.png");
+        assertThat(out.toString().lines().findFirst().orElseThrow()).matches("files 4, rewritten 2, unchanged 0, "
+                + "skipped 1 \\(not images\\), failed 1, bytes \\d+ → \\d+ \\([+−]\\d+\\.\\d%\\)");
+        assertThat(files(output)).containsExactly("gps.jpg", "img/broken.jpg", "img/plain.png", "notes.txt");
+    }
+
+    @Test
+    void theOutputTreeIsCompleteAndEveryFileNotRewrittenIsNamedInTheSummary() throws IOException {
+        Path output = dir.resolve("out");
+        Path tiff = Samples.write(site.resolve("scan.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+
+        run("rewrite", "-o", output.toString(), site.toString());
+
+        assertThat(Files.readString(output.resolve("notes.txt"))).isEqualTo("not a picture\n");
+        assertThat(Files.readAllBytes(output.resolve("img/broken.jpg"))).isEqualTo(Samples.CORRUPT_JPEG);
+        assertThat(Files.readAllBytes(output.resolve("scan.tif"))).isEqualTo(Files.readAllBytes(tiff));
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(1)).isEqualTo("not rewritten (copied as they are):");
+        assertThat(lines.subList(2, lines.size())).satisfiesExactlyInAnyOrder(
+                line -> assertThat(line).startsWith("  " + site.resolve("img/broken.jpg") + ": failed: JPEG at "),
+                line -> assertThat(line).isEqualTo("  " + site.resolve("notes.txt") + ": not an image"),
+                line -> assertThat(line).startsWith("  " + tiff + ": image left unchanged ("));
+    }
+
+    @Test
+    void anSvgWhoseRootFollowsALongCommentIsRewritten() throws IOException {
+        Path svg = Samples.write(site.resolve("logo.svg"), ("<?xml version=\"1.0\"?>\n<!-- " + "licence ".repeat(1000)
+                + "-->\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"/>\n")
+                .getBytes(StandardCharsets.UTF_8));
+        Path output = dir.resolve("out");
+
+        run("rewrite", "-o", output.toString(), svg.toString());
+
+        assertThat(out.toString()).startsWith("files 1, rewritten 1,");
+        assertThat(Files.readString(output.resolve("logo.svg"))).contains("<metadata><rdf:RDF ")
+                .contains("DMI-PROHIBITED");
+    }
+
+    @Test
+    void leftoversOfAKilledRunAreNeverInputsAndStaleOnesAreRemoved() throws IOException {
+        byte[] halfPng = java.util.Arrays.copyOf(Samples.bytes("plain.png"), 40);
+        // A process id above Linux's largest (2^22) is one no process has; an hour without writes makes it stale.
+        Path stale = Samples.write(site.resolve("img/.plain.png.9999999999.42.imageguard-tmp"), halfPng);
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+        // Fresh, or written by a process that still runs (pid 1): perhaps another run at work, so left alone.
+        Path fresh = Samples.write(site.resolve("img/.plain.png.9999999999.43.imageguard-tmp"), halfPng);
+        Path live = Samples.write(site.resolve(".gps.jpg.1.44.imageguard-tmp"), halfPng);
+        Files.setLastModifiedTime(live, Files.getLastModifiedTime(stale));
+        Path oldStyle = Samples.write(site.resolve(".gps.jpg12345.imageguard-tmp"), halfPng);
+
+        assertThat(run("rewrite", "--in-place", site.resolve("img/plain.png").toString(), site.toString()))
+                .isEqualTo(1); // broken.jpg fails, as before; no leftover is read
+
+        assertThat(out.toString()).startsWith("files 4, rewritten 2,").doesNotContain("imageguard-tmp");
+        assertThat(err.toString()).contains("removed 1 temporary file(s) left by an interrupted run, e.g. " + stale)
+                .doesNotContain(": PNG at offset");
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(live).exists();
+        assertThat(oldStyle).exists();
+    }
+
+    @Test
+    void aLeftoverNamedAsAnArgumentIsRefused() throws IOException {
+        Path leftover = Samples.write(site.resolve(".gps.jpg.1.44.imageguard-tmp"), Samples.CORRUPT_JPEG);
+
+        assertThat(run("rewrite", "--in-place", leftover.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo(leftover + ": a temporary file of an interrupted rewrite, never an "
+                + "input\n");
+        assertThat(Files.readAllBytes(leftover)).isEqualTo(Samples.CORRUPT_JPEG);
     }
 
     @Test
