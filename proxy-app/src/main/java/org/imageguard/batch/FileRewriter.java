@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.imageguard.config.OnUnsupported;
 import org.imageguard.config.PathResolver;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
@@ -92,11 +93,19 @@ final class FileRewriter {
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,
                     result.report().outcome());
         }
+        String outcome = result.report().outcome();
+        if (outcome.equals(ImageGuardEngine.UNSUPPORTED)) {
+            outcome = outcome + " " + result.report().format();
+            if (policy.limits().onUnsupported() == OnUnsupported.REJECT) {
+                // Refused, not published: unlike a failure, no copy goes to the output tree.
+                return FileOutcome.failed(file, result.report().format() + " cannot be protected "
+                        + "(limits.on-unsupported: reject)");
+            }
+        }
         if (destination.writesUnchanged()) {
             AtomicFiles.write(target, input, source);
         }
-        return new FileOutcome(file, FileOutcome.Kind.UNCHANGED, input.length, input.length,
-                result.report().outcome());
+        return new FileOutcome(file, FileOutcome.Kind.UNCHANGED, input.length, input.length, outcome);
     }
 
     private static byte[] head(Path source) throws IOException {

@@ -72,6 +72,22 @@ class RewriteCommandTest {
     }
 
     @Test
+    void onUnsupportedRejectMakesAnUnsupportedImageAFailureThatIsNotCopied() throws IOException {
+        Path config = Samples.write(dir.resolve("strict.yaml"),
+                "limits:\n  on-unsupported: reject\n".getBytes(StandardCharsets.UTF_8));
+        Path tiff = Samples.write(site.resolve("scan.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+        Path output = dir.resolve("out");
+
+        assertThat(run("rewrite", "--config", config.toString(), "-o", output.toString(), tiff.toString()))
+                .isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo(tiff + ": TIFF cannot be protected (limits.on-unsupported: reject)\n");
+        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 0, skipped 0 (not images), failed 1,")
+                .contains("  " + tiff + ": failed: TIFF cannot be protected");
+        assertThat(output.resolve("scan.tif")).doesNotExist();
+    }
+
+    @Test
     void anSvgWhoseRootFollowsALongCommentIsRewritten() throws IOException {
         Path svg = Samples.write(site.resolve("logo.svg"), ("<?xml version=\"1.0\"?>\n<!-- " + "licence ".repeat(1000)
                 + "-->\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"/>\n")
