@@ -15,7 +15,7 @@ public enum ImageFormat {
     SVG("image/svg+xml", true),
     AVIF("image/avif", false),
     HEIF("image/heif", false),
-    TIFF("image/tiff", false),
+    TIFF("image/tiff", true),
     JXL("image/jxl", false),
     UNKNOWN("application/octet-stream", false);
 

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RewriteCommandTest {
 
     private static final String PROHIBITED = "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED";
+    /** The first bytes of an AVIF: an image ImageGuard recognises and cannot protect. */
+    private static final byte[] AVIF = {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0,
+        'm', 'i', 'f', '1', 0, 0, 0, 0};
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -56,35 +59,51 @@ class RewriteCommandTest {
     @Test
     void theOutputTreeIsCompleteAndEveryFileNotRewrittenIsNamedInTheSummary() throws IOException {
         Path output = dir.resolve("out");
-        Path tiff = Samples.write(site.resolve("scan.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+        Path avif = Samples.write(site.resolve("photo.avif"), AVIF);
 
         run("rewrite", "-o", output.toString(), site.toString());
 
         assertThat(Files.readString(output.resolve("notes.txt"))).isEqualTo("not a picture\n");
         assertThat(Files.readAllBytes(output.resolve("img/broken.jpg"))).isEqualTo(Samples.CORRUPT_JPEG);
-        assertThat(Files.readAllBytes(output.resolve("scan.tif"))).isEqualTo(Files.readAllBytes(tiff));
+        assertThat(Files.readAllBytes(output.resolve("photo.avif"))).isEqualTo(Files.readAllBytes(avif));
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(1)).isEqualTo("not rewritten (copied as they are):");
         assertThat(lines.subList(2, lines.size())).satisfiesExactlyInAnyOrder(
                 line -> assertThat(line).startsWith("  " + site.resolve("img/broken.jpg") + ": failed: JPEG at "),
                 line -> assertThat(line).isEqualTo("  " + site.resolve("notes.txt") + ": not an image"),
-                line -> assertThat(line).startsWith("  " + tiff + ": image left unchanged ("));
+                line -> assertThat(line).startsWith("  " + avif + ": image left unchanged ("));
     }
 
     @Test
     void onUnsupportedRejectMakesAnUnsupportedImageAFailureThatIsNotCopied() throws IOException {
         Path config = Samples.write(dir.resolve("strict.yaml"),
                 "limits:\n  on-unsupported: reject\n".getBytes(StandardCharsets.UTF_8));
-        Path tiff = Samples.write(site.resolve("scan.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+        Path avif = Samples.write(site.resolve("photo.avif"), AVIF);
         Path output = dir.resolve("out");
 
-        assertThat(run("rewrite", "--config", config.toString(), "-o", output.toString(), tiff.toString()))
+        assertThat(run("rewrite", "--config", config.toString(), "-o", output.toString(), avif.toString()))
                 .isEqualTo(1);
 
-        assertThat(err.toString()).isEqualTo(tiff + ": TIFF cannot be protected (limits.on-unsupported: reject)\n");
+        assertThat(err.toString()).isEqualTo(avif + ": AVIF cannot be protected (limits.on-unsupported: reject)\n");
         assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 0, skipped 0 (not images), failed 1,")
-                .contains("  " + tiff + ": failed: TIFF cannot be protected");
-        assertThat(output.resolve("scan.tif")).doesNotExist();
+                .contains("  " + avif + ": failed: AVIF cannot be protected");
+        assertThat(output.resolve("photo.avif")).doesNotExist();
+    }
+
+    @Test
+    void aTiffWithGpsSerialAndOwnerIsProtected() throws IOException {
+        byte[] original = org.imageguard.testing.Fixtures.bytes(ImageFormat.class,
+                "/org/imageguard/engine/tiff/strip-le.tif");
+        Path scan = Samples.write(site.resolve("scan.tif"), original);
+        Path output = dir.resolve("out");
+
+        run("rewrite", "-o", output.toString(), scan.toString());
+
+        assertThat(out.toString()).startsWith("files 1, rewritten 1,");
+        byte[] rewritten = Files.readAllBytes(output.resolve("scan.tif"));
+        assertThat(Images.exiftoolDataMining(rewritten)).isEqualTo(PROHIBITED);
+        assertThat(ExternalTool.run(List.of("exiftool", "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-"),
+                rewritten).out()).isEmpty();
     }
 
     @Test
@@ -221,14 +240,14 @@ class RewriteCommandTest {
 
     @Test
     void imagesTheEngineCannotRewriteAreCopiedUnchanged() throws IOException {
-        Path tiff = site.resolve("scan.tif");
-        Files.write(tiff, new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+        Path avif = site.resolve("photo.avif");
+        Files.write(avif, AVIF);
         Path output = dir.resolve("out");
 
-        run("rewrite", "-o", output.toString(), tiff.toString());
+        run("rewrite", "-o", output.toString(), avif.toString());
 
-        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 1,").contains("bytes 10 → 10 (0.0%)");
-        assertThat(Files.readAllBytes(output.resolve("scan.tif"))).isEqualTo(Files.readAllBytes(tiff));
+        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 1,").contains("bytes 24 → 24 (0.0%)");
+        assertThat(Files.readAllBytes(output.resolve("photo.avif"))).isEqualTo(Files.readAllBytes(avif));
     }
 
     @Test
