@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.imageguard.engine.gif.GifRewriter;
 import org.imageguard.engine.jpeg.JpegRewriter;
+import org.imageguard.engine.jxl.JxlRewriter;
 import org.imageguard.engine.png.PngRewriter;
 import org.imageguard.engine.svg.SvgRewriter;
 import org.imageguard.engine.tiff.TiffRewriter;
@@ -33,7 +34,8 @@ public final class FormatRewriters {
                 new GifRewriter(),
                 new WebpRewriter(),
                 new SvgRewriter(),
-                new TiffRewriter()
+                new TiffRewriter(),
+                new JxlRewriter()
         ));
     }
 

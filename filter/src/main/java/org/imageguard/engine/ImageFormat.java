@@ -16,7 +16,10 @@ public enum ImageFormat {
     AVIF("image/avif", false),
     HEIF("image/heif", false),
     TIFF("image/tiff", true),
-    JXL("image/jxl", false),
+    /** JPEG XL in its ISOBMFF container: metadata boxes can be rewritten. */
+    JXL("image/jxl", true),
+    /** A bare JPEG XL codestream: no box to hold XMP, so ImageGuard cannot protect it. */
+    JXL_CODESTREAM("image/jxl", false),
     UNKNOWN("application/octet-stream", false);
 
     private final String mediaType;
@@ -67,9 +70,11 @@ public enum ImageFormat {
                 || startsWith(data, length, 0, 'M', 'M', 0, 43, 0, 8, 0, 0)) {
             return TIFF; // classic, then BigTIFF (version 43, 8-byte offsets)
         }
-        if (startsWith(data, length, 0, 0xFF, 0x0A)
-                || startsWith(data, length, 0, 0, 0, 0, 0x0C, 'J', 'X', 'L', ' ', 0x0D, 0x0A, 0x87, 0x0A)) {
-            return JXL; // bare codestream, then the ISOBMFF container's signature box
+        if (startsWith(data, length, 0, 0, 0, 0, 0x0C, 'J', 'X', 'L', ' ', 0x0D, 0x0A, 0x87, 0x0A)) {
+            return JXL;
+        }
+        if (startsWith(data, length, 0, 0xFF, 0x0A)) {
+            return JXL_CODESTREAM;
         }
         if (SvgSniffer.looksLikeSvg(data, length)) {
             return SVG;

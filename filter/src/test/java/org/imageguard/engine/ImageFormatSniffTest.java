@@ -72,7 +72,8 @@ class ImageFormatSniffTest {
                 .isEqualTo(ImageFormat.TIFF);
         assertThat(ImageFormat.sniff(new byte[] {'M', 'M', 0, 43, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16}))
                 .isEqualTo(ImageFormat.TIFF);
-        assertThat(ImageFormat.sniff(new byte[] {(byte) 0xFF, 0x0A, (byte) 0xF8, 0x13})).isEqualTo(ImageFormat.JXL);
+        assertThat(ImageFormat.sniff(new byte[] {(byte) 0xFF, 0x0A, (byte) 0xF8, 0x13}))
+                .isEqualTo(ImageFormat.JXL_CODESTREAM);
         assertThat(ImageFormat.sniff(new byte[] {0, 0, 0, 0x0C, 'J', 'X', 'L', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A}))
                 .isEqualTo(ImageFormat.JXL);
     }
