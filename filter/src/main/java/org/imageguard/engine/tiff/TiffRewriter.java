@@ -33,8 +33,11 @@ import org.imageguard.engine.exif.ExifWhitelist.Directory;
  */
 public final class TiffRewriter implements FormatRewriter {
 
-    /** More strips or tiles per page than any real image has (a 1-row-per-strip 4M-row image). */
-    private static final int MAX_BLOCKS = 1 << 22;
+    /**
+     * More strips or tiles per page than real images have (a million rows at one row per strip); the bound keeps the
+     * offset arrays of a hostile file to a few MB.
+     */
+    private static final int MAX_BLOCKS = 1 << 20;
 
     @Override
     public ImageFormat format() {
