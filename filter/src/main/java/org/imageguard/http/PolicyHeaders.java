@@ -62,6 +62,25 @@ public record PolicyHeaders(Policy policy, String fingerprint, List<Header> sign
         return signals;
     }
 
+    /**
+     * The headers of a rewritten image that the policy decides and the bytes do not: Cache-Control and Vary (the
+     * origin's, with {@code no-transform} and {@code Accept} added as configured) and the signals. Made for each
+     * response, never stored with the body, so a reload that changes only them applies to cache hits at once.
+     */
+    public List<Header> imageHeaders(String originCacheControl, String originVary) {
+        List<Header> headers = new ArrayList<>(signals.size() + 2);
+        String cacheControl = cacheControl(originCacheControl);
+        if (!cacheControl.isBlank()) {
+            headers.add(new Header("Cache-Control", cacheControl));
+        }
+        String vary = vary(originVary);
+        if (!vary.isBlank()) {
+            headers.add(new Header("Vary", vary));
+        }
+        headers.addAll(signals);
+        return headers;
+    }
+
     /** The origin's Cache-Control with {@code no-transform} appended once (alone when the origin sent none). */
     public String cacheControl(String origin) {
         return noTransform ? HeaderValues.appendToken(origin, "no-transform") : origin;

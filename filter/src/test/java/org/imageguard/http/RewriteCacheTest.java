@@ -25,14 +25,14 @@ class RewriteCacheTest {
     }
 
     private static RewriteCache.Key key(String url) {
-        return new RewriteCache.Key(url, "fp", Variant.ORIGINAL);
+        return new RewriteCache.Key("site.test", url, "fp", Variant.ORIGINAL);
     }
 
     private static RewriteCache.Entry entry(String validator, int bodyLength, long storedAt) {
         RewriteReport report = new RewriteReport(ImageFormat.JPEG, 1, 1, RewriteReport.REWRITTEN, List.of(),
                 List.of(), bodyLength, bodyLength);
-        return new RewriteCache.Entry(validator, "\"o\"", "", new Representation(new byte[bodyLength], "\"ig-x\"", "",
-                List.of()), report, storedAt);
+        return new RewriteCache.Entry(validator, "\"o\"", "", "", "", new Representation(new byte[bodyLength],
+                "\"ig-x\"", "", List.of()), report, storedAt, FRESH_FOR.toNanos());
     }
 
     @Test
@@ -76,14 +76,28 @@ class RewriteCacheTest {
     }
 
     @Test
-    void failuresAreNeverCached() {
+    void aFailureIsRememberedForItsValidatorUntilTheTtlThenTriedAgain() {
         RewriteCache cache = cache(1 << 20);
         assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
 
-        assertThat(cache.lookup(key("/bad.jpg"))).isEmpty();
+        assertThat(cache.lookup(key("/bad.jpg"))).as("no entry to serve").isEmpty();
+        assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> entry("etag:1", 1, t)))
+                .isInstanceOf(RewriteCache.SharedFailure.class).hasRootCauseMessage("boom");
+        assertThat(cache.knownFailureCount()).isEqualTo(1);
+
+        ticker.advance(RewriteCache.FAILURE_TTL);
         assertThat(cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> entry("etag:1", 1, t)).computed()).isTrue();
+    }
+
+    @Test
+    void aNewValidatorIsNotHeldBackByAFailure() {
+        RewriteCache cache = cache(1 << 20);
+        assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(cache.getOrCompute(key("/bad.jpg"), "etag:2", t -> entry("etag:2", 1, t)).computed()).isTrue();
     }
 
     @Test
