@@ -344,8 +344,12 @@ public final class Exchange implements AutoCloseable {
 
     private void tooLarge(long length) {
         pipeline.countTooLarge();
-        LOG.info("{} is larger than max-image-size ({} bytes{}): streamed through untouched", request.url(),
-                policy.maxImageSize(), length >= 0 ? ", Content-Length " + length : "");
+        long left = pipeline.notices().admit(request.url() + " too-large");
+        if (left >= 0) {
+            LOG.info("{} is larger than max-image-size ({} bytes{}): streamed through untouched{}", request.url(),
+                    policy.maxImageSize(), length >= 0 ? ", Content-Length " + length : "",
+                    pipeline.notices().leftOut(left));
+        }
     }
 
     private static void addIfPresent(List<Header> headers, String name, String value) {

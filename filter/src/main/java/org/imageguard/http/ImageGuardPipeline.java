@@ -40,6 +40,8 @@ public final class ImageGuardPipeline {
     private final TransformLimiter limiter;
     private final InFlightBudget inFlight;
     private final RewriteFailures failures;
+    /** Per-request notices other than failures (too large), one line per URL and minute like them. */
+    private final LogThrottle notices;
     private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
     private final LongAdder tooLarge = new LongAdder();
 
@@ -51,6 +53,7 @@ public final class ImageGuardPipeline {
         this.siteFiles = Map.copyOf(builder.siteFiles);
         this.cache = builder.cache != null ? builder.cache : new RewriteCache(builder.cacheSettings);
         this.failures = new RewriteFailures(cache.ticker());
+        this.notices = new LogThrottle(cache.ticker(), RewriteFailures.LOG_INTERVAL, RewriteFailures.MAX_TRACKED);
         this.limiter = builder.limiter != null ? builder.limiter
                 : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
         this.inFlight = builder.inFlight != null ? builder.inFlight
@@ -150,6 +153,10 @@ public final class ImageGuardPipeline {
 
     TransformLimiter limiter() {
         return limiter;
+    }
+
+    LogThrottle notices() {
+        return notices;
     }
 
     void countTooLarge() {

@@ -63,4 +63,10 @@ final class LogThrottle {
         }
         return window.suppressed().get();
     }
+
+    /** What to append to a line {@link #admit} let through: how many like it were left out, if any. */
+    String leftOut(long count) {
+        return count <= 0 ? "" : " [" + count + " more like it in the last " + Duration.ofNanos(intervalNanos)
+                .toSeconds() + " s not logged]";
+    }
 }

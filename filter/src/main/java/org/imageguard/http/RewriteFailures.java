@@ -71,8 +71,7 @@ public final class RewriteFailures {
         if (left < 0) {
             return reason;
         }
-        String repeats = left == 0 ? "" : " [" + left + " more like it in the last " + LOG_INTERVAL.toSeconds()
-                + " s not logged]";
+        String repeats = throttle.leftOut(left);
         if (cause instanceof ImageFormatException) {
             LOG.warn("image rewrite failed for {}: {} ({}){}", url, reason, cause.getMessage(), repeats);
         } else {

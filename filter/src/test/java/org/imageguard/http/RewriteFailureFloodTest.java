@@ -139,4 +139,16 @@ class RewriteFailureFloodTest {
         request("/b.png");
         assertThat(logged()).hasSize(2);
     }
+
+    @Test
+    void aHotTooLargeImageIsAlsoLoggedOncePerMinute() {
+        for (int i = 0; i < REQUESTS; i++) {
+            try (Exchange exchange = ((Step.Forward) pipeline.begin(RequestFacts.of("GET", "/huge.jpg"))).exchange()) {
+                assertThat(exchange.decide(OriginResponse.ok("image/jpeg").withContentLength(1L << 40)))
+                        .isEqualTo(RewriteDecision.BYPASS_TOO_LARGE);
+            }
+        }
+        assertThat(logged()).hasSize(1);
+        assertThat(pipeline.tooLargeCount()).isEqualTo(REQUESTS);
+    }
 }
