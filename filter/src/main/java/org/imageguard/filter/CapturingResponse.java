@@ -336,8 +336,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     private OriginResponse originFacts() {
         return new OriginResponse(real.getStatus(), real.getContentType(), real.getHeader("Content-Encoding"),
-                String.join(", ", real.getHeaders("Cache-Control")), real.getHeader("ETag"), real.getHeader("Last-Modified"),
-                contentLength, String.join(", ", real.getHeaders("Vary")), real.containsHeader("Set-Cookie"));
+                String.join(", ", real.getHeaders("Cache-Control")), real.getHeader("ETag"),
+                real.getHeader("Last-Modified"), contentLength, String.join(", ", real.getHeaders("Vary")),
+                real.containsHeader("Set-Cookie"));
     }
 
     private void forward(byte[] b, int off, int len) throws IOException {

@@ -97,7 +97,8 @@ final class CacheRules {
                 String value = nameValue[1].trim().replace("\"", "");
                 if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     // RFC 9111 §1.2.2: a value too large to represent counts as 2^31.
-                    return OptionalLong.of(value.length() > 10 ? MAX_DELTA : Math.min(Long.parseLong(value), MAX_DELTA));
+                    long seconds = value.length() > 10 ? MAX_DELTA : Math.min(Long.parseLong(value), MAX_DELTA);
+                    return OptionalLong.of(seconds);
                 }
                 return OptionalLong.of(0); // an invalid value makes the response stale (RFC 9111 §4.2.1)
             }

@@ -75,12 +75,17 @@ class RewriteCacheTest {
         assertThat(cache.stats().misses()).isEqualTo(2);
     }
 
-    @Test
-    void aFailureIsRememberedForItsValidatorUntilTheTtlThenTriedAgain() {
-        RewriteCache cache = cache(1 << 20);
+    /** One failed computation of /bad.jpg under etag:1. */
+    private static void failOnce(RewriteCache cache) {
         assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
+    }
+
+    @Test
+    void aFailureIsRememberedForItsValidatorUntilTheTtlThenTriedAgain() {
+        RewriteCache cache = cache(1 << 20);
+        failOnce(cache);
 
         assertThat(cache.lookup(key("/bad.jpg"))).as("no entry to serve").isEmpty();
         assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> entry("etag:1", 1, t)))
@@ -94,9 +99,7 @@ class RewriteCacheTest {
     @Test
     void aNewValidatorIsNotHeldBackByAFailure() {
         RewriteCache cache = cache(1 << 20);
-        assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> {
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
+        failOnce(cache);
         assertThat(cache.getOrCompute(key("/bad.jpg"), "etag:2", t -> entry("etag:2", 1, t)).computed()).isTrue();
     }
 

@@ -103,7 +103,8 @@ class ProxyCacheSafetyTest {
         origin.stubFor(get(urlEqualTo("/victim.jpg")).willReturn(aResponse().withHeader("Content-Type", "image/jpeg")
                 .withHeader("ETag", "\"victim\"").withBody(jpeg("baseline-exif.jpg"))));
         origin.stubFor(get(urlEqualTo("/victim.jpg;evil")).willReturn(aResponse()
-                .withHeader("Content-Type", "image/jpeg").withHeader("ETag", "\"evil\"").withBody(jpeg("comment.jpg"))));
+                .withHeader("Content-Type", "image/jpeg").withHeader("ETag", "\"evil\"")
+                .withBody(jpeg("comment.jpg"))));
 
         HttpResponse<byte[]> evil = send("/victim.jpg;evil");
         assertThat(evil.statusCode()).isEqualTo(200);
