@@ -23,6 +23,11 @@ import java.util.Set;
  * entry is fresh for the origin's {@code s-maxage} (else {@code max-age}) or {@code fresh-for}, whichever is shorter.
  * A request with credentials never gets a stored answer without the origin (it asks the origin itself), and one with
  * {@code Cache-Control: no-cache}, {@code max-age=0} or {@code Pragma: no-cache} (a reload) revalidates first.
+ *
+ * <pre>{@code
+ * CacheRules.mayStore(request.withHeader("Authorization", "Basic eDp5"), OriginResponse.ok("image/jpeg")); // false
+ * CacheRules.lifetimeNanos(origin.withCacheControl("max-age=10"), freshFor);  // 10 s when fresh-for is longer
+ * }</pre>
  */
 final class CacheRules {
 

@@ -267,6 +267,7 @@ public final class RewriteCache {
     @Override
     public String toString() {
         return "RewriteCache[max-size=" + cache.synchronous().policy().eviction()
-                .map(e -> e.getMaximum() + "B").orElse("?") + ", fresh-for=" + freshFor() + "]";
+                .map(e -> e.getMaximum() + "B").orElse("?") + ", fresh-for=" + freshFor() + ", failures-remembered-for="
+                + FAILURE_TTL + "]";
     }
 }
