@@ -96,6 +96,9 @@ final class CacheRules {
 
     /** A delta-seconds directive ({@code max-age=60}); empty when absent or not a number. */
     static OptionalLong seconds(String cacheControl, String directive) {
+        if (cacheControl.isEmpty()) {
+            return OptionalLong.empty();
+        }
         for (String part : cacheControl.split(",")) {
             String[] nameValue = part.split("=", 2);
             if (nameValue.length == 2 && nameValue[0].trim().equalsIgnoreCase(directive)) {
