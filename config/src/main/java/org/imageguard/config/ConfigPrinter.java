@@ -158,6 +158,7 @@ public final class ConfigPrinter {
         key("max-pixels", ConfigValues.formatPixels(l.maxPixels()));
         key("transform-concurrency", l.transformConcurrency());
         key("on-error", l.onError().yamlName());
+        key("on-unsupported", l.onUnsupported().yamlName());
         close();
     }
 

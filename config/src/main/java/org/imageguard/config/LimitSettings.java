@@ -8,15 +8,23 @@ import java.util.Objects;
  * @param maxImageSize         larger bodies stream through untouched
  * @param maxPixels            checked from the header before any pixel decode
  * @param transformConcurrency CPU-heavy transforms at once; 0 = number of cores
+ * @param onUnsupported        an image in a format ImageGuard cannot protect: passed with signals, or refused
  */
-public record LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
+public record LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError,
+                            OnUnsupported onUnsupported) {
 
     public static final LimitSettings DEFAULTS =
-            new LimitSettings(DataSize.ofMegabytes(32), 50_000_000L, 0, OnError.PASSTHROUGH);
+            new LimitSettings(DataSize.ofMegabytes(32), 50_000_000L, 0, OnError.PASSTHROUGH, OnUnsupported.PASS);
+
+    /** With {@code on-unsupported: pass}, the default. */
+    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
+        this(maxImageSize, maxPixels, transformConcurrency, onError, OnUnsupported.PASS);
+    }
 
     public LimitSettings {
         Objects.requireNonNull(maxImageSize, "maxImageSize");
         Objects.requireNonNull(onError, "onError");
+        Objects.requireNonNull(onUnsupported, "onUnsupported");
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
         }

@@ -81,7 +81,8 @@ class ConfigLoaderTest {
                   robots-txt: replace
                   tdmrep-json: false
                 cache: { max-size: 1GB, fresh-for: 5m }
-                limits: { max-image-size: 512KB, max-pixels: 12.5M, transform-concurrency: 4, on-error: reject }
+                limits: { max-image-size: 512KB, max-pixels: 12.5M, transform-concurrency: 4, on-error: reject,
+                          on-unsupported: reject }
                 """, "all.yaml");
         assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 80, 0));
         assertThat(config.origin()).isEqualTo(new OriginSettings(Optional.empty(), Optional.of(Path.of("/srv/www")),
@@ -101,7 +102,7 @@ class ConfigLoaderTest {
                 List.of("GPTBot"), RobotsTxtMode.REPLACE, false));
         assertThat(config.cache()).isEqualTo(new CacheSettings(DataSize.ofMegabytes(1024), Duration.ofMinutes(5)));
         assertThat(p.limits()).isEqualTo(
-                new LimitSettings(DataSize.ofKilobytes(512), 12_500_000, 4, OnError.REJECT));
+                new LimitSettings(DataSize.ofKilobytes(512), 12_500_000, 4, OnError.REJECT, OnUnsupported.REJECT));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.imageguard.config.OnError;
+import org.imageguard.config.OnUnsupported;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.RewriteResult;
 import org.slf4j.Logger;
@@ -258,7 +259,7 @@ public final class Exchange implements AutoCloseable {
             boolean ok = origin.status() == 200;
             return ImageGuardPipeline.siteFileAnswer(siteFile.content(ok ? origin : null, ok ? body : null), request);
         }
-        state = state.afterBuffering(ImageFormat.sniff(body));
+        state = state.afterBuffering(ImageFormat.sniff(body), origin.declaresSvg());
         Optional<Denial> denial = state == RewriteDecision.NOT_IMAGE ? Optional.empty()
                 : pipeline.access().checkImage(request);
         if (denial.isPresent()) {
@@ -268,7 +269,7 @@ public final class Exchange implements AutoCloseable {
             case REWRITE:
                 return rewrite(body);
             case SIGNALS_ONLY:
-                return Responder.answer(request, original(body, true), "bypass;reason=" + state.bypassReason());
+                return unsupported(body);
             default:
                 return Responder.answer(request, original(body, false), null);
         }
@@ -284,6 +285,24 @@ public final class Exchange implements AutoCloseable {
         RewriteCache.Entry entry = pipeline.cache().refresh(key, stale);
         pipeline.cache().recordHit();
         return ImageGuardPipeline.answer(request, entry, policy, false);
+    }
+
+    /**
+     * An image ImageGuard cannot protect: counted by format, then sent as it is with the signals, or refused with 502
+     * under {@code on-unsupported: reject} (the origin's answer is one this proxy will not pass on).
+     */
+    private HttpAnswer unsupported(byte[] body) {
+        ImageFormat format = ImageFormat.sniff(body);
+        pipeline.countUnsupported(format == ImageFormat.UNKNOWN && origin.declaresSvg() ? ImageFormat.SVG : format);
+        String label = "bypass;reason=" + RewriteDecision.SIGNALS_ONLY.bypassReason();
+        if (policy.policy().limits().onUnsupported() == OnUnsupported.REJECT) {
+            LOG.info("{}: {} cannot be protected; refused (limits.on-unsupported: reject)", request.url(),
+                    format == ImageFormat.UNKNOWN ? origin.mediaType() : format.mediaType());
+            return HttpAnswer.plain(502, "502 Bad Gateway: the image is in a format ImageGuard cannot protect\n",
+                    List.of(new Header("Cache-Control", "no-store"), new Header(Responder.X_IMAGEGUARD, label)),
+                    request.isHead());
+        }
+        return Responder.answer(request, original(body, true), label);
     }
 
     private HttpAnswer rewrite(byte[] body) {

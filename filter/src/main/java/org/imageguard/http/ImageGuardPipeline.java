@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.imageguard.config.CacheSettings;
 import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
 
 /**
  * The HTTP behaviour of SPEC.md §4, independent of any server API: the servlet filter and the Jetty proxy are thin
@@ -44,6 +46,7 @@ public final class ImageGuardPipeline {
     private final LogThrottle notices;
     private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
     private final LongAdder tooLarge = new LongAdder();
+    private final Map<ImageFormat, LongAdder> unsupported = new ConcurrentHashMap<>();
 
     private ImageGuardPipeline(Builder builder) {
         this.policies = builder.policies;
@@ -161,6 +164,17 @@ public final class ImageGuardPipeline {
 
     void countTooLarge() {
         tooLarge.increment();
+    }
+
+    void countUnsupported(ImageFormat format) {
+        unsupported.computeIfAbsent(format, f -> new LongAdder()).increment();
+    }
+
+    /** Images in a format ImageGuard cannot protect (sent with signals, or refused), by format, sorted. */
+    public Map<ImageFormat, Long> unsupportedByFormat() {
+        Map<ImageFormat, Long> counts = new TreeMap<>();
+        unsupported.forEach((format, count) -> counts.put(format, count.sum()));
+        return counts;
     }
 
     /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */

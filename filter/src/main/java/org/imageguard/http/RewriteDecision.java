@@ -168,13 +168,16 @@ public enum RewriteDecision {
         return null;
     }
 
-    /** The second decision, once a candidate's whole body is buffered: the magic bytes have the last word. */
-    public RewriteDecision afterBuffering(ImageFormat sniffed) {
+    /**
+     * The second decision, once a candidate's whole body is buffered: the magic bytes have the last word, except that
+     * a body declared {@code image/svg+xml} is an image even when it does not read as SVG (SVG has no magic bytes).
+     */
+    public RewriteDecision afterBuffering(ImageFormat sniffed, boolean declaredSvg) {
         requireBuffering();
         if (sniffed.rewritable()) {
             return REWRITE;
         }
-        return sniffed == ImageFormat.UNKNOWN ? NOT_IMAGE : SIGNALS_ONLY;
+        return sniffed == ImageFormat.UNKNOWN && !declaredSvg ? NOT_IMAGE : SIGNALS_ONLY;
     }
 
     /** The body grew past {@code max-image-size} while buffering. */
