@@ -8,21 +8,30 @@ import java.util.Objects;
  * @param maxImageSize         larger bodies stream through untouched
  * @param maxPixels            checked from the header before any pixel decode
  * @param transformConcurrency CPU-heavy transforms at once; 0 = number of cores
+ * @param onBusy               what an image gets when the in-flight memory budget is spent (never changes the
+ *                             bytes of a protected image, so it is no part of the policy fingerprint)
  */
-public record LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
+public record LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError,
+                            OnBusy onBusy) {
 
     public static final LimitSettings DEFAULTS =
-            new LimitSettings(DataSize.ofMegabytes(32), 50_000_000L, 0, OnError.PASSTHROUGH);
+            new LimitSettings(DataSize.ofMegabytes(32), 50_000_000L, 0, OnError.PASSTHROUGH, OnBusy.WAIT);
 
     public LimitSettings {
         Objects.requireNonNull(maxImageSize, "maxImageSize");
         Objects.requireNonNull(onError, "onError");
+        Objects.requireNonNull(onBusy, "onBusy");
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
         }
         if (transformConcurrency < 0) {
             throw new IllegalArgumentException("transform-concurrency cannot be negative, got " + transformConcurrency);
         }
+    }
+
+    /** With the default {@code on-busy: wait}. */
+    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
+        this(maxImageSize, maxPixels, transformConcurrency, onError, OnBusy.WAIT);
     }
 
     /** The effective number of concurrent CPU-heavy transforms. */

@@ -48,6 +48,7 @@ public final class ImageGuardServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector publicConnector;
     private final ServerConnector adminConnector;
+    private final OutOfMemory outOfMemory;
 
     private ImageGuardServer(ConfigReloader configs, ProxyMetrics metrics) {
         this.configs = configs;
@@ -86,11 +87,14 @@ public final class ImageGuardServer implements AutoCloseable {
 
         SiteRoot demo = mode == Mode.DEMO ? new ClasspathRoot("demo/") : null;
         origin = newOrigin(origins, demo);
-        Handler publicHandler = new PublicHandler(configs, origin, metrics);
+        outOfMemory = new OutOfMemory(metrics.registry());
+        server.setErrorHandler(new PlainErrorHandler(outOfMemory));
+        Handler publicHandler = new PublicHandler(configs, origin, metrics, outOfMemory);
         if (demo != null) {
             publicHandler = new DemoReport(publicHandler, configs, demo);
         }
-        AdminHandler adminHandler = new AdminHandler(metrics, () -> server.isStarted() && publicConnector.isOpen());
+        AdminHandler adminHandler = new AdminHandler(metrics,
+                () -> server.isStarted() && publicConnector.isOpen() && !outOfMemory.happened());
         StatisticsHandler statistics = new StatisticsHandler(new PortRouter(adminConnector, adminHandler,
                 publicHandler));
         server.setHandler(new GracefulHandler(statistics));
@@ -198,6 +202,14 @@ public final class ImageGuardServer implements AutoCloseable {
     /** Registers a JVM shutdown hook that stops the server gracefully (for the CLI; tests stop it themselves). */
     public void stopAtShutdown() {
         server.setStopAtShutdown(true);
+    }
+
+    /**
+     * Records an OutOfMemoryError on any thread of the JVM, not only request threads, so {@code /healthz} turns
+     * unhealthy (for the CLI: it sets the JVM-wide default handler; tests leave it alone).
+     */
+    public void recordUncaughtOutOfMemory() {
+        outOfMemory.installUncaughtHandler();
     }
 
     public Mode mode() {
