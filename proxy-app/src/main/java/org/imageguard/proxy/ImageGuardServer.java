@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ImageGuardServer implements AutoCloseable {
 
     public static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /** Room for the origin's headers (at most {@link UpstreamOrigin#MAX_ORIGIN_HEADERS}) and ours. */
+    static final int RESPONSE_HEADER_SIZE = 2 * UpstreamOrigin.MAX_ORIGIN_HEADERS;
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardServer.class);
 
     /** What the public port serves. */
@@ -66,6 +68,7 @@ public final class ImageGuardServer implements AutoCloseable {
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        http.setResponseHeaderSize(RESPONSE_HEADER_SIZE);
         http.setSendDateHeader(false); // the origin's Date passes through; two would contradict each other
 
         publicConnector = new ServerConnector(server, new HttpConnectionFactory(http));

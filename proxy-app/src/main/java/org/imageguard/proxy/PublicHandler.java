@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -292,6 +293,13 @@ final class PublicHandler extends Handler.Abstract {
             return;
         }
         response.reset(); // drop whatever origin headers were already copied
+        if (e instanceof IOException && causedByTimeout(e)) {
+            // origin.timeout bounds the whole exchange: the body too came too slowly.
+            LOG.warn("{} {}: the origin's body did not arrive in time", facts.method(), facts.path());
+            metrics.request("origin_error");
+            writeText(response, callback, 504, "the origin did not answer in time");
+            return;
+        }
         if (e instanceof IOException) {
             // Reading the origin's body failed before anything was sent: still the origin's fault.
             LOG.warn("{} {}: the origin's response broke off: {}", facts.method(), facts.path(), e.toString());
@@ -309,6 +317,15 @@ final class PublicHandler extends Handler.Abstract {
         LOG.error("{} {} failed", facts.method(), facts.path(), e);
         metrics.request("error");
         writeText(response, callback, 500, "internal error");
+    }
+
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void writeText(Response response, Callback callback, int status, String message) {
