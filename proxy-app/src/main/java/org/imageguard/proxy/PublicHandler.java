@@ -256,12 +256,19 @@ final class PublicHandler extends Handler.Abstract {
         callback.succeeded();
     }
 
-    /** The client got a cut response: say so once in the log and count it, with the cause. */
+    /**
+     * The client got a cut response: count it with its cause. Out of memory is also logged (one line, and
+     * {@link OutOfMemory} turns /healthz unhealthy); a client that hung up is routine, so only at debug.
+     */
     private void writeFailed(Response response, Throwable e) {
         boolean oom = outOfMemory.recordIfCausedBy(e);
         metrics.writeFailed(oom ? "out_of_memory" : "io");
-        LOG.warn("{}: writing the response failed after {}: {}", response.getRequest().getHttpURI().getPath(),
-                response.isCommitted() ? "the status line" : "nothing", rootCause(e).toString());
+        String path = response.getRequest().getHttpURI().getPath();
+        if (oom || !(e instanceof IOException)) {
+            LOG.warn("{}: writing the response failed after the status line: {}", path, rootCause(e).toString());
+        } else {
+            LOG.debug("{}: the client went away while the response was written: {}", path, rootCause(e).toString());
+        }
     }
 
     private static Throwable rootCause(Throwable e) {
