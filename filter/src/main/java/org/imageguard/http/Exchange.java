@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * thread-safe: one per request, driven by one adapter (only {@link #close} may come from another thread).
  *
  * <p>A {@link RewriteDecision#BUFFER} decision holds a reservation in the pipeline's {@link InFlightBudget} of
- * {@link #bufferLimit()} bytes; the adapter gives it back with {@link #close()} once it no longer holds the body
+ * twice {@link #bufferLimit()} bytes (the body and its rewritten copy); the adapter gives it back with {@link #close()} once it no longer holds the body
  * (after writing the answer, on overflow, on error). {@code close()} is idempotent, so a {@code finally} may always
  * call it.
  *
