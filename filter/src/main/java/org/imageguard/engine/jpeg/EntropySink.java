@@ -12,6 +12,9 @@ abstract class EntropySink {
 
     abstract void bits(int value, int count);
 
+    /** Writes {@code count} one-bit values, each the low bit of a byte of {@code bits} from {@code from}. */
+    abstract void corrections(byte[] bits, int from, int count);
+
     /** Ends a restart interval: pads the last byte with ones and writes RSTn. */
     abstract void restart(int marker);
 
@@ -19,6 +22,10 @@ abstract class EntropySink {
     static final class Counter extends EntropySink {
 
         final int[][] frequencies = new int[8][256];
+        /** Bits written besides the Huffman codes: magnitudes, correction bits, padding. */
+        private long rawBits;
+        /** Restart markers written so far: two bytes each, and up to one byte of padding before each. */
+        private long restarts;
 
         @Override
         void symbol(int table, int symbol) {
@@ -27,10 +34,44 @@ abstract class EntropySink {
 
         @Override
         void bits(int value, int count) {
+            rawBits += count;
+        }
+
+        @Override
+        void corrections(byte[] bits, int from, int count) {
+            rawBits += count;
         }
 
         @Override
         void restart(int marker) {
+            restarts++;
+        }
+
+        void reset() {
+            for (int[] f : frequencies) {
+                java.util.Arrays.fill(f, 0);
+            }
+            rawBits = 0;
+            restarts = 0;
+        }
+
+        /**
+         * The entropy-coded bytes with these tables, stuffing aside; restart intervals count a whole byte of padding
+         * each, so the figure may be a little high for files with restart markers.
+         */
+        long codedBytes(HuffmanEncodingTable[] tables) {
+            long bits = rawBits;
+            for (int id = 0; id < 8; id++) {
+                if (tables[id] == null) {
+                    continue;
+                }
+                int[] f = frequencies[id];
+                int[] size = tables[id].size;
+                for (int s = 0; s < 256; s++) {
+                    bits += (long) f[s] * size[s];
+                }
+            }
+            return (bits + 7) / 8 + 3 * restarts;
         }
 
         boolean used(int table) {

@@ -42,6 +42,20 @@ final class EntropyWriter extends EntropySink {
         }
     }
 
+    @Override
+    void corrections(byte[] bits, int from, int count) {
+        int end = from + count;
+        for (int i = from; i < end; ) {
+            int chunk = Math.min(16, end - i);
+            int value = 0;
+            for (int j = 0; j < chunk; j++) {
+                value = value << 1 | (bits[i + j] & 1);
+            }
+            bits(value, chunk);
+            i += chunk;
+        }
+    }
+
     private void drain() {
         ensure(16);
         while (bits >= 8) {

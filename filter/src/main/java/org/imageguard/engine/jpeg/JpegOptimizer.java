@@ -1,6 +1,7 @@
 package org.imageguard.engine.jpeg;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.imageguard.config.OptimizeEffort;
@@ -47,13 +48,25 @@ public final class JpegOptimizer implements LosslessOptimizer {
             return Result.unchanged(image, why.getMessage());
         }
         CodingFrame frame = layout.frame();
+        ScanEncoder encoder = new ScanEncoder(frame, coefficients, ScanEncoder.nonzeroMasks(coefficients),
+                layout.restartInterval());
+        List<PlannedEncoding> plans = new ArrayList<>();
+        for (ScanScript script : scripts(frame, effort)) {
+            plans.add(PlannedEncoding.plan(encoder, script));
+        }
+        plans.sort(Comparator.comparingLong(PlannedEncoding::estimatedBytes));
+        // Estimates leave out 0xFF stuffing (about 0.4% of the data): near ties are settled by writing both.
         byte[] best = null;
         String bestName = null;
-        for (ScanScript script : scripts(frame, effort)) {
-            byte[] candidate = write(image, layout, coefficients, script, best == null ? image.length : best.length);
+        long cutoff = plans.get(0).estimatedBytes() + plans.get(0).estimatedBytes() / 100 + 64;
+        for (PlannedEncoding plan : plans) {
+            if (plan.estimatedBytes() > cutoff) {
+                break;
+            }
+            byte[] candidate = write(image, layout, encoder, plan);
             if (best == null || candidate.length < best.length) {
                 best = candidate;
-                bestName = script.name();
+                bestName = plan.script().name();
             }
         }
         if (best.length >= image.length) {
@@ -79,73 +92,22 @@ public final class JpegOptimizer implements LosslessOptimizer {
         return scripts;
     }
 
-    /** The whole file written with {@code script}: header records, then tables and scans, then EOI and trailer. */
-    static byte[] write(byte[] image, EntropyLayout layout, short[][] coefficients, ScanScript script,
-            int expectedSize) {
+    /** The whole file as planned: header records, then tables and scans, then EOI and what follows it. */
+    static byte[] write(byte[] image, EntropyLayout layout, ScanEncoder encoder, PlannedEncoding plan) {
         CodingFrame frame = layout.frame();
-        EntropyWriter out = new EntropyWriter(expectedSize + expectedSize / 8);
+        EntropyWriter out = new EntropyWriter((int) Math.min(Integer.MAX_VALUE - 16,
+                plan.estimatedBytes() + plan.estimatedBytes() / 64 + image.length / 16 + 1024));
         for (JpegSegment s : layout.header()) {
             int at = out.length();
             out.raw(image, s.offset(), s.size());
             if (s == layout.sof()) {
-                out.patch(at + 1, script.progressive() ? SOF2 : frame.precision() == 8 ? SOF0 : SOF1);
+                out.patch(at + 1, plan.script().progressive() ? SOF2 : frame.precision() == 8 ? SOF0 : SOF1);
             }
         }
-        ScanEncoder encoder = new ScanEncoder(frame, coefficients, layout.restartInterval());
-        if (script.progressive()) {
-            for (ScanHeader scan : script.scans()) {
-                EntropySink.Counter counter = new EntropySink.Counter();
-                encoder.encode(scan, true, counter);
-                defineTables(out, counter);
-                writeScan(out, encoder, frame, scan, true);
-            }
-        } else {
-            EntropySink.Counter counter = new EntropySink.Counter();
-            for (ScanHeader scan : script.scans()) {
-                encoder.encode(scan, false, counter);
-            }
-            defineTables(out, counter);
-            for (ScanHeader scan : script.scans()) {
-                writeScan(out, encoder, frame, scan, false);
-            }
-        }
+        plan.writeScans(out, encoder, frame);
         for (JpegSegment s : layout.tail()) {
             out.raw(image, s.offset(), s.size());
         }
         return out.toByteArray();
-    }
-
-    private static void defineTables(EntropyWriter out, EntropySink.Counter counter) {
-        int[] ids = new int[8];
-        int count = 0;
-        for (int id = 0; id < 8; id++) {
-            if (counter.used(id)) {
-                out.use(id, HuffmanEncodingTable.optimal(counter.frequencies[id]));
-                ids[count++] = id;
-            }
-        }
-        if (count > 0) {
-            out.dht(ids, count);
-        }
-    }
-
-    private static void writeScan(EntropyWriter out, ScanEncoder encoder, CodingFrame frame, ScanHeader scan,
-            boolean progressive) {
-        int n = scan.components().length;
-        out.rawByte(0xFF);
-        out.rawByte(JpegSegment.SOS);
-        out.rawU16(6 + 2 * n);
-        out.rawByte(n);
-        boolean dcUsed = !progressive || (scan.ss() == 0 && scan.ah() == 0);
-        boolean acUsed = !progressive || scan.ss() > 0;
-        for (int i = 0; i < n; i++) {
-            out.rawByte(frame.components().get(scan.components()[i]).id());
-            out.rawByte((dcUsed ? scan.dcTables()[i] << 4 : 0) | (acUsed ? scan.acTables()[i] : 0));
-        }
-        out.rawByte(progressive ? scan.ss() : 0);
-        out.rawByte(progressive ? scan.se() : 63);
-        out.rawByte(progressive ? scan.ah() << 4 | scan.al() : 0);
-        encoder.encode(scan, progressive, out);
-        out.flushBits();
     }
 }

@@ -10,7 +10,7 @@ import org.imageguard.engine.ImageFormatException;
  * so the same statistics yield the same sizes.
  *
  * <pre>{@code
- * new ScanEncoder(frame, coefficients, restartInterval).encode(scan, counter);
+ * new ScanEncoder(frame, coefficients, nonzero, restartInterval).encode(scan, counter);
  * }</pre>
  */
 final class ScanEncoder {
@@ -21,6 +21,8 @@ final class ScanEncoder {
 
     private final CodingFrame frame;
     private final short[][] coefficients;
+    /** Per component and block: bit k set when zig-zag coefficient k is nonzero, so zero runs cost nothing. */
+    private final long[][] nonzero;
     private final int restartInterval;
     private final int maxDcCategory;
     private final int maxAcCategory;
@@ -32,11 +34,30 @@ final class ScanEncoder {
     private int endOfBandRun;
     private final byte[] corrections = new byte[MAX_CORRECTION_BITS + 64];
     private int pendingCorrections;
-    private final int[] absolute = new int[64];
 
-    ScanEncoder(CodingFrame frame, short[][] coefficients, int restartInterval) {
+    /** The nonzero-coefficient masks {@link ScanEncoder} needs, one pass over the coefficients. */
+    static long[][] nonzeroMasks(short[][] coefficients) {
+        long[][] masks = new long[coefficients.length][];
+        for (int c = 0; c < coefficients.length; c++) {
+            short[] coef = coefficients[c];
+            long[] m = new long[coef.length / 64];
+            for (int b = 0; b < m.length; b++) {
+                long bits = 0;
+                int base = b * 64;
+                for (int k = 63; k >= 0; k--) {
+                    bits = bits << 1 | (coef[base + k] != 0 ? 1 : 0);
+                }
+                m[b] = bits;
+            }
+            masks[c] = m;
+        }
+        return masks;
+    }
+
+    ScanEncoder(CodingFrame frame, short[][] coefficients, long[][] nonzero, int restartInterval) {
         this.frame = frame;
         this.coefficients = coefficients;
+        this.nonzero = nonzero;
         this.restartInterval = restartInterval;
         this.maxDcCategory = frame.precision() == 8 ? 11 : 15;
         this.maxAcCategory = frame.precision() == 8 ? 10 : 14;
@@ -100,10 +121,12 @@ final class ScanEncoder {
     }
 
     private void encodeBlock(int scanIndex, int offset) {
-        short[] block = coefficients[scan.components()[scanIndex]];
+        int component = scan.components()[scanIndex];
+        short[] block = coefficients[component];
+        long mask = nonzero[component][offset >> 6];
         if (!progressive) {
             encodeDc(scanIndex, block[offset]);
-            encodeSequentialAc(scanIndex, block, offset);
+            encodeSequentialAc(scanIndex, block, offset, mask);
         } else if (scan.ss() == 0) {
             if (scan.ah() == 0) {
                 encodeDc(scanIndex, block[offset] >> scan.al());
@@ -111,9 +134,9 @@ final class ScanEncoder {
                 sink.bits(block[offset] >> scan.al(), 1);
             }
         } else if (scan.ah() == 0) {
-            encodeAcFirst(block, offset);
+            encodeAcFirst(block, offset, mask);
         } else {
-            encodeAcRefinement(block, offset);
+            encodeAcRefinement(block, offset, mask);
         }
     }
 
@@ -131,15 +154,16 @@ final class ScanEncoder {
         }
     }
 
-    private void encodeSequentialAc(int scanIndex, short[] block, int offset) {
+    private void encodeSequentialAc(int scanIndex, short[] block, int offset, long mask) {
         int table = EntropySink.AC + scan.acTables()[scanIndex];
-        int run = 0;
-        for (int k = 1; k < 64; k++) {
+        long m = mask & ~1L;
+        int last = 0;
+        while (m != 0) {
+            int k = Long.numberOfTrailingZeros(m);
+            m &= m - 1;
             int v = block[offset + k];
-            if (v == 0) {
-                run++;
-                continue;
-            }
+            int run = k - last - 1;
+            last = k;
             while (run > 15) {
                 sink.symbol(table, 0xF0);
                 run -= 16;
@@ -150,25 +174,33 @@ final class ScanEncoder {
             }
             sink.symbol(table, run << 4 | size);
             sink.bits(v < 0 ? v - 1 : v, size);
-            run = 0;
         }
-        if (run > 0) {
+        if (last < 63) {
             sink.symbol(table, 0x00);
         }
     }
 
-    private void encodeAcFirst(short[] block, int offset) {
+    /** Bits ss..se of a block mask. */
+    private static long band(int ss, int se) {
+        return (se == 63 ? -1L : (1L << (se + 1)) - 1) & (-1L << ss);
+    }
+
+    private void encodeAcFirst(short[] block, int offset, long mask) {
         int table = EntropySink.AC + scan.acTables()[0];
         int al = scan.al();
         int se = scan.se();
-        int run = 0;
-        for (int k = scan.ss(); k <= se; k++) {
+        long m = mask & band(scan.ss(), se);
+        int last = scan.ss() - 1;
+        while (m != 0) {
+            int k = Long.numberOfTrailingZeros(m);
+            m &= m - 1;
             int v = block[offset + k];
             int magnitude = (v < 0 ? -v : v) >> al;
             if (magnitude == 0) {
-                run++;
                 continue;
             }
+            int run = k - last - 1;
+            last = k;
             emitEndOfBandRun();
             while (run > 15) {
                 sink.symbol(table, 0xF0);
@@ -180,62 +212,79 @@ final class ScanEncoder {
             }
             sink.symbol(table, run << 4 | size);
             sink.bits(v < 0 ? ~magnitude : magnitude, size);
-            run = 0;
         }
-        if (run > 0 && ++endOfBandRun == MAX_EOB_RUN) {
+        if (last < se && ++endOfBandRun == MAX_EOB_RUN) {
             emitEndOfBandRun();
         }
     }
 
-    private void encodeAcRefinement(short[] block, int offset) {
+    private void encodeAcRefinement(short[] block, int offset, long mask) {
         int table = EntropySink.AC + scan.acTables()[0];
         int al = scan.al();
-        int ss = scan.ss();
         int se = scan.se();
-        int lastNew = 0; // the last coefficient that becomes nonzero in this scan
-        for (int k = ss; k <= se; k++) {
+        long fresh = 0; // coefficients that become nonzero in this scan
+        long known = 0; // coefficients already nonzero, which only get a correction bit
+        for (long m = mask & band(scan.ss(), se); m != 0; m &= m - 1) {
+            int k = Long.numberOfTrailingZeros(m);
             int v = block[offset + k];
             int magnitude = (v < 0 ? -v : v) >> al;
-            absolute[k] = magnitude;
             if (magnitude == 1) {
-                lastNew = k;
+                fresh |= 1L << k;
+            } else if (magnitude > 1) {
+                known |= 1L << k;
             }
         }
-        int run = 0;
         int blockCorrections = pendingCorrections; // this block's correction bits start here
         int count = 0;
-        for (int k = ss; k <= se; k++) {
-            int magnitude = absolute[k];
-            if (magnitude == 0) {
-                run++;
-                continue;
+        if (fresh == 0) {
+            // Nothing new: only correction bits, all carried by the end-of-band run.
+            for (long m = known; m != 0; m &= m - 1) {
+                corrections[blockCorrections + count++] = (byte) ((Math.abs(block[offset
+                        + Long.numberOfTrailingZeros(m)]) >> al) & 1);
             }
+            countEndOfBand(count);
+            return;
+        }
+        // Runs of zeros past the last new coefficient fold into the EOB and never need ZRL.
+        int lastNew = 63 - Long.numberOfLeadingZeros(fresh);
+        int run = 0;
+        int last = scan.ss() - 1;
+        for (long m = fresh | known; m != 0; m &= m - 1) {
+            int k = Long.numberOfTrailingZeros(m);
+            run += k - last - 1;
+            last = k;
             while (run > 15 && k <= lastNew) {
                 emitEndOfBandRun();
                 sink.symbol(table, 0xF0);
                 run -= 16;
-                emitCorrections(blockCorrections, count);
+                sink.corrections(corrections, blockCorrections, count);
                 blockCorrections = 0;
                 count = 0;
             }
-            if (magnitude > 1) {
-                corrections[blockCorrections + count++] = (byte) (magnitude & 1);
+            int v = block[offset + k];
+            if ((known & 1L << k) != 0) {
+                corrections[blockCorrections + count++] = (byte) (((v < 0 ? -v : v) >> al) & 1);
                 continue;
             }
             emitEndOfBandRun();
             sink.symbol(table, run << 4 | 1);
-            sink.bits(block[offset + k] < 0 ? 0 : 1, 1);
-            emitCorrections(blockCorrections, count);
+            sink.bits(v < 0 ? 0 : 1, 1);
+            sink.corrections(corrections, blockCorrections, count);
             blockCorrections = 0;
             count = 0;
             run = 0;
         }
-        if (run > 0 || count > 0) {
-            endOfBandRun++;
-            pendingCorrections += count;
-            if (endOfBandRun == MAX_EOB_RUN || pendingCorrections > MAX_CORRECTION_BITS - 64 + 1) {
-                emitEndOfBandRun();
-            }
+        if (run + se - last > 0 || count > 0) {
+            countEndOfBand(count);
+        }
+    }
+
+    /** One more block ends in the pending run of empty bands, its correction bits appended to the run's. */
+    private void countEndOfBand(int corrections) {
+        endOfBandRun++;
+        pendingCorrections += corrections;
+        if (endOfBandRun == MAX_EOB_RUN || pendingCorrections > MAX_CORRECTION_BITS - 64 + 1) {
+            emitEndOfBandRun();
         }
     }
 
@@ -253,14 +302,8 @@ final class ScanEncoder {
             sink.bits(endOfBandRun, size);
         }
         endOfBandRun = 0;
-        emitCorrections(0, pendingCorrections);
+        sink.corrections(corrections, 0, pendingCorrections);
         pendingCorrections = 0;
-    }
-
-    private void emitCorrections(int from, int count) {
-        for (int i = from; i < from + count; i++) {
-            sink.bits(corrections[i], 1);
-        }
     }
 
     private static ImageFormatException outOfRange(String what, int value) {

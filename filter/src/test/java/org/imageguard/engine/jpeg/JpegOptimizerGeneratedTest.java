@@ -40,9 +40,12 @@ class JpegOptimizerGeneratedTest {
             0: 1-63, 1, 0;
             """;
 
+    /** One sequential scan per component: an MCU of all three would hold 12 blocks, more than a scan may. */
+    private static final String SEPARATE_SCRIPT = "0; 1; 2;";
+
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        String[] samplings = {"1x1", "2x1", "1x2", "2x2", "4x1", "1x4", "3x1", "4x2,1x1,2x1", "2x2,1x2,2x1", "3x2"};
+        String[] samplings = {"1x1", "2x1", "1x2", "2x2", "4x1", "1x4", "3x1", "4x2,1x1,1x1", "2x2,1x2,2x1", "3x2"};
         int[][] sizes = {{1, 1}, {17, 9}, {97, 61}, {250, 3}};
         for (String sampling : samplings) {
             for (int[] size : sizes) {
@@ -62,6 +65,8 @@ class JpegOptimizerGeneratedTest {
         cases.add(Arguments.of(160, 120, List.of("-quality", "5", "-sample", "2x2", "-progressive")));
         cases.add(Arguments.of(160, 120, List.of("-quality", "100", "-scans", "DEEP")));
         cases.add(Arguments.of(160, 120, List.of("-quality", "90", "-restart", "2B", "-scans", "DEEP")));
+        cases.add(Arguments.of(97, 61, List.of("-sample", "4x2,2x1,2x1", "-scans", "SEPARATE")));
+        cases.add(Arguments.of(97, 61, List.of("-sample", "4x2,2x1,2x1", "-restart", "2B", "-scans", "SEPARATE")));
         return cases.stream();
     }
 
@@ -115,9 +120,10 @@ class JpegOptimizerGeneratedTest {
                 "plasma:red-blue", "ppm:-"), null);
         List<String> command = new ArrayList<>(List.of("cjpeg"));
         for (String arg : args) {
-            if (arg.equals("DEEP")) {
+            if (arg.equals("DEEP") || arg.equals("SEPARATE")) {
                 Path script = Files.createTempFile("scans", ".txt");
-                Files.writeString(script, DEEP_SCRIPT, StandardCharsets.US_ASCII);
+                Files.writeString(script, arg.equals("DEEP") ? DEEP_SCRIPT : SEPARATE_SCRIPT,
+                        StandardCharsets.US_ASCII);
                 script.toFile().deleteOnExit();
                 command.add(script.toString());
             } else {
