@@ -35,6 +35,10 @@ record EntropyLayout(String unsupported, CodingFrame frame, List<JpegSegment> he
     private static final int EXP = 0xDF;
     private static final int MAX_COMPONENTS = 4;
     /** Keeps every block index of one component inside an int array of 64 coefficients per block. */
+    /** 64 two-byte coefficients and an eight-byte nonzero mask. */
+    private static final long BYTES_PER_BLOCK = 64 * 2 + 8;
+    /** One optimisation may hold this fraction of the heap, so a few can run side by side with the cache. */
+    private static final long HEAP_SHARE = 3;
     private static final long MAX_BLOCKS_PER_COMPONENT = (Integer.MAX_VALUE - 64) / 64;
 
     static EntropyLayout unsupported(String why) {
@@ -227,8 +231,15 @@ record EntropyLayout(String unsupported, CodingFrame frame, List<JpegSegment> he
             }
             components.add(c);
         }
-        return new FrameOrReason(new CodingFrame(sof.marker(), precision, width, height, List.copyOf(components),
-                hMax, vMax, mcusAcross, mcusDown), null);
+        CodingFrame frame = new CodingFrame(sof.marker(), precision, width, height, List.copyOf(components), hMax,
+                vMax, mcusAcross, mcusDown);
+        long needed = frame.totalBlocks() * BYTES_PER_BLOCK;
+        long budget = Runtime.getRuntime().maxMemory() / HEAP_SHARE;
+        if (needed > budget) {
+            return new FrameOrReason(null, String.format("its coefficients need %d MB, more than a third of the heap"
+                    + " (%d MB): left as it was", needed >> 20, budget >> 20));
+        }
+        return new FrameOrReason(frame, null);
     }
 
     private static int ceilDiv(int a, int b) {
