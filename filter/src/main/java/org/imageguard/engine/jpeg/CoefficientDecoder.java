@@ -18,7 +18,7 @@ import org.imageguard.engine.ImageFormatException;
  * short[][] coefficients = CoefficientDecoder.decode(data, layout);
  * }</pre>
  */
-final class CoefficientDecoder {
+final class CoefficientDecoder extends ScanWalker {
 
     private static final int DHT = 0xC4;
 
@@ -115,51 +115,12 @@ final class CoefficientDecoder {
         reader = new EntropyReader(data, from, end);
         Arrays.fill(predictions, 0);
         endOfBandRun = 0;
-        int restartInterval = layout.restartInterval();
-        int untilRestart = restartInterval;
-        int marker = 0;
-        if (scan.interleaved()) {
-            for (int my = 0; my < frame.mcusDown(); my++) {
-                for (int mx = 0; mx < frame.mcusAcross(); mx++) {
-                    if (restartInterval > 0) {
-                        if (untilRestart == 0) {
-                            restart(marker);
-                            marker = (marker + 1) & 7;
-                            untilRestart = restartInterval;
-                        }
-                        untilRestart--;
-                    }
-                    for (int i = 0; i < scan.components().length; i++) {
-                        CodingFrame.Component c = frame.components().get(scan.components()[i]);
-                        for (int by = 0; by < c.v(); by++) {
-                            int row = (my * c.v() + by) * c.paddedWide() + mx * c.h();
-                            for (int bx = 0; bx < c.h(); bx++) {
-                                decodeBlock(i, (row + bx) * 64);
-                            }
-                        }
-                    }
-                }
-            }
-        } else {
-            CodingFrame.Component c = frame.components().get(scan.components()[0]);
-            for (int by = 0; by < c.blocksHigh(); by++) {
-                for (int bx = 0; bx < c.blocksWide(); bx++) {
-                    if (restartInterval > 0) {
-                        if (untilRestart == 0) {
-                            restart(marker);
-                            marker = (marker + 1) & 7;
-                            untilRestart = restartInterval;
-                        }
-                        untilRestart--;
-                    }
-                    decodeBlock(0, (by * c.paddedWide() + bx) * 64);
-                }
-            }
-        }
+        walk(frame, scan, layout.restartInterval());
         reader.finish();
     }
 
-    private void restart(int marker) {
+    @Override
+    void restart(int marker) {
         reader.restart(marker);
         Arrays.fill(predictions, 0);
         endOfBandRun = 0;
@@ -219,7 +180,8 @@ final class CoefficientDecoder {
         }
     }
 
-    private void decodeBlock(int scanIndex, int offset) {
+    @Override
+    void block(int scanIndex, int offset) {
         short[] block = coefficients[scan.components()[scanIndex]];
         if (!frame.progressive()) {
             decodeSequential(scanIndex, block, offset);

@@ -15,9 +15,17 @@ import org.imageguard.engine.LosslessOptimizer;
  * as it was, so the pixels do too. All segments other than DHT, SOS and scan data are copied as they are, in order
  * (the SOF marker byte aside, which names the new process); the restart interval is kept.
  *
+ * <p>Effort: {@code fast} writes jpegtran's progressive script only; {@code default} also sizes a sequential file
+ * and keeps the smaller; {@code max} adds progressive scripts without successive approximation, with one
+ * refinement pass and with separate DC scans. Each script costs one counting pass over the coefficients; sizes are
+ * compared from the statistics (exact but for 0xFF stuffing) and only the winner is written, or both on a near tie.
+ *
  * <p>Arithmetic-coded, lossless, hierarchical and otherwise unusual files (DNL, more than four components, segments
- * between scans, incomplete progressions) come back as they were with a note saying why, as do pictures larger than
- * {@code maxPixels}, checked from the frame header before anything is allocated.
+ * between scans, incomplete progressions, coefficients out of range) come back as they were with a note saying why,
+ * as do pictures larger than {@code maxPixels}, checked from the frame header before anything is allocated, and
+ * pictures whose coefficients (2 bytes each, 136 bytes per 8x8 block with its mask) would take more than a third of
+ * the heap. Corrupt entropy-coded data (a bad Huffman code, a scan running into a marker, a missing restart marker,
+ * a truncated file) is an {@link org.imageguard.engine.ImageFormatException} naming the offset: nothing is repaired.
  *
  * <pre>{@code
  * LosslessOptimizer.Result r = new JpegOptimizer().optimize(jpeg, OptimizeEffort.DEFAULT, 50_000_000L);
@@ -41,18 +49,17 @@ public final class JpegOptimizer implements LosslessOptimizer {
         if (layout.unsupported() != null) {
             return Result.unchanged(image, layout.unsupported());
         }
-        short[][] coefficients;
+        List<PlannedEncoding> plans = new ArrayList<>();
+        ScanEncoder encoder;
         try {
-            coefficients = CoefficientDecoder.decode(image, layout);
+            short[][] coefficients = CoefficientDecoder.decode(image, layout);
+            encoder = new ScanEncoder(layout.frame(), coefficients, ScanEncoder.nonzeroMasks(coefficients),
+                    layout.restartInterval());
+            for (ScanScript script : scripts(layout.frame(), effort)) {
+                plans.add(PlannedEncoding.plan(encoder, script));
+            }
         } catch (LeftAlone why) {
             return Result.unchanged(image, why.getMessage());
-        }
-        CodingFrame frame = layout.frame();
-        ScanEncoder encoder = new ScanEncoder(frame, coefficients, ScanEncoder.nonzeroMasks(coefficients),
-                layout.restartInterval());
-        List<PlannedEncoding> plans = new ArrayList<>();
-        for (ScanScript script : scripts(frame, effort)) {
-            plans.add(PlannedEncoding.plan(encoder, script));
         }
         plans.sort(Comparator.comparingLong(PlannedEncoding::estimatedBytes));
         // Estimates leave out 0xFF stuffing (about 0.4% of the data): near ties are settled by writing both.

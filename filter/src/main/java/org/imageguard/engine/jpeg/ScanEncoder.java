@@ -1,7 +1,6 @@
 package org.imageguard.engine.jpeg;
 
-import org.imageguard.engine.ImageFormat;
-import org.imageguard.engine.ImageFormatException;
+import java.util.Arrays;
 
 /**
  * Huffman-encodes one scan of given coefficients (T.81 F.1 sequential, G.1 progressive) into an
@@ -13,7 +12,7 @@ import org.imageguard.engine.ImageFormatException;
  * new ScanEncoder(frame, coefficients, nonzero, restartInterval).encode(scan, counter);
  * }</pre>
  */
-final class ScanEncoder {
+final class ScanEncoder extends ScanWalker {
 
     /** Correction bits a refinement EOBRUN may hold before it is forced out. */
     private static final int MAX_CORRECTION_BITS = 1000;
@@ -68,59 +67,22 @@ final class ScanEncoder {
         this.scan = scan;
         this.progressive = progressive;
         this.sink = sink;
-        java.util.Arrays.fill(lastDc, 0);
+        Arrays.fill(lastDc, 0);
         endOfBandRun = 0;
         pendingCorrections = 0;
-        int untilRestart = restartInterval;
-        int marker = 0;
-        if (scan.interleaved()) {
-            for (int my = 0; my < frame.mcusDown(); my++) {
-                for (int mx = 0; mx < frame.mcusAcross(); mx++) {
-                    if (restartInterval > 0) {
-                        if (untilRestart == 0) {
-                            restart(marker);
-                            marker = (marker + 1) & 7;
-                            untilRestart = restartInterval;
-                        }
-                        untilRestart--;
-                    }
-                    for (int i = 0; i < scan.components().length; i++) {
-                        CodingFrame.Component c = frame.components().get(scan.components()[i]);
-                        for (int by = 0; by < c.v(); by++) {
-                            int row = (my * c.v() + by) * c.paddedWide() + mx * c.h();
-                            for (int bx = 0; bx < c.h(); bx++) {
-                                encodeBlock(i, (row + bx) * 64);
-                            }
-                        }
-                    }
-                }
-            }
-        } else {
-            CodingFrame.Component c = frame.components().get(scan.components()[0]);
-            for (int by = 0; by < c.blocksHigh(); by++) {
-                for (int bx = 0; bx < c.blocksWide(); bx++) {
-                    if (restartInterval > 0) {
-                        if (untilRestart == 0) {
-                            restart(marker);
-                            marker = (marker + 1) & 7;
-                            untilRestart = restartInterval;
-                        }
-                        untilRestart--;
-                    }
-                    encodeBlock(0, (by * c.paddedWide() + bx) * 64);
-                }
-            }
-        }
+        walk(frame, scan, restartInterval);
         emitEndOfBandRun();
     }
 
-    private void restart(int marker) {
+    @Override
+    void restart(int marker) {
         emitEndOfBandRun();
         sink.restart(marker);
-        java.util.Arrays.fill(lastDc, 0);
+        Arrays.fill(lastDc, 0);
     }
 
-    private void encodeBlock(int scanIndex, int offset) {
+    @Override
+    void block(int scanIndex, int offset) {
         int component = scan.components()[scanIndex];
         short[] block = coefficients[component];
         long mask = nonzero[component][offset >> 6];
@@ -306,8 +268,8 @@ final class ScanEncoder {
         pendingCorrections = 0;
     }
 
-    private static ImageFormatException outOfRange(String what, int value) {
-        return new ImageFormatException(ImageFormat.JPEG, 0, what + " " + value
-                + " is out of range for the frame's precision and cannot be re-encoded");
+    /** libjpeg decodes such values but no conforming encoder can write them: the file stays as it was. */
+    private static LeftAlone outOfRange(String what, int value) {
+        return new LeftAlone(what + " " + value + " out of range for the frame's precision: left as it was");
     }
 }

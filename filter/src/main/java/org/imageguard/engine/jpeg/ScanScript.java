@@ -55,11 +55,8 @@ record ScanScript(String name, boolean progressive, List<ScanHeader> scans) {
 
     /** Progressive without successive approximation: each coefficient is sent once. */
     static ScanScript spectralOnly(CodingFrame frame) {
-        List<ScanHeader> s = new ArrayList<>();
-        dc(frame, s, 0, 0);
-        band(frame, s, 1, 5, 0, 0);
-        band(frame, s, 6, 63, 0, 0);
-        return new ScanScript("progressive without successive approximation", true, s);
+        return wholeDcThen(frame, "progressive without successive approximation", new int[][] {{1, 5, 0, 0},
+            {6, 63, 0, 0}});
     }
 
     /** The standard script with one DC scan per component. */
@@ -79,11 +76,17 @@ record ScanScript(String name, boolean progressive, List<ScanHeader> scans) {
 
     /** Successive approximation of the AC bands only, by one bit, with the DC sent whole. */
     static ScanScript shallowApproximation(CodingFrame frame) {
+        return wholeDcThen(frame, "progressive, one refinement pass", new int[][] {{1, 63, 0, 1}, {1, 63, 1, 0}});
+    }
+
+    /** The DC in one pass, then each band ({Ss, Se, Ah, Al}) for every component in turn. */
+    private static ScanScript wholeDcThen(CodingFrame frame, String name, int[][] bands) {
         List<ScanHeader> s = new ArrayList<>();
         dc(frame, s, 0, 0);
-        band(frame, s, 1, 63, 0, 1);
-        band(frame, s, 1, 63, 1, 0);
-        return new ScanScript("progressive, one refinement pass", true, s);
+        for (int[] b : bands) {
+            band(frame, s, b[0], b[1], b[2], b[3]);
+        }
+        return new ScanScript(name, true, s);
     }
 
     private static void dc(CodingFrame frame, List<ScanHeader> s, int ah, int al) {
