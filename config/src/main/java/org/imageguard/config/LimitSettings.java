@@ -48,11 +48,6 @@ public record LimitSettings(DataSize maxImageSize, long maxPixels, int transform
         }
     }
 
-    /** With the default {@code on-busy: wait}. */
-    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
-        this(maxImageSize, maxPixels, transformConcurrency, onError, OnBusy.WAIT);
-    }
-
     /** The effective number of concurrent CPU-heavy transforms. */
     public int effectiveTransformConcurrency() {
         return transformConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : transformConcurrency;
