@@ -74,6 +74,8 @@ public class ImageGuardFilter implements Filter {
     private volatile ImageGuardPipeline pipeline;
     private volatile SiteAccess access;
     private final LongAdder bufferedBytes = new LongAdder();
+    /** Built by {@link #init}, so ours to close; a pipeline handed in belongs to whoever built it. */
+    private volatile boolean ownsPipeline;
 
     /** For containers: configured by {@link #init}. */
     public ImageGuardFilter() {
@@ -110,9 +112,18 @@ public class ImageGuardFilter implements Filter {
             ImageGuardSite site = configured ? load(location.strip()) : ImageGuardSite.of(ImageGuardConfig.DEFAULTS);
             access = site.access();
             pipeline = site.pipeline();
+            ownsPipeline = true;
         }
         LOG.info("ImageGuard filter started{}: {}", configured ? " with " + location.strip() : " with defaults",
                 this);
+    }
+
+    /** Stops the background optimizer's workers of a pipeline {@link #init} built, so a redeploy leaks no thread. */
+    @Override
+    public void destroy() {
+        if (ownsPipeline && pipeline != null) {
+            pipeline.close();
+        }
     }
 
     /**

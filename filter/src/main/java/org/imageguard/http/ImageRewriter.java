@@ -1,6 +1,8 @@
 package org.imageguard.http;
 
 import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
 
 /**
@@ -8,7 +10,7 @@ import org.imageguard.engine.RewriteResult;
  * pipeline does not depend on how the engine is built; the application wires the real one.
  *
  * <pre>{@code
- * ImageRewriter rewriter = new ImageGuardEngine()::rewrite;
+ * ImageRewriter rewriter = new org.imageguard.policy.EngineRewriter(); // or new ImageGuardEngine()::rewrite
  * }</pre>
  *
  * Implementations throw {@link org.imageguard.engine.ImageFormatException} for bad input; any exception is treated
@@ -25,5 +27,17 @@ public interface ImageRewriter {
      */
     default RewriteResult rewrite(byte[] body, Policy policy, Variant variant) {
         return rewrite(body, policy);
+    }
+
+    /**
+     * The second stage, run in the background on a body {@link #rewrite} produced: the same pixels in fewer bytes,
+     * or {@code protectedBody} itself when nothing smaller was found. The default optimises nothing.
+     *
+     * @throws org.imageguard.engine.ImageFormatException for image data that cannot be decoded
+     */
+    default RewriteResult optimize(byte[] protectedBody, Policy policy) {
+        return new RewriteResult(protectedBody, new RewriteReport.Builder()
+                .format(ImageFormat.sniff(protectedBody))
+                .build(RewriteReport.REWRITTEN, protectedBody.length, protectedBody.length));
     }
 }

@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.PathResolver;
-import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.NotYetImplemented;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * @param pipeline the request flow
  * @param access   its access policy
  */
-public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
+public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardSite.class);
 
@@ -40,7 +39,13 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
 
     /** With the real engine. */
     public static ImageGuardSite of(ImageGuardConfig config) {
-        return of(config, new ImageGuardEngine()::rewrite);
+        return of(config, new EngineRewriter());
+    }
+
+    /** Stops the pipeline's background optimizer (a reload replaced this site, or the application stops). */
+    @Override
+    public void close() {
+        pipeline.close();
     }
 
     /**
