@@ -20,7 +20,9 @@ import org.imageguard.engine.ImageFormat;
 /**
  * The HTTP behaviour of SPEC.md §4, independent of any server API: the servlet filter and the Jetty proxy are thin
  * adapters that turn their requests into {@link RequestFacts}, follow the {@link Step} and copy {@link HttpAnswer}s
- * out. Thread-safe; one per application.
+ * out. Thread-safe; one per application. A miss serves the protected body; lossless recompression runs afterwards on
+ * a {@link BackgroundOptimizer} and replaces the cached body when smaller ({@link Stage}); {@link #close()} stops its
+ * workers.
  *
  * <pre>{@code
  * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
