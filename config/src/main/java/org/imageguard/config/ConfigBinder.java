@@ -19,7 +19,7 @@ final class ConfigBinder {
 
     static final List<String> ROOT_KEYS = List.of("server", "origin", "protection", "optimize", "watermark",
             "hotlink", "ai-crawlers", "cache", "limits", "paths");
-    private static final List<String> SERVER_KEYS = List.of("host", "port", "admin-port");
+    private static final List<String> SERVER_KEYS = List.of("host", "port", "admin-host", "admin-port");
     private static final List<String> ORIGIN_KEYS = List.of("upstream", "root", "connect-timeout", "timeout");
     private static final List<String> CACHE_KEYS = List.of("max-size", "fresh-for");
     private static final List<String> PATH_KEYS =
@@ -43,7 +43,7 @@ final class ConfigBinder {
     private static ServerSettings server(MappingReader r) {
         ServerSettings d = ServerSettings.DEFAULTS;
         return new ServerSettings(r.word("host", d.host()), r.integer("port", d.port(), 0, 65535),
-                r.integer("admin-port", d.adminPort(), 0, 65535));
+                r.integer("admin-port", d.adminPort(), 0, 65535), r.word("admin-host", d.adminHost()));
     }
 
     private static OriginSettings origin(MappingReader r) {

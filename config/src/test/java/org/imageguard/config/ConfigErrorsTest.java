@@ -27,7 +27,7 @@ class ConfigErrorsTest {
     @Test
     void unknownKeyFarFromAnyListsTheValidKeys() {
         assertThat(errorsOf("server:\n  colour: red\n")).containsExactly(
-                "t.yaml:2:3: server.colour: unknown key; valid keys: host, port, admin-port");
+                "t.yaml:2:3: server.colour: unknown key; valid keys: host, port, admin-host, admin-port");
     }
 
     @Test
