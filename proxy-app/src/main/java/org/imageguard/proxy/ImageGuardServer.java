@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone proxy: a Jetty 12 server with the public port (upstream, static or demo origin, every request
- * through the ImageGuard pipeline of the configuration in force) and the admin port ({@code /healthz}, {@code /metrics} on 127.0.0.1).
+ * through the ImageGuard pipeline of the configuration in force) and the admin port ({@code /healthz}, {@code /metrics} on
+ * {@code server.admin-host}, the loopback unless the configuration opens it to probes from other containers).
  *
  * <pre>{@code
  * ImageGuardServer server = ImageGuardServer.create(config);  // server.port: 0 picks a free port
@@ -77,7 +78,7 @@ public final class ImageGuardServer implements AutoCloseable {
         if (config.server().adminPort() > 0) {
             adminConnector = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
             adminConnector.setName("admin");
-            adminConnector.setHost("127.0.0.1"); // never exposed, whatever server.host says
+            adminConnector.setHost(config.server().adminHost()); // its own setting: server.host never widens it
             adminConnector.setPort(config.server().adminPort());
             server.addConnector(adminConnector);
         } else {
@@ -223,12 +224,15 @@ public final class ImageGuardServer implements AutoCloseable {
     }
 
     public String publicUrl() {
-        String host = configs.get().server().host();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return url(configs.get().server().host(), port());
     }
 
     public String adminUrl() {
-        return "http://127.0.0.1:" + adminPort();
+        return url(configs.get().server().adminHost(), adminPort());
+    }
+
+    private static String url(String host, int port) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

@@ -5,7 +5,7 @@ import org.imageguard.config.Policy;
 
 /**
  * The one line logged at start-up, e.g. {@code ImageGuard 0.1.0 serving demo on http://127.0.0.1:8080 (admin
- * http://127.0.0.1:9090) · data-mining DMI-PROHIBITED · strip privacy · hotlink off · ai-crawlers block}.
+ * http://127.0.0.1:8081) · data-mining DMI-PROHIBITED · strip privacy · hotlink off · ai-crawlers block}.
  */
 final class StartupLine {
 
