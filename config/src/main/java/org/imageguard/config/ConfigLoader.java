@@ -48,12 +48,24 @@ public final class ConfigLoader {
 
     /** The file with the configuration variables of {@code environment} laid over it. */
     public static ImageGuardConfig load(Path file, Map<String, String> environment) {
+        return load(file, environment, false);
+    }
+
+    /**
+     * What {@code serve} and {@code check-config} load: the file (or, when null, the defaults) with the environment,
+     * and what serving will open checked too ({@code origin.root} an existing, readable folder).
+     */
+    public static ImageGuardConfig loadForServing(Path file, Map<String, String> environment) {
+        return file == null ? load("", "environment", environment, true) : load(file, environment, true);
+    }
+
+    private static ImageGuardConfig load(Path file, Map<String, String> environment, boolean checkFiles) {
         String source = file.toString();
         if (Files.isDirectory(file)) {
             throw single(source, "cannot read the configuration: this is a directory");
         }
         try {
-            return load(decode(Files.readAllBytes(checkSize(file, source)), source), source, environment);
+            return load(decode(Files.readAllBytes(checkSize(file, source)), source), source, environment, checkFiles);
         } catch (NoSuchFileException e) {
             throw single(source, "cannot read the configuration: no such file");
         } catch (IOException e) {
@@ -95,11 +107,16 @@ public final class ConfigLoader {
 
     /** Parses YAML text with the configuration variables of {@code environment} laid over it. */
     public static ImageGuardConfig load(String yaml, String sourceName, Map<String, String> environment) {
+        return load(yaml, sourceName, environment, false);
+    }
+
+    private static ImageGuardConfig load(String yaml, String sourceName, Map<String, String> environment,
+                                         boolean checkFiles) {
         Problems problems = new Problems(sourceName);
         Node root = compose(yaml, problems);
         problems.throwIfAny();
         root = EnvironmentOverlay.apply(root, environment, problems);
-        ImageGuardConfig config = new ConfigBinder(problems).bind(root);
+        ImageGuardConfig config = new ConfigBinder(problems, checkFiles).bind(root);
         problems.throwIfAny();
         return config;
     }
@@ -119,11 +136,27 @@ public final class ConfigLoader {
             return new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             problems.add(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
-                    "invalid YAML: " + e.getProblem());
+                    "invalid YAML: " + e.getProblem() + indentationHint(e.getProblem()));
         } catch (YAMLException e) {
             problems.add((org.yaml.snakeyaml.error.Mark) null, "invalid YAML: " + e.getMessage());
         }
         return null;
+    }
+
+    /** The YAML errors an indentation mistake causes, said in the words of the mistake. */
+    private static String indentationHint(String problem) {
+        if (problem == null) {
+            return "";
+        }
+        if (problem.startsWith("mapping values are not allowed")) {
+            return " (check the indentation: a key indented deeper than the key above it, or a value containing"
+                    + " ': ' that needs quotes)";
+        }
+        if (problem.startsWith("expected <block end>") || problem.startsWith("could not find expected ':'")) {
+            return " (check the indentation: keys of one section line up in one column, list items '- ' under"
+                    + " their key)";
+        }
+        return "";
     }
 
     private static Path checkSize(Path file, String source) throws IOException {

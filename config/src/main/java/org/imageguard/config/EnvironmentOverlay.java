@@ -42,7 +42,7 @@ final class EnvironmentOverlay {
     static final String PREFIX = "IMAGEGUARD_";
     private static final List<String> ORIGIN_KINDS = List.of("origin.upstream", "origin.root");
 
-    /** Variable name to dotted key path, computed once from the printed defaults so that new keys join by themselves. */
+    /** Variable name to dotted key path, from {@link KnownKeys}. */
     private static volatile Map<String, String> keysByVariable;
 
     private EnvironmentOverlay() {
@@ -193,26 +193,14 @@ final class EnvironmentOverlay {
         Map<String, String> keys = keysByVariable;
         if (keys == null) {
             Map<String, String> found = new LinkedHashMap<>();
-            Node defaults = new Yaml(new LoaderOptions())
-                    .compose(new StringReader(ConfigPrinter.print(ImageGuardConfig.DEFAULTS)));
-            collectLeaves(defaults, "", found);
-            ORIGIN_KINDS.forEach(key -> found.put(variableOf(key), key)); // absent by default, so not printed
+            KnownKeys.all().forEach((key, isSection) -> {
+                if (!isSection) {
+                    found.put(variableOf(key), key);
+                }
+            });
             keys = Map.copyOf(found);
             keysByVariable = keys;
         }
         return keys;
-    }
-
-    private static void collectLeaves(Node node, String path, Map<String, String> found) {
-        if (node instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-                if (!(path.isEmpty() && key.equals("paths"))) {
-                    collectLeaves(tuple.getValueNode(), path.isEmpty() ? key : path + "." + key, found);
-                }
-            }
-        } else if (!path.isEmpty()) {
-            found.put(variableOf(path), path);
-        }
     }
 }

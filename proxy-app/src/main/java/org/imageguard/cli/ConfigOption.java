@@ -23,4 +23,9 @@ final class ConfigOption {
     ImageGuardConfig load() {
         return file == null ? ConfigLoader.fromEnvironment(environment) : ConfigLoader.load(file, environment);
     }
+
+    /** {@link #load()} with what serving opens checked too: {@code origin.root} a readable folder. */
+    ImageGuardConfig loadForServing() {
+        return ConfigLoader.loadForServing(file, environment);
+    }
 }

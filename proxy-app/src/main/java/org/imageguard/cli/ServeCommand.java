@@ -113,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The file (or the defaults) with the flags applied; a flag's origin replaces the file's, whichever kind. */
     ImageGuardConfig effectiveConfig() {
-        ImageGuardConfig file = config.load();
+        // An origin flag replaces the file's, so only the file's own origin is checked on disk.
+        ImageGuardConfig file = origin == null ? config.loadForServing() : config.load();
         ServerSettings s = file.server();
         ServerSettings server = new ServerSettings(host != null ? host : s.host(), port != null ? port : s.port(),
                 adminPort != null ? adminPort : s.adminPort(), adminHost != null ? adminHost : s.adminHost());
