@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ImageGuard as a Jakarta Servlet 6.0 filter (Tomcat 10.1+, Jetty 12 ee10/ee11): image responses of the web
- * application get the protection of SPEC.md §4, everything else streams through untouched and unbuffered. The HTTP
+ * application get the protection described in docs/http.md, everything else streams through untouched and unbuffered. The HTTP
  * behaviour lives in {@link ImageGuardPipeline}, built from the configuration by {@link ImageGuardSite}; this class
  * only adapts the servlet API to it. Crawler and hotlink denials, {@code /robots.txt} and
  * {@code /.well-known/tdmrep.json} are answered here, before the application runs.
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Init parameters</caption>
  *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>config</td><td>none: the defaults of SPEC.md §3</td><td>a YAML file path or {@code classpath:NAME}
+ *   <tr><td>config</td><td>none: the built-in defaults (docs/configuration.md)</td><td>a YAML file path or {@code classpath:NAME}
  *   (a resource of the web application); an invalid file fails start-up with every problem as
  *   {@code FILE:LINE:COLUMN: message}</td></tr>
  * </table>
