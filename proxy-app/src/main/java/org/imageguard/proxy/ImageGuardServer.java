@@ -2,13 +2,11 @@ package org.imageguard.proxy;
 
 import java.net.BindException;
 import org.eclipse.jetty.io.ConnectionStatistics;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.VirtualThreads;
@@ -97,9 +95,7 @@ public final class ImageGuardServer implements AutoCloseable {
         server.setHandler(new GracefulHandler(statistics));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         if (Boolean.getBoolean("imageguard.access-log")) {
-            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
-            writer.setLoggerName("imageguard.access");
-            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+            server.setRequestLog(AccessLog.toSlf4j());
         }
         new JettyMetrics(threads, connections, statistics).bindTo(metrics.registry());
         SiteMeters.bind(configs, metrics);
