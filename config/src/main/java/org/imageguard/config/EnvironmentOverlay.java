@@ -48,7 +48,7 @@ final class EnvironmentOverlay {
     private EnvironmentOverlay() {
     }
 
-    /** The variable that sets {@code dottedKey}, e.g. {@code server.admin-host} -> {@code IMAGEGUARD_SERVER_ADMIN_HOST}. */
+    /** The variable that sets {@code dottedKey}: {@code server.admin-host} -> {@code IMAGEGUARD_SERVER_ADMIN_HOST}. */
     static String variableOf(String dottedKey) {
         return PREFIX + dottedKey.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

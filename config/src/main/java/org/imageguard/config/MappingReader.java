@@ -199,8 +199,9 @@ final class MappingReader {
         }
         if (!(value instanceof SequenceNode sequence)) {
             boolean onLaterLine = value.getStartMark().getLine() > keyNodes.get(key).getStartMark().getLine();
-            String hint = value instanceof ScalarNode && onLaterLine ? "; check the indentation: each item goes on its own line as"
-                    + " '- item' under the key, or write [a, b] on the key's line" : "";
+            String hint = value instanceof ScalarNode && onLaterLine
+                    ? "; check the indentation: each item goes on its own line as '- item' under the key, or write"
+                    + " [a, b] on the key's line" : "";
             problems.add(value, qualified(key) + ": expected a list like [a, b], found " + describe(value) + hint);
             return fallback;
         }

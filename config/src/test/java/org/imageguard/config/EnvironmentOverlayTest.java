@@ -86,7 +86,8 @@ class EnvironmentOverlayTest {
     @Test
     void misspeltSettingVariableIsAnErrorWithTheNearestName() {
         assertThat(errorsOf("", Map.of("IMAGEGUARD_ORIGIN_UPSTREM", "http://origin")))
-                .containsExactly("IMAGEGUARD_ORIGIN_UPSTREM: no such setting; did you mean IMAGEGUARD_ORIGIN_UPSTREAM?");
+                .containsExactly(
+                        "IMAGEGUARD_ORIGIN_UPSTREM: no such setting; did you mean IMAGEGUARD_ORIGIN_UPSTREAM?");
     }
 
     @Test

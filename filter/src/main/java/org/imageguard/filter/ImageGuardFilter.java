@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ImageGuard as a Jakarta Servlet 6.0 filter (Tomcat 10.1+, Jetty 12 ee10/ee11): image responses of the web
- * application get the protection described in docs/http.md, everything else streams through untouched and unbuffered. The HTTP
- * behaviour lives in {@link ImageGuardPipeline}, built from the configuration by {@link ImageGuardSite}; this class
- * only adapts the servlet API to it. Crawler and hotlink denials, {@code /robots.txt} and
+ * application get the protection described in docs/http.md, everything else streams through untouched and
+ * unbuffered. The HTTP behaviour lives in {@link ImageGuardPipeline}, built from the configuration by
+ * {@link ImageGuardSite}; this class only adapts the servlet API to it. Crawler and hotlink denials, {@code /robots.txt} and
  * {@code /.well-known/tdmrep.json} are answered here, before the application runs.
  *
  * <pre>{@code
@@ -65,12 +65,13 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Init parameters</caption>
  *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>config</td><td>none: the built-in defaults (docs/configuration.md)</td><td>a YAML file path or {@code classpath:NAME}
- *   (a resource of the web application); an invalid file fails start-up with every problem as
+ *   <tr><td>config</td><td>none: the built-in defaults (docs/configuration.md)</td><td>a YAML file path or
+ *   {@code classpath:NAME} (a resource of the web application); an invalid file fails start-up with every problem as
  *   {@code FILE:LINE:COLUMN: message}. The {@code IMAGEGUARD_*} environment variables apply on top, with or
  *   without a file</td></tr>
  *   <tr><td>max-in-flight</td><td>{@code auto}: a quarter of the heap</td><td>bytes that image bodies being
- *   rewritten may hold at once ({@code 64MB}); beyond it images stream untouched as {@code bypass;reason=busy}</td></tr>
+ *   rewritten may hold at once ({@code 64MB}); beyond it images stream untouched as
+ *   {@code bypass;reason=busy}</td></tr>
  * </table>
  * Any other init-param fails start-up: a misspelt security setting must not be silently ignored.
  *

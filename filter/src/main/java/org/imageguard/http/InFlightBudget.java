@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Bytes that all requests of one pipeline may hold buffered at once (memory is bounded: docs/configuration.md, limits). A candidate
- * reserves what it may buffer before it holds a byte; when the budget is spent it does not wait but streams through
- * untouched ({@code X-ImageGuard: bypass;reason=busy}), so load beyond the budget costs protection of those
+ * Bytes that all requests of one pipeline may hold buffered at once (memory is bounded; docs/configuration.md). A
+ * candidate reserves what it may buffer before it holds a byte; when the budget is spent it does not wait but streams
+ * through untouched ({@code X-ImageGuard: bypass;reason=busy}), so load beyond the budget costs protection of those
  * responses, never an OutOfMemoryError. Non-blocking and thread-safe.
  *
  * <pre>{@code

@@ -164,10 +164,10 @@ class ImageGuardFilterServletsTest {
                 .hasMessageContaining("2 configuration problems, logged above: classpath:filter/broken.yaml:2:16:")
                 .satisfies(e -> assertThat(e.getStackTrace()).as("the container prints no trace").isEmpty()));
         assertThat(logged).hasSize(2);
-        assertThat(logged.get(0)).matches("SEVERE ImageGuard filter 'imageguard': classpath:filter/broken\\.yaml:2:16: .*"
-                + "DMI-MAYBE.*");
-        assertThat(logged.get(1)).matches("SEVERE ImageGuard filter 'imageguard': classpath:filter/broken\\.yaml:4:3: .*"
-                + "enabeld.*");
+        assertThat(logged.get(0))
+                .matches("SEVERE ImageGuard filter 'imageguard': classpath:filter/broken\\.yaml:2:16: .*DMI-MAYBE.*");
+        assertThat(logged.get(1))
+                .matches("SEVERE ImageGuard filter 'imageguard': classpath:filter/broken\\.yaml:4:3: .*enabeld.*");
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone proxy: a Jetty 12 server with the public port (upstream, static or demo origin, every request
- * through the ImageGuard pipeline of the configuration in force) and the admin port ({@code /healthz}, {@code /metrics} on
- * {@code server.admin-host}, the loopback unless the configuration opens it to probes from other containers).
+ * through the ImageGuard pipeline of the configuration in force) and the admin port ({@code /healthz}, {@code /metrics}
+ * on {@code server.admin-host}, the loopback unless the configuration opens it to probes from other containers).
  *
  * <pre>{@code
  * ImageGuardServer server = ImageGuardServer.create(config);  // server.port: 0 picks a free port

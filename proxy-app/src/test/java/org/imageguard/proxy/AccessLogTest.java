@@ -45,7 +45,8 @@ class AccessLogTest {
         }
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("\"GET /a.jpg HTTP/1.1\" 204 0 \"-\" \"Java-http-client/");
-        assertThat(lines.get(1)).contains("\"GET /a.jpg HTTP/1.1\" 204 0 \"https://example.com/page\" \"Java-http-client/");
+        assertThat(lines.get(1))
+                .contains("\"GET /a.jpg HTTP/1.1\" 204 0 \"https://example.com/page\" \"Java-http-client/");
     }
 
     @Test

@@ -3,26 +3,17 @@ package org.imageguard.tests;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.SocketException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerLayoutIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path layout;
@@ -51,12 +41,7 @@ class DockerLayoutIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (container != null) {
-            container.destroy();
-            if (!container.waitFor(20, TimeUnit.SECONDS)) {
-                container.destroyForcibly();
-            }
-        }
+        ChildServer.stop(container);
         if (upstream != null) {
             upstream.stop(0);
         }
@@ -64,7 +49,7 @@ class DockerLayoutIT {
 
     @Test
     void proxiesTheUpstreamFromTheEnvironmentAndAnswersProbesFromAnotherAddress() throws Exception {
-        byte[] photo = resource("demo/images/harbour.jpg");
+        byte[] photo = ChildServer.resource("demo/images/harbour.jpg");
         upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         upstream.createContext("/", exchange -> {
             boolean isPhoto = exchange.getRequestURI().getPath().equals("/photos/harbour.jpg");
@@ -75,8 +60,8 @@ class DockerLayoutIT {
             exchange.close();
         });
         upstream.start();
-        int port = freePort();
-        int admin = freePort();
+        int port = ChildServer.freePort();
+        int admin = ChildServer.freePort();
 
         start(Map.of("IMAGEGUARD_ORIGIN_UPSTREAM", "http://127.0.0.1:" + upstream.getAddress().getPort(),
                 "IMAGEGUARD_SERVER_PORT", Integer.toString(port), "IMAGEGUARD_SERVER_ADMIN_PORT",
@@ -98,9 +83,9 @@ class DockerLayoutIT {
 
     @Test
     void startsWithNothingMountedAndServesThePlaceholderSite() throws Exception {
-        int port = freePort();
+        int port = ChildServer.freePort();
         start(Map.of("IMAGEGUARD_SERVER_PORT", Integer.toString(port), "IMAGEGUARD_SERVER_ADMIN_PORT",
-                Integer.toString(freePort())), port);
+                Integer.toString(ChildServer.freePort())), port);
 
         HttpResponse<byte[]> home = get("http://" + otherAddress() + ":" + port + "/");
         assertThat(home.statusCode()).isEqualTo(200);
@@ -116,20 +101,7 @@ class DockerLayoutIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("IMAGEGUARD_") || name.startsWith("JAVA_"));
         builder.environment().putAll(environment);
         container = builder.start();
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (true) {
-            try {
-                get("http://127.0.0.1:" + port + "/");
-                return;
-            } catch (IOException notYet) {
-                if (container.waitFor(200, TimeUnit.MILLISECONDS)) {
-                    fail("the layout exited with " + container.exitValue() + ":\n" + Files.readString(log));
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    fail("the layout did not listen within " + STARTUP + ":\n" + Files.readString(log));
-                }
-            }
-        }
+        ChildServer.awaitHttp(container, "http://127.0.0.1:" + port + "/", log, STARTUP);
     }
 
     /** A non-loopback IPv4 address of this machine, else 127.0.0.2: anything but the 127.0.0.1 a default binds. */
@@ -149,22 +121,6 @@ class DockerLayoutIT {
     }
 
     private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = DockerLayoutIT.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChildServer.get(url, null);
     }
 }

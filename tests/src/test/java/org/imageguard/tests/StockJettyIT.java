@@ -6,18 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,15 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drop-in jar in a stock Jetty 12 distribution ({@code org.eclipse.jetty:jetty-home} from Maven Central, unpacked
- * by the build): a JETTY_BASE made with {@code --add-modules=ee10-deploy,http,logging-jul-capture}, and in {@code webapps/ROOT} the same
- * web application as StockTomcatIT's (the jar in WEB-INF/lib, its web.xml with {@code max-in-flight}, the YAML in
- * WEB-INF/classes). The filter's lines must come out in Jetty's own log format, through Jetty's SLF4J.
+ * by the build): a JETTY_BASE made with {@code --add-modules=ee10-deploy,http,logging-jul-capture} and in
+ * {@code webapps/ROOT} the same web application as StockTomcatIT's (the jar in WEB-INF/lib, its web.xml with
+ * {@code max-in-flight}, the YAML in WEB-INF/classes). The filter's lines must come out in Jetty's own log format, through
+ * Jetty's SLF4J.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class StockJettyIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path base;
@@ -44,12 +37,7 @@ class StockJettyIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (jetty != null) {
-            jetty.destroy();
-            if (!jetty.waitFor(30, TimeUnit.SECONDS)) {
-                jetty.destroyForcibly();
-            }
-        }
+        ChildServer.stop(jetty);
     }
 
     @Test
@@ -72,21 +60,22 @@ class StockJettyIT {
         Files.copy(tomcatApp.resolve("WEB-INF/classes/imageguard.yaml"),
                 webapp.resolve("WEB-INF/classes/imageguard.yaml"));
         Files.copy(filterJar, webapp.resolve("WEB-INF/lib").resolve(filterJar.getFileName()));
-        byte[] photo = resource("demo/images/harbour.jpg");
+        byte[] photo = ChildServer.resource("demo/images/harbour.jpg");
         Files.write(webapp.resolve("images/photo.jpg"), photo);
 
-        int port = freePort();
+        int port = ChildServer.freePort();
         Path log = base.resolve("console.log");
         jetty = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(), "jetty.http.port=" + port,
                 "jetty.http.host=127.0.0.1").directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        waitForPort(port, log);
+        ChildServer.awaitHttp(jetty, "http://127.0.0.1:" + port + "/index.html", log, STARTUP);
 
-        HttpResponse<byte[]> image = get("http://127.0.0.1:" + port + "/images/photo.jpg", null);
+        HttpResponse<byte[]> image = ChildServer.get("http://127.0.0.1:" + port + "/images/photo.jpg", null);
         assertThat(image.statusCode()).as(Files.readString(log)).isEqualTo(200);
         assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss");
         assertThat(new String(image.body(), ISO_8859_1)).contains("DMI-PROHIBITED");
-        assertThat(get("http://127.0.0.1:" + port + "/images/photo.jpg", "GPTBot/1.2").statusCode()).isEqualTo(403);
+        assertThat(ChildServer.get("http://127.0.0.1:" + port + "/images/photo.jpg", "GPTBot/1.2").statusCode())
+                .isEqualTo(403);
 
         String console = Files.readString(log, UTF_8);
         assertThat(console.lines().filter(line -> line.contains("ImageGuard filter 'imageguard' started in /")))
@@ -98,7 +87,7 @@ class StockJettyIT {
     }
 
     private void run(Path home, List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", home.resolve("start.jar").toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", home.resolve("start.jar").toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(base.resolve("setup.log").toFile()).start();
@@ -108,47 +97,7 @@ class StockJettyIT {
         }
     }
 
-    private void waitForPort(int port, Path log) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (true) {
-            try {
-                get("http://127.0.0.1:" + port + "/index.html", null);
-                return;
-            } catch (IOException notYet) {
-                if (jetty.waitFor(200, TimeUnit.MILLISECONDS)) {
-                    fail("Jetty exited with " + jetty.exitValue() + ":\n" + Files.readString(log));
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    fail("Jetty did not listen within " + STARTUP + ":\n" + Files.readString(log));
-                }
-            }
-        }
-    }
-
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static HttpResponse<byte[]> get(String url, String userAgent) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        if (userAgent != null) {
-            request.header("User-Agent", userAgent);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = StockJettyIT.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return in.readAllBytes();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
