@@ -23,6 +23,7 @@ import org.imageguard.config.ConfigSummary;
 import org.imageguard.config.ConfigValues;
 import org.imageguard.config.DataSize;
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.RobotsTxtMode;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.CacheStats;
@@ -135,7 +136,8 @@ public class ImageGuardFilter implements Filter {
         String contextPath = config.getServletContext() == null ? "" : config.getServletContext().getContextPath();
         LOG.info("ImageGuard filter '{}' started in {} with {}: {} · cache {} · in-flight budget {}", name,
                 contextPath.isEmpty() ? "/" : contextPath, configured ? location.strip() : "the defaults",
-                ConfigSummary.of(loaded), loaded.cache().maxSize(), DataSize.ofBytes(pipeline.inFlight().capacity()));
+                ConfigSummary.of(loaded), loaded.cache().maxSize().map(DataSize::toString).orElse("auto"),
+                DataSize.ofBytes(pipeline.inFlight().capacity()));
         warnOutsideTheHostRoot(name, contextPath, loaded);
     }
 
@@ -162,8 +164,13 @@ public class ImageGuardFilter implements Filter {
      */
     private static ImageGuardConfig load(String name, String location) throws ServletException {
         try {
-            return location == null ? ConfigLoader.fromEnvironment(System.getenv())
+            ImageGuardConfig config = location == null ? ConfigLoader.fromEnvironment(System.getenv())
                     : ConfigLoader.loadResource(location, System.getenv());
+            Optional<String> memory = MemoryBudget.of(config, Runtime.getRuntime().maxMemory()).problem();
+            if (memory.isPresent()) {
+                throw failure(name, List.of((location == null ? "the defaults" : location) + ": " + memory.get()));
+            }
+            return config;
         } catch (ConfigException e) {
             throw failure(name, e.errors().stream().map(ConfigError::toString).toList());
         }

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -42,6 +44,7 @@ import org.imageguard.http.ImageGuardPipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The filter in front of servlets that write the way real applications do: writers, flushes, errors, async. */
 class ImageGuardFilterServletsTest {
@@ -149,6 +152,15 @@ class ImageGuardFilterServletsTest {
     }
 
     @Test
+    void initFailsInOneLineWhenTheCacheCannotFitTheHeap(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("imageguard.yaml");
+        Files.writeString(file, "cache: { max-size: " + Runtime.getRuntime().maxMemory() + " }\n");
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", file.toString()))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageStartingWith(file + ": memory: cache.max-size (").hasMessageNotContaining("\n");
+    }
+
+    @Test
     void initLoadsAClasspathConfig() throws Exception {
         ImageGuardFilter configured = new ImageGuardFilter();
         configured.init(config(Map.of("config", "classpath:filter/site.yaml")));
@@ -177,7 +189,7 @@ class ImageGuardFilterServletsTest {
         assertThat(logged).singleElement().asString()
                 .startsWith("INFO ImageGuard filter 'imageguard' started in / with classpath:filter/site.yaml:"
                         + " data-mining ")
-                .endsWith(" · cache 256MB · in-flight budget 48MB").hasSizeLessThan(250);
+                .containsPattern(" · cache (auto|[0-9]+[KMG]?B) · in-flight budget 48MB$").hasSizeLessThan(250);
     }
 
     @Test

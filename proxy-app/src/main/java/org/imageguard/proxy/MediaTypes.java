@@ -5,7 +5,7 @@ import org.eclipse.jetty.http.MimeTypes;
 
 /**
  * Content-Type of a static file by its extension, from Jetty's table of media types (the one its own static file
- * serving uses), plus JPEG XL, which the table lacks. Text types are sent as UTF-8, what a site's files are today;
+ * serving uses), plus JPEG XL and HEIC/HEIF, which the table lacks. Text types are sent as UTF-8, what a site's files are today;
  * anything unknown is {@code application/octet-stream}, which browsers download rather than run.
  *
  * <pre>{@code
@@ -23,6 +23,8 @@ final class MediaTypes {
     private static MimeTypes withImages() {
         MimeTypes.Mutable types = new MimeTypes.Mutable(MimeTypes.DEFAULTS);
         types.addMimeMapping("jxl", "image/jxl");
+        types.addMimeMapping("heic", "image/heic");
+        types.addMimeMapping("heif", "image/heif");
         return types;
     }
 
