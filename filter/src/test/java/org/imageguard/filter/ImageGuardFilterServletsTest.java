@@ -157,7 +157,8 @@ class ImageGuardFilterServletsTest {
         Files.writeString(file, "cache: { max-size: " + Runtime.getRuntime().maxMemory() + " }\n");
         assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", file.toString()))))
                 .isInstanceOf(ServletException.class)
-                .hasMessageStartingWith(file + ": memory: cache.max-size (").hasMessageNotContaining("\n");
+                .hasMessageContaining("1 configuration problem, logged above: " + file + ": memory: cache.max-size (")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
