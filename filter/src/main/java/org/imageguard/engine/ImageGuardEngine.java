@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
+import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.xmp.XmpComposer;
 
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class ImageGuardEngine {
     private static final int MAX_CACHED_SETTINGS = 256;
 
     private final FormatRewriters rewriters;
+    private final PixelStage pixels = new PixelStage();
     private final Map<ImageFormat, LosslessOptimizer> optimizers = new EnumMap<>(ImageFormat.class);
     /** XMP templates per protection settings: policies are few (one per {@code paths:} entry), images many. */
     private final Cache<ProtectionSettings, XmpComposer> composers =
@@ -83,9 +85,43 @@ public final class ImageGuardEngine {
         if (input.length > policy.limits().maxImageSize().bytes()) {
             return unchanged(input, report, TOO_LARGE);
         }
-        ProtectionPlan plan = new ProtectionPlan(composerFor(policy.protection()), report);
-        byte[] output = guarded(format, () -> rewriter.get().rewrite(input, plan, report));
+        XmpComposer composer = composerFor(policy.protection());
+        byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
+                report));
+        byte[] output = PixelStage.wanted(policy)
+                ? transformPixels(format, protectedBytes, rewriter.get(), composer, policy, report) : protectedBytes;
         return new RewriteResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.length));
+    }
+
+    /**
+     * The pixel stage on the protected image, then the metadata rewriter once more on its output: the records were
+     * carried over from the protected image, and this second pass holds the new file to the same rules. Its findings
+     * go to a scratch report, so the image's report lists what was removed from the original only once.
+     */
+    private byte[] transformPixels(ImageFormat format, byte[] protectedBytes, FormatRewriter rewriter, XmpComposer composer,
+                                   Policy policy, RewriteReport.Builder report) {
+        byte[] transformed = guarded(format, () -> pixels.transform(protectedBytes, rewriter.read(protectedBytes),
+                policy, report));
+        if (transformed == null) {
+            return protectedBytes;
+        }
+        RewriteReport.Builder scratch = new RewriteReport.Builder().format(format);
+        return guarded(format, () -> rewriter.rewrite(transformed, new ProtectionPlan(composer, scratch), scratch));
+    }
+
+    /**
+     * Heap bytes the pixel stage may hold at once for this image under this policy, read from its header without
+     * decoding: what a server reserves from its memory budget before the transform. 0 when the policy needs no pixels
+     * or the format has no reader.
+     *
+     * @throws ImageFormatException when the header cannot be parsed safely
+     */
+    public long pixelBytesNeeded(byte[] image, Policy policy) {
+        if (!PixelStage.wanted(policy)) {
+            return 0;
+        }
+        ImageMetadata metadata = read(image);
+        return PixelStage.bytesNeeded(metadata.width(), metadata.height(), policy);
     }
 
     /**

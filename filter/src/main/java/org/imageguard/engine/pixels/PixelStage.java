@@ -1,0 +1,210 @@
+package org.imageguard.engine.pixels;
+
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+
+import org.imageguard.config.ConfigValues;
+import org.imageguard.config.OptimizeMode;
+import org.imageguard.config.OptimizeSettings;
+import org.imageguard.config.Policy;
+import org.imageguard.config.WatermarkSettings;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.ImageMetadata;
+import org.imageguard.engine.RewriteReport;
+
+/**
+ * The pixel transforms a policy asks for, run on an image whose metadata is already protected: decode (after checking
+ * the header's size against {@code limits.max-pixels}), turn upright as the EXIF orientation says, shrink into
+ * {@code max-width × max-height}, draw the watermark, encode (JPEG at the lossy or the source's quality, PNG
+ * losslessly), and carry the protected metadata records over to the new file. The engine then runs the format's
+ * metadata rewriter on the result once more, so the served bytes pass the same protection as any other.
+ *
+ * <p>A resize or a watermark is the site's decision about what visitors get: when it cannot be done (too many pixels,
+ * undecodable data) the stage throws, and {@code on-error} decides. Lossy re-encoding only saves bytes: when it cannot
+ * be done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
+ *
+ * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (re-encoding them as YCbCr would convert colours behind
+ * the ICC profile's back), arithmetic-coded and lossless JPEGs, animated PNGs, GIFs and WebP sources.
+ *
+ * <pre>{@code
+ * PixelStage stage = new PixelStage();
+ * byte[] out = stage.transform(protectedJpeg, metadata, policy, report); // null: nothing to do
+ * }</pre>
+ */
+public final class PixelStage {
+
+    /** Quality for a resize or watermark of a JPEG whose own quality is unknown (no libjpeg-like table). */
+    private static final int DEFAULT_QUALITY = 90;
+    /** A resize or watermark re-encodes at the source's quality, but never above this: higher only adds bytes. */
+    private static final int MAX_QUALITY = 95;
+
+    /** Whether the policy asks for anything that needs pixels. */
+    public static boolean wanted(Policy policy) {
+        return policy.optimize().decodesPixels() || policy.watermark().enabled();
+    }
+
+    /**
+     * Bytes of heap the transform of a {@code width × height} image may hold at its peak: the decoded image, its
+     * 32-bit working copy and an upright copy, the scaled image and its encoding buffer. 0 when nothing is decoded.
+     */
+    public static long bytesNeeded(int width, int height, Policy policy) {
+        if (!wanted(policy) || width <= 0 || height <= 0) {
+            return 0;
+        }
+        long source = (long) width * height * 4;
+        Dimension out = Downscaler.fit(Math.max(width, height), Math.max(width, height),
+                policy.optimize().maxWidth(), policy.optimize().maxHeight());
+        long target = Math.min(source, (long) out.width * out.height * 4);
+        return 3 * source + 2 * target;
+    }
+
+    /**
+     * The transformed image with the source's metadata records carried over, or null when the policy needs nothing
+     * done to this image (the report says why when it is not obvious).
+     *
+     * @param metadata what the format's reader found in {@code image}: size, frames, EXIF
+     * @throws ImageFormatException when a resize or watermark the policy asks for cannot be done
+     */
+    public byte[] transform(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
+        ImageFormat format = metadata.format();
+        Work work = Work.of(policy, format);
+        if (!work.any()) {
+            return null;
+        }
+        String leftAlone = leftAloneBecause(image, metadata);
+        if (leftAlone != null) {
+            return skip(work, leftAlone, report);
+        }
+        try {
+            return run(image, metadata, policy, work, report);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (work.mandatory()) {
+                throw e instanceof ImageFormatException ife ? ife
+                        : new ImageFormatException(format, -1, work.describe() + " not possible: " + why, e);
+            }
+            report.added("lossy re-encoding skipped: " + why);
+            return null;
+        }
+    }
+
+    private static String leftAloneBecause(byte[] image, ImageMetadata metadata) {
+        return switch (metadata.format()) {
+            case JPEG -> {
+                JpegHeader header = JpegHeader.read(image);
+                if (header.components() == 4) {
+                    yield "CMYK/YCCK JPEG (kept in its own colour space)";
+                }
+                yield header.huffmanDct() ? null : "arithmetic-coded or lossless JPEG";
+            }
+            case PNG -> MetadataCarrier.isAnimatedPng(image) ? "animated PNG" : null;
+            case GIF -> "GIF (palette and animation kept as they are)";
+            default -> metadata.format() + " source (no decoder)";
+        };
+    }
+
+    private static byte[] skip(Work work, String why, RewriteReport.Builder report) {
+        report.added("pixels left as they are (" + why + "): "
+                + (work.mandatory() ? work.describe() : "lossy re-encoding") + " not applied");
+        return null;
+    }
+
+    private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report)
+            throws IOException {
+        ImageFormat format = metadata.format();
+        JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.read(image) : null;
+        byte[] decodable = jpeg != null ? jpeg.withoutIccProfile() : MetadataCarrier.pngWithoutIccProfile(image);
+        String codec = jpeg != null ? "jpeg" : "png";
+        Dimension stored = PixelCodec.size(decodable, codec);
+        long pixels = (long) stored.width * stored.height;
+        if (pixels > policy.limits().maxPixels()) {
+            throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " = " + pixels
+                    + " pixels is over limits.max-pixels (" + policy.limits().maxPixels() + ")");
+        }
+        Orientation orientation = metadata.exif() == null ? Orientation.NORMAL
+                : ExifOrientation.read(metadata.exif(), 0, metadata.exif().length);
+        int uprightWidth = orientation.swapsAxes() ? stored.height : stored.width;
+        int uprightHeight = orientation.swapsAxes() ? stored.width : stored.height;
+        OptimizeSettings o = policy.optimize();
+        Dimension size = Downscaler.fit(uprightWidth, uprightHeight, o.maxWidth(), o.maxHeight());
+        boolean resize = size.width != uprightWidth || size.height != uprightHeight;
+        WatermarkSettings w = policy.watermark();
+        boolean watermark = w.enabled() && size.width >= w.minWidth();
+        int sourceQuality = jpeg == null ? 0 : JpegQuality.estimate(jpeg);
+        boolean lossy = work.lossy() && (sourceQuality == 0 || sourceQuality > o.jpegQuality());
+        if (!resize && !watermark && !lossy) {
+            if (work.lossy()) {
+                report.added("lossy re-encoding skipped: source quality ~" + sourceQuality + " is at or below "
+                        + o.jpegQuality());
+            }
+            return null;
+        }
+
+        BufferedImage decoded = PixelCodec.decode(decodable, codec);
+        ColourKind kind = WorkingImage.kindOf(decoded);
+        BufferedImage working = orientation.apply(WorkingImage.from(decoded, kind));
+        decoded = null; // let the decoder's copy go before the next allocations
+        if (orientation != Orientation.NORMAL) {
+            report.added("EXIF orientation " + orientation.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " turned into the pixels (tag set to 1)");
+        }
+        if (resize) {
+            working = Downscaler.scale(working, size);
+            report.added("resized " + uprightWidth + "×" + uprightHeight + " → " + size.width + "×" + size.height);
+        }
+        if (watermark) {
+            Watermarker.draw(working, w);
+            report.added("watermark \"" + w.text() + "\" " + w.position().yamlName());
+        }
+        report.dimensions(size.width, size.height);
+        BufferedImage output = WorkingImage.to(working, kind);
+        if (jpeg == null) {
+            return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output));
+        }
+        int quality = encodingQuality(lossy, o.jpegQuality(), sourceQuality);
+        byte[] encoded = MetadataCarrier.intoJpeg(jpeg, PixelCodec.encodeJpeg(output, quality));
+        report.added("JPEG encoded at quality " + quality
+                + (sourceQuality > 0 ? " (source ~" + sourceQuality + ")" : ""));
+        if (!resize && !watermark) {
+            long needed = (long) Math.floor(image.length * (1 - o.minSavingPercent() / 100));
+            if (encoded.length > needed) {
+                report.added("lossy result kept out: " + encoded.length + " bytes is not "
+                        + ConfigValues.formatPercent(o.minSavingPercent()) + " smaller than " + image.length);
+                return null;
+            }
+        }
+        return encoded;
+    }
+
+    private static int encodingQuality(boolean lossy, int target, int source) {
+        if (lossy) {
+            return source > 0 ? Math.min(target, source) : target;
+        }
+        return source > 0 ? Math.min(source, MAX_QUALITY) : DEFAULT_QUALITY;
+    }
+
+    /** What the policy asks of an image of this format, before its size is known. */
+    private record Work(boolean resizeAsked, boolean watermarkAsked, boolean lossy) {
+
+        static Work of(Policy policy, ImageFormat format) {
+            OptimizeSettings o = policy.optimize();
+            return new Work(o.maxWidth() > 0 || o.maxHeight() > 0, policy.watermark().enabled(),
+                    o.mode() == OptimizeMode.LOSSY && format == ImageFormat.JPEG);
+        }
+
+        boolean any() {
+            return resizeAsked || watermarkAsked || lossy;
+        }
+
+        /** A resize or watermark is what the site wants visitors to get, not an optimisation. */
+        boolean mandatory() {
+            return resizeAsked || watermarkAsked;
+        }
+
+        String describe() {
+            return resizeAsked && watermarkAsked ? "resize and watermark" : resizeAsked ? "resize" : "watermark";
+        }
+    }
+}
