@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Area;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 
@@ -51,8 +52,9 @@ final class Watermarker {
             Rectangle2D bounds = text.getBounds2D();
             BasicStroke outline = new BasicStroke(Math.max(1f, size / 12f), BasicStroke.CAP_ROUND,
                     BasicStroke.JOIN_ROUND);
+            Letters letters = Letters.of(text, outline);
             if (settings.position() == WatermarkPosition.TILED) {
-                drawTiled(g, text, bounds, outline, image.getWidth(), image.getHeight());
+                drawTiled(g, letters, bounds, image.getWidth(), image.getHeight());
             } else {
                 int margin = (int) Math.ceil(shorter * MARGIN_SHARE + outline.getLineWidth());
                 double x = switch (settings.position()) {
@@ -65,7 +67,7 @@ final class Watermarker {
                     case CENTER -> (image.getHeight() - bounds.getHeight()) / 2 - bounds.getY();
                     default -> image.getHeight() - margin - bounds.getHeight() - bounds.getY();
                 };
-                stamp(g, AffineTransform.getTranslateInstance(x, y).createTransformedShape(text), outline);
+                letters.stamp(g, AffineTransform.getTranslateInstance(x, y));
             }
         } finally {
             g.dispose();
@@ -73,8 +75,7 @@ final class Watermarker {
     }
 
     /** Rows at 30° upwards, each shifted by half a copy so the copies form a brick pattern. */
-    private static void drawTiled(Graphics2D g, Shape text, Rectangle2D bounds, BasicStroke outline, int width,
-                                  int height) {
+    private static void drawTiled(Graphics2D g, Letters letters, Rectangle2D bounds, int width, int height) {
         double stepX = bounds.getWidth() * 1.6 + bounds.getHeight();
         double stepY = bounds.getHeight() * 4;
         double diagonal = Math.hypot(width, height);
@@ -85,19 +86,29 @@ final class Watermarker {
             for (double x = width / 2.0 - diagonal / 2 - stepX + offset; x < width / 2.0 + diagonal / 2; x += stepX) {
                 AffineTransform at = new AffineTransform(rotate);
                 at.translate(x - bounds.getX(), y - bounds.getY());
-                stamp(g, at.createTransformedShape(text), outline);
+                letters.stamp(g, at);
             }
         }
     }
 
-    private static void stamp(Graphics2D g, Shape letters, BasicStroke outline) {
-        // The outline and the fill are one shape's area, so the opacity is not applied twice where they overlap.
-        java.awt.geom.Area stroke = new java.awt.geom.Area(outline.createStrokedShape(letters));
-        java.awt.geom.Area fill = new java.awt.geom.Area(letters);
-        stroke.subtract(fill);
-        g.setColor(new Color(0, 0, 0));
-        g.fill(stroke);
-        g.setColor(new Color(255, 255, 255));
-        g.fill(fill);
+    /**
+     * The letters' fill and the ring of outline around them, as separate areas so the opacity is not applied twice
+     * where they would overlap. Built once, then only moved for each copy.
+     */
+    private record Letters(Area fill, Area ring) {
+
+        static Letters of(Shape text, BasicStroke outline) {
+            Area fill = new Area(text);
+            Area ring = new Area(outline.createStrokedShape(text));
+            ring.subtract(fill);
+            return new Letters(fill, ring);
+        }
+
+        void stamp(Graphics2D g, AffineTransform at) {
+            g.setColor(Color.BLACK);
+            g.fill(ring.createTransformedArea(at));
+            g.setColor(Color.WHITE);
+            g.fill(fill.createTransformedArea(at));
+        }
     }
 }
