@@ -110,6 +110,45 @@ public final class ImageGuardEngine {
     }
 
     /**
+     * The WebP variant for clients that accept it ({@code optimize.webp}): the image protected and transformed as
+     * {@link #rewrite} does, then converted to WebP (lossy at {@code jpeg-quality} for JPEG, lossless for PNG) with its
+     * ICC profile, cleaned EXIF and our XMP. The protected image in its own format comes back instead when the WebP is
+     * not smaller, the format has no WebP conversion (GIF, WebP, CMYK JPEG...) or the conversion failed; the report
+     * says which.
+     *
+     * @throws ImageFormatException as {@link #rewrite}
+     */
+    public RewriteResult rewriteAsWebp(byte[] input, Policy policy) {
+        RewriteResult protectedImage = rewrite(input, policy);
+        RewriteReport first = protectedImage.report();
+        if (!first.rewritten() || (first.format() != ImageFormat.JPEG && first.format() != ImageFormat.PNG)) {
+            return protectedImage;
+        }
+        byte[] protectedBytes = protectedImage.bytes();
+        RewriteReport.Builder notes = new RewriteReport.Builder().format(first.format());
+        byte[] webp = guarded(first.format(), () -> pixels.toWebp(protectedBytes,
+                rewriters.forFormat(first.format()).orElseThrow().read(protectedBytes), policy, notes));
+        byte[] output = protectedBytes;
+        if (webp != null) {
+            RewriteReport.Builder scratch = new RewriteReport.Builder().format(ImageFormat.WEBP);
+            FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
+            byte[] protectedWebp = guarded(ImageFormat.WEBP, () -> webpRewriter.rewrite(webp,
+                    new ProtectionPlan(composerFor(policy.protection()), scratch), scratch));
+            if (protectedWebp.length < protectedBytes.length) {
+                output = protectedWebp;
+            } else {
+                notes.added("WebP kept out: " + protectedWebp.length + " bytes, not smaller than "
+                        + protectedBytes.length);
+            }
+        }
+        List<String> added = new ArrayList<>(first.added());
+        added.addAll(notes.build("", 0, 0).added());
+        ImageFormat format = output == protectedBytes ? first.format() : ImageFormat.WEBP;
+        return new RewriteResult(output, new RewriteReport(format, first.width(), first.height(), first.outcome(),
+                first.removed(), added, input.length, output.length));
+    }
+
+    /**
      * Heap bytes the pixel stage may hold at once for this image under this policy, read from its header without
      * decoding: what a server reserves from its memory budget before the transform. 0 when the policy needs no pixels
      * or the format has no reader.

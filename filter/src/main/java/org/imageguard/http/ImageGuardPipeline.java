@@ -19,7 +19,7 @@ import org.imageguard.config.Policy;
  *
  * <pre>{@code
  * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
- *         .rewriter(new ImageGuardEngine()::rewrite)
+ *         .rewriter(ImageRewriter.of(new ImageGuardEngine()))
  *         .policies(path -> Policy.DEFAULTS)
  *         .cache(CacheSettings.DEFAULTS)
  *         .build();

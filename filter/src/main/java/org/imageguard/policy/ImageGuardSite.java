@@ -39,7 +39,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
 
     /** With the real engine. */
     public static ImageGuardSite of(ImageGuardConfig config) {
-        return of(config, new ImageGuardEngine()::rewrite);
+        return of(config, ImageRewriter.of(new ImageGuardEngine()));
     }
 
     /**

@@ -18,6 +18,10 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import com.luciad.imageio.webp.CompressionType;
+import com.luciad.imageio.webp.WebPImageWriterSpi;
+import com.luciad.imageio.webp.WebPWriteParam;
+
 /**
  * The JDK's JPEG and PNG readers and writers, used in memory only (ImageIO's default stream cache would spill to temp
  * files). The header is read before any pixel, so a decompression bomb is refused by its declared size.
@@ -67,15 +71,35 @@ final class PixelCodec {
     }
 
     static byte[] encodePng(BufferedImage image) throws IOException {
-        return encode(image, "png", null);
+        return encode(image, writer("png"), null);
+    }
+
+    /**
+     * WebP through libwebp (webp-imageio): lossy at a quality (0..100, as cwebp's {@code -q}) or lossless. The writer
+     * is made directly, not looked up in ImageIO's registry, which a servlet container may have filled from another
+     * class loader.
+     */
+    static byte[] encodeWebp(BufferedImage image, boolean lossless, int quality) throws IOException {
+        WebPWriteParam param = new WebPWriteParam(null);
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionType(lossless ? CompressionType.Lossless : CompressionType.Lossy);
+        param.setCompressionQuality(lossless ? 1f : quality / 100f);
+        return encode(image, new WebPImageWriterSpi().createWriterInstance(null), param);
     }
 
     private static byte[] encode(BufferedImage image, String format, ImageWriteParam param) throws IOException {
+        return encode(image, writer(format), param);
+    }
+
+    private static ImageWriter writer(String format) throws IOException {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
         if (!writers.hasNext()) {
             throw new IOException("no " + format + " writer in this Java runtime");
         }
-        ImageWriter writer = writers.next();
+        return writers.next();
+    }
+
+    private static byte[] encode(BufferedImage image, ImageWriter writer, ImageWriteParam param) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);

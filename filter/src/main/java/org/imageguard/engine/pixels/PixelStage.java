@@ -111,28 +111,54 @@ public final class PixelStage {
         return null;
     }
 
+    /** The stored image as the decoder will see it, its size checked against the limit, nothing decoded yet. */
+    private record Source(byte[] bytes, JpegHeader jpeg, byte[] decodable, Orientation orientation, int width,
+                          int height, int quality) {
+
+        static Source open(byte[] image, ImageMetadata metadata, Policy policy) throws IOException {
+            ImageFormat format = metadata.format();
+            JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.read(image) : null;
+            byte[] decodable = jpeg != null ? jpeg.withoutIccProfile() : MetadataCarrier.pngWithoutIccProfile(image);
+            Dimension stored = PixelCodec.size(decodable, jpeg != null ? "jpeg" : "png");
+            long pixels = (long) stored.width * stored.height;
+            if (pixels > policy.limits().maxPixels()) {
+                throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " = " + pixels
+                        + " pixels is over limits.max-pixels (" + policy.limits().maxPixels() + ")");
+            }
+            Orientation orientation = metadata.exif() == null ? Orientation.NORMAL
+                    : ExifOrientation.read(metadata.exif(), 0, metadata.exif().length);
+            boolean swap = orientation.swapsAxes();
+            return new Source(image, jpeg, decodable, orientation, swap ? stored.height : stored.width,
+                    swap ? stored.width : stored.height, jpeg == null ? 0 : JpegQuality.estimate(jpeg));
+        }
+
+        /** Decoded, as 8-bit RGB(A), turned upright. */
+        Decoded decodeUpright(RewriteReport.Builder report) throws IOException {
+            BufferedImage decoded = PixelCodec.decode(decodable, jpeg != null ? "jpeg" : "png");
+            ColourKind kind = WorkingImage.kindOf(decoded);
+            BufferedImage working = WorkingImage.from(decoded, kind);
+            decoded = null; // let the decoder's copy go before the next allocation
+            if (orientation != Orientation.NORMAL) {
+                working = orientation.apply(working);
+                report.added("EXIF orientation " + orientation.name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', ' ') + " turned into the pixels (tag set to 1)");
+            }
+            return new Decoded(working, kind);
+        }
+    }
+
+    private record Decoded(BufferedImage working, ColourKind kind) {
+    }
+
     private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report)
             throws IOException {
-        ImageFormat format = metadata.format();
-        JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.read(image) : null;
-        byte[] decodable = jpeg != null ? jpeg.withoutIccProfile() : MetadataCarrier.pngWithoutIccProfile(image);
-        String codec = jpeg != null ? "jpeg" : "png";
-        Dimension stored = PixelCodec.size(decodable, codec);
-        long pixels = (long) stored.width * stored.height;
-        if (pixels > policy.limits().maxPixels()) {
-            throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " = " + pixels
-                    + " pixels is over limits.max-pixels (" + policy.limits().maxPixels() + ")");
-        }
-        Orientation orientation = metadata.exif() == null ? Orientation.NORMAL
-                : ExifOrientation.read(metadata.exif(), 0, metadata.exif().length);
-        int uprightWidth = orientation.swapsAxes() ? stored.height : stored.width;
-        int uprightHeight = orientation.swapsAxes() ? stored.width : stored.height;
+        Source source = Source.open(image, metadata, policy);
         OptimizeSettings o = policy.optimize();
-        Dimension size = Downscaler.fit(uprightWidth, uprightHeight, o.maxWidth(), o.maxHeight());
-        boolean resize = size.width != uprightWidth || size.height != uprightHeight;
+        Dimension size = Downscaler.fit(source.width(), source.height(), o.maxWidth(), o.maxHeight());
+        boolean resize = size.width != source.width() || size.height != source.height();
         WatermarkSettings w = policy.watermark();
         boolean watermark = w.enabled() && size.width >= w.minWidth();
-        int sourceQuality = jpeg == null ? 0 : JpegQuality.estimate(jpeg);
+        int sourceQuality = source.quality();
         boolean lossy = work.lossy() && (sourceQuality == 0 || sourceQuality > o.jpegQuality());
         if (!resize && !watermark && !lossy) {
             if (work.lossy()) {
@@ -142,29 +168,24 @@ public final class PixelStage {
             return null;
         }
 
-        BufferedImage decoded = PixelCodec.decode(decodable, codec);
-        ColourKind kind = WorkingImage.kindOf(decoded);
-        BufferedImage working = orientation.apply(WorkingImage.from(decoded, kind));
-        decoded = null; // let the decoder's copy go before the next allocations
-        if (orientation != Orientation.NORMAL) {
-            report.added("EXIF orientation " + orientation.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                    + " turned into the pixels (tag set to 1)");
-        }
+        Decoded decoded = source.decodeUpright(report);
+        BufferedImage working = decoded.working();
         if (resize) {
             working = Downscaler.scale(working, size);
-            report.added("resized " + uprightWidth + "×" + uprightHeight + " → " + size.width + "×" + size.height);
+            report.added("resized " + source.width() + "×" + source.height() + " → " + size.width + "×"
+                    + size.height);
         }
         if (watermark) {
             Watermarker.draw(working, w);
             report.added("watermark \"" + w.text() + "\" " + w.position().yamlName());
         }
         report.dimensions(size.width, size.height);
-        BufferedImage output = WorkingImage.to(working, kind);
-        if (jpeg == null) {
+        BufferedImage output = WorkingImage.to(working, decoded.kind());
+        if (source.jpeg() == null) {
             return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output));
         }
         int quality = encodingQuality(lossy, o.jpegQuality(), sourceQuality);
-        byte[] encoded = MetadataCarrier.intoJpeg(jpeg, PixelCodec.encodeJpeg(output, quality));
+        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), PixelCodec.encodeJpeg(output, quality));
         report.added("JPEG encoded at quality " + quality
                 + (sourceQuality > 0 ? " (source ~" + sourceQuality + ")" : ""));
         if (!resize && !watermark) {
@@ -176,6 +197,40 @@ public final class PixelStage {
             }
         }
         return encoded;
+    }
+
+    /**
+     * The image (already protected and transformed) as WebP: lossy at {@code jpeg-quality} for a JPEG, lossless for a
+     * PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); null, with a note, when it
+     * cannot be converted. The caller adds the XMP and keeps the result only when it is smaller.
+     */
+    public byte[] toWebp(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
+        String leftAlone = leftAloneBecause(image, metadata);
+        if (leftAlone != null) {
+            report.added("no WebP variant: " + leftAlone);
+            return null;
+        }
+        try {
+            Source source = Source.open(image, metadata, policy);
+            Decoded decoded = source.decodeUpright(report);
+            boolean lossless = source.jpeg() == null;
+            byte[] encoded = PixelCodec.encodeWebp(decoded.working(), lossless, policy.optimize().jpegQuality());
+            byte[] icc = lossless ? IccProfile.ofPng(image) : IccProfile.ofJpeg(source.jpeg());
+            if (IccProfile.isGrey(icc)) {
+                icc = null; // a grey profile cannot describe WebP's RGB
+                report.removed("grey ICC profile (WebP stores RGB)");
+            }
+            byte[] exif = metadata.exif() == null ? null : metadata.exif().clone();
+            if (exif != null) {
+                ExifOrientation.resetToNormal(exif, 0, exif.length);
+            }
+            report.added("WebP " + (lossless ? "lossless" : "lossy at quality " + policy.optimize().jpegQuality()));
+            return WebpContainer.withProfile(encoded, icc, exif, decoded.working().getWidth(),
+                    decoded.working().getHeight(), decoded.kind().alpha());
+        } catch (IOException | RuntimeException e) {
+            report.added("no WebP variant: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return null;
+        }
     }
 
     private static int encodingQuality(boolean lossy, int target, int source) {

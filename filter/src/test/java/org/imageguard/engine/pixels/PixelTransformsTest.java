@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The pixel transforms through the engine's front door, checked with ImageMagick, exiftool and jpeginfo. The photo
  * fixture is 480×300 stored, EXIF orientation 6 (shown 300×480), quality 95, with an ICC profile, GPS, a serial
- * number and an owner name; the PNG fixture is 400×250 RGBA.
+ * number and an owner name; the PNG fixture is 240×150 RGBA.
  */
 class PixelTransformsTest {
 
@@ -119,6 +119,38 @@ class PixelTransformsTest {
     }
 
     @Test
+    void webpFromJpegIsLossyUprightWithProfileExifAndXmp() {
+        RewriteResult result = engine.rewriteAsWebp(PHOTO, policy("optimize: {webp: true}\n"));
+        byte[] webp = result.bytes();
+
+        assertThat(identify(webp, "%m %wx%h")).isEqualTo("WEBP 300x480");
+        assertThat(psnr(displayed(PHOTO), displayed(webp))).isGreaterThanOrEqualTo(31);
+        assertThat(Images.exiftoolDataMining(webp)).isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+        String tags = Images.exiftool(webp, "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-Orientation#",
+                "-ProfileDescription").requireSuccess().out();
+        assertThat(tags).doesNotContain("GPS", "SerialNumber", "OwnerName")
+                .contains("ProfileDescription              : Artifex Software sRGB ICC Profile")
+                .contains("Orientation                     : 1");
+        String info = new String(ExternalTool.runOk(List.of("webpinfo", ExternalTool.tempFile(webp, ".webp")
+                .toString()), new byte[0]));
+        assertThat(info).contains("Format: Lossy", "No error detected.");
+    }
+
+    @Test
+    void webpFromPngIsLosslessWithItsAlpha() {
+        byte[] webp = engine.rewriteAsWebp(ALPHA, policy("optimize: {webp: true}\n")).bytes();
+
+        assertThat(identify(webp, "%m")).isEqualTo("WEBP");
+        // Lossless for what shows: alpha, and colour wherever a pixel is not fully transparent (libwebp may change
+        // the colour under alpha 0, which nothing displays).
+        for (List<String> view : List.of(List.of("-alpha", "extract"), List.of("-background", "black", "-alpha",
+                "remove"))) {
+            assertThat(pixels(webp, view)).isEqualTo(pixels(ALPHA, view));
+        }
+        assertThat(Images.exiftoolDataMining(webp)).isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+    }
+
+    @Test
     void pipelineReservationCoversTheDecodedPixels() {
         long needed = engine.pixelBytesNeeded(PHOTO, policy("optimize: {max-width: 100}\n"));
         assertThat(needed).isGreaterThanOrEqualTo(3L * 480 * 300 * 4);
@@ -140,6 +172,13 @@ class PixelTransformsTest {
     /** The photo upright (300×480) as a PNG, so every pixel change is the watermark's. */
     private static byte[] uprightPng() {
         return ExternalTool.runOk(List.of("convert", "jpeg:-", "-auto-orient", "-strip", "png:-"), PHOTO);
+    }
+
+    private static byte[] pixels(byte[] image, List<String> operations) {
+        List<String> command = new java.util.ArrayList<>(List.of("convert", "-"));
+        command.addAll(operations);
+        command.add("ppm:-");
+        return ExternalTool.runOk(command, image);
     }
 
     private static String identify(byte[] image, String format) {
