@@ -177,7 +177,7 @@ class PixelTransformsTest {
     private static byte[] pixels(byte[] image, List<String> operations) {
         List<String> command = new java.util.ArrayList<>(List.of("convert", "-"));
         command.addAll(operations);
-        command.add("ppm:-");
+        command.addAll(List.of("-depth", "8", "rgb:-")); // raw samples: no header, no comment
         return ExternalTool.runOk(command, image);
     }
 
