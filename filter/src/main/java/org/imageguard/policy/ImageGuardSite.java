@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
-import org.imageguard.engine.NotYetImplemented;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
@@ -64,7 +63,6 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache,
                                     InFlightBudget inFlight) {
-        NotYetImplemented.in(config).forEach(LOG::warn);
         PathResolver resolver = PathResolver.of(config);
         SiteAccess access = SiteAccess.of(config);
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
