@@ -119,33 +119,38 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException as {@link #rewrite}
      */
     public RewriteResult rewriteAsWebp(byte[] input, Policy policy) {
-        RewriteResult protectedImage = rewrite(input, policy);
-        RewriteReport first = protectedImage.report();
-        if (!first.rewritten() || (first.format() != ImageFormat.JPEG && first.format() != ImageFormat.PNG)) {
-            return protectedImage;
+        ImageFormat format = ImageFormat.sniff(input);
+        Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
+        if ((format != ImageFormat.JPEG && format != ImageFormat.PNG) || rewriter.isEmpty()
+                || input.length > policy.limits().maxImageSize().bytes()) {
+            return rewrite(input, policy);
         }
-        byte[] protectedBytes = protectedImage.bytes();
-        RewriteReport.Builder notes = new RewriteReport.Builder().format(first.format());
-        byte[] webp = guarded(first.format(), () -> pixels.toWebp(protectedBytes,
-                rewriters.forFormat(first.format()).orElseThrow().read(protectedBytes), policy, notes));
-        byte[] output = protectedBytes;
-        if (webp != null) {
-            RewriteReport.Builder scratch = new RewriteReport.Builder().format(ImageFormat.WEBP);
-            FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
-            byte[] protectedWebp = guarded(ImageFormat.WEBP, () -> webpRewriter.rewrite(webp,
-                    new ProtectionPlan(composerFor(policy.protection()), scratch), scratch));
-            if (protectedWebp.length < protectedBytes.length) {
-                output = protectedWebp;
-            } else {
-                notes.added("WebP kept out: " + protectedWebp.length + " bytes, not smaller than "
-                        + protectedBytes.length);
-            }
+        // From the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
+        // lossy JPEG re-encoding of them.
+        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
+        XmpComposer composer = composerFor(policy.protection());
+        byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
+                report));
+        byte[] webp = guarded(format, () -> pixels.toWebp(protectedBytes, rewriter.get().read(protectedBytes), policy,
+                report));
+        RewriteResult own = rewrite(input, policy);
+        if (webp == null) {
+            return own;
         }
-        List<String> added = new ArrayList<>(first.added());
-        added.addAll(notes.build("", 0, 0).added());
-        ImageFormat format = output == protectedBytes ? first.format() : ImageFormat.WEBP;
-        return new RewriteResult(output, new RewriteReport(format, first.width(), first.height(), first.outcome(),
-                first.removed(), added, input.length, output.length));
+        RewriteReport.Builder scratch = new RewriteReport.Builder().format(ImageFormat.WEBP);
+        FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
+        byte[] protectedWebp = guarded(ImageFormat.WEBP, () -> webpRewriter.rewrite(webp,
+                new ProtectionPlan(composer, scratch), scratch));
+        if (protectedWebp.length >= own.bytes().length) {
+            List<String> added = new ArrayList<>(own.report().added());
+            added.add("WebP kept out: " + protectedWebp.length + " bytes, not smaller than " + own.bytes().length);
+            RewriteReport r = own.report();
+            return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
+                    r.removed(), added, r.bytesBefore(), r.bytesAfter()));
+        }
+        RewriteReport built = report.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
+        return new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP, built.width(), built.height(),
+                built.outcome(), built.removed(), built.added(), built.bytesBefore(), built.bytesAfter()));
     }
 
     /**

@@ -150,14 +150,44 @@ public final class PixelStage {
     private record Decoded(BufferedImage working, ColourKind kind) {
     }
 
+    /** What the policy makes of this image: its output size and whether it is resized and watermarked. */
+    private record Shape(Dimension size, boolean resize, boolean watermark) {
+
+        static Shape of(Source source, Policy policy) {
+            OptimizeSettings o = policy.optimize();
+            Dimension size = Downscaler.fit(source.width(), source.height(), o.maxWidth(), o.maxHeight());
+            boolean resize = size.width != source.width() || size.height != source.height();
+            WatermarkSettings w = policy.watermark();
+            return new Shape(size, resize, w.enabled() && size.width >= w.minWidth());
+        }
+    }
+
+    /** Decoded, upright, resized and watermarked as {@code shape} says. */
+    private static Decoded shaped(Source source, Shape shape, Policy policy, RewriteReport.Builder report)
+            throws IOException {
+        Decoded decoded = source.decodeUpright(report);
+        BufferedImage working = decoded.working();
+        if (shape.resize()) {
+            working = Downscaler.scale(working, shape.size());
+            report.added("resized " + source.width() + "×" + source.height() + " → " + shape.size().width + "×"
+                    + shape.size().height);
+        }
+        if (shape.watermark()) {
+            Watermarker.draw(working, policy.watermark());
+            report.added("watermark \"" + policy.watermark().text() + "\" "
+                    + policy.watermark().position().yamlName());
+        }
+        report.dimensions(shape.size().width, shape.size().height);
+        return new Decoded(working, decoded.kind());
+    }
+
     private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report)
             throws IOException {
         Source source = Source.open(image, metadata, policy);
         OptimizeSettings o = policy.optimize();
-        Dimension size = Downscaler.fit(source.width(), source.height(), o.maxWidth(), o.maxHeight());
-        boolean resize = size.width != source.width() || size.height != source.height();
-        WatermarkSettings w = policy.watermark();
-        boolean watermark = w.enabled() && size.width >= w.minWidth();
+        Shape shape = Shape.of(source, policy);
+        boolean resize = shape.resize();
+        boolean watermark = shape.watermark();
         int sourceQuality = source.quality();
         boolean lossy = work.lossy() && (sourceQuality == 0 || sourceQuality > o.jpegQuality());
         if (!resize && !watermark && !lossy) {
@@ -167,19 +197,8 @@ public final class PixelStage {
             }
             return null;
         }
-
-        Decoded decoded = source.decodeUpright(report);
+        Decoded decoded = shaped(source, shape, policy, report);
         BufferedImage working = decoded.working();
-        if (resize) {
-            working = Downscaler.scale(working, size);
-            report.added("resized " + source.width() + "×" + source.height() + " → " + size.width + "×"
-                    + size.height);
-        }
-        if (watermark) {
-            Watermarker.draw(working, w);
-            report.added("watermark \"" + w.text() + "\" " + w.position().yamlName());
-        }
-        report.dimensions(size.width, size.height);
         BufferedImage output = WorkingImage.to(working, decoded.kind());
         if (source.jpeg() == null) {
             return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output));
@@ -200,7 +219,7 @@ public final class PixelStage {
     }
 
     /**
-     * The image (already protected and transformed) as WebP: lossy at {@code jpeg-quality} for a JPEG, lossless for a
+     * The image (protected, pixels untouched) resized and watermarked as the policy says, as WebP: lossy at {@code jpeg-quality} for a JPEG, lossless for a
      * PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); null, with a note, when it
      * cannot be converted. The caller adds the XMP and keeps the result only when it is smaller.
      */
@@ -212,7 +231,7 @@ public final class PixelStage {
         }
         try {
             Source source = Source.open(image, metadata, policy);
-            Decoded decoded = source.decodeUpright(report);
+            Decoded decoded = shaped(source, Shape.of(source, policy), policy, report);
             boolean lossless = source.jpeg() == null;
             byte[] encoded = PixelCodec.encodeWebp(decoded.working(), lossless, policy.optimize().jpegQuality());
             byte[] icc = lossless ? IccProfile.ofPng(image) : IccProfile.ofJpeg(source.jpeg());
