@@ -39,6 +39,8 @@ public final class PixelStage {
     private static final int DEFAULT_QUALITY = 90;
     /** A resize or watermark re-encodes at the source's quality, but never above this: higher only adds bytes. */
     private static final int MAX_QUALITY = 95;
+    /** Lossy WebP quality under {@code jpeg-quality: auto}, which searches JPEG qualities only. */
+    private static final int WEBP_AUTO_QUALITY = 82;
 
     /** Whether the policy asks for anything that needs pixels. */
     public static boolean wanted(Policy policy) {
@@ -189,11 +191,12 @@ public final class PixelStage {
         boolean resize = shape.resize();
         boolean watermark = shape.watermark();
         int sourceQuality = source.quality();
-        boolean lossy = work.lossy() && (sourceQuality == 0 || sourceQuality > o.jpegQuality());
+        int ceiling = o.autoQuality() ? QualitySearch.LOWEST : o.jpegQuality();
+        boolean lossy = work.lossy() && (sourceQuality == 0 || sourceQuality > ceiling);
         if (!resize && !watermark && !lossy) {
             if (work.lossy()) {
                 report.added("lossy re-encoding skipped: source quality ~" + sourceQuality + " is at or below "
-                        + o.jpegQuality());
+                        + ceiling);
             }
             return null;
         }
@@ -203,10 +206,22 @@ public final class PixelStage {
         if (source.jpeg() == null) {
             return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output));
         }
-        int quality = encodingQuality(lossy, o.jpegQuality(), sourceQuality);
-        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), PixelCodec.encodeJpeg(output, quality));
-        report.added("JPEG encoded at quality " + quality
-                + (sourceQuality > 0 ? " (source ~" + sourceQuality + ")" : ""));
+        int quality;
+        byte[] bare;
+        String how = sourceQuality > 0 ? " (source ~" + sourceQuality + ")" : "";
+        if (lossy && o.autoQuality()) {
+            QualitySearch.Choice choice = QualitySearch.lowestAbove(output,
+                    sourceQuality > 0 ? Math.min(sourceQuality, MAX_QUALITY) : MAX_QUALITY);
+            quality = choice.quality();
+            bare = choice.jpeg();
+            how = String.format(java.util.Locale.ROOT, " (auto: SSIM %.4f, target %.2f%s)", choice.ssim(),
+                    QualitySearch.TARGET, sourceQuality > 0 ? "; source ~" + sourceQuality : "");
+        } else {
+            quality = encodingQuality(lossy, o.jpegQuality(), sourceQuality);
+            bare = PixelCodec.encodeJpeg(output, quality);
+        }
+        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), bare);
+        report.added("JPEG encoded at quality " + quality + how);
         if (!resize && !watermark) {
             long needed = (long) Math.floor(image.length * (1 - o.minSavingPercent() / 100));
             if (encoded.length > needed) {
@@ -233,7 +248,8 @@ public final class PixelStage {
             Source source = Source.open(image, metadata, policy);
             Decoded decoded = shaped(source, Shape.of(source, policy), policy, report);
             boolean lossless = source.jpeg() == null;
-            byte[] encoded = PixelCodec.encodeWebp(decoded.working(), lossless, policy.optimize().jpegQuality());
+            int quality = policy.optimize().autoQuality() ? WEBP_AUTO_QUALITY : policy.optimize().jpegQuality();
+            byte[] encoded = PixelCodec.encodeWebp(decoded.working(), lossless, quality);
             byte[] icc = lossless ? IccProfile.ofPng(image) : IccProfile.ofJpeg(source.jpeg());
             if (IccProfile.isGrey(icc)) {
                 icc = null; // a grey profile cannot describe WebP's RGB
@@ -243,7 +259,7 @@ public final class PixelStage {
             if (exif != null) {
                 ExifOrientation.resetToNormal(exif, 0, exif.length);
             }
-            report.added("WebP " + (lossless ? "lossless" : "lossy at quality " + policy.optimize().jpegQuality()));
+            report.added("WebP " + (lossless ? "lossless" : "lossy at quality " + quality));
             return WebpContainer.withProfile(encoded, icc, exif, decoded.working().getWidth(),
                     decoded.working().getHeight(), decoded.kind().alpha());
         } catch (IOException | RuntimeException e) {

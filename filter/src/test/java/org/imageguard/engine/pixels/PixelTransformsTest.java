@@ -44,6 +44,21 @@ class PixelTransformsTest {
     }
 
     @Test
+    void autoQualityPicksAQualityPerImageAndReportsIt() {
+        RewriteResult result = engine.rewrite(PHOTO, policy("optimize: {mode: lossy, jpeg-quality: auto}\n"));
+        String note = result.report().added().stream().filter(n -> n.startsWith("JPEG encoded at quality "))
+                .findFirst().orElseThrow();
+        int chosen = Integer.parseInt(note.replaceAll("JPEG encoded at quality (\\d+) .*", "$1"));
+
+        assertThat(note).contains("(auto: SSIM 0.9", "target 0.98; source ~95)");
+        assertThat(chosen).isBetween(QualitySearch.LOWEST, 94);
+        assertThat(identify(result.bytes(), "%Q")).isEqualTo(Integer.toString(chosen));
+        assertThat(result.bytes().length).isLessThan(PHOTO.length);
+        assertThat(psnr(displayed(PHOTO), displayed(result.bytes()))).isGreaterThanOrEqualTo(31);
+        assertProtected(result.bytes());
+    }
+
+    @Test
     void resizeFitsTheBoxUprightWithoutUpscaling() {
         byte[] out = engine.rewrite(PHOTO, policy("optimize: {mode: none, max-width: 200, max-height: 200}\n")).bytes();
 
