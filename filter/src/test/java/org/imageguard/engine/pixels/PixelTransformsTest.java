@@ -15,6 +15,8 @@ import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The pixel transforms through the engine's front door, checked with ImageMagick, exiftool and jpeginfo. The photo
@@ -82,24 +84,17 @@ class PixelTransformsTest {
         ExternalTool.runOk(List.of("pngcheck", "-q", ExternalTool.tempFile(out, ".png").toString()), new byte[0]);
     }
 
-    @Test
-    void cornerWatermarkChangesOnlyThatCorner() {
+    /** Quadrants: top-left, top-right, bottom-left, bottom-right. A corner touches its own only; tiled all four. */
+    @ParameterizedTest
+    @CsvSource({"top-left, true, false, false, false", "bottom-right, false, false, false, true",
+        "tiled, true, true, true, true"})
+    void watermarkChangesPixelsInItsRegionOnly(String position, boolean tl, boolean tr, boolean bl, boolean br) {
         byte[] png = uprightPng();
-        byte[] out = engine.rewrite(png, policy("watermark: {enabled: true, text: '© Example', position: top-left,"
-                + " opacity: 0.5, min-width: 100}\n")).bytes();
+        byte[] out = engine.rewrite(png, policy("watermark: {enabled: true, text: '© Example', position: " + position
+                + ", opacity: 0.5, min-width: 100}\n")).bytes();
 
         boolean[] changed = changedQuadrants(Images.rgba("png", png), Images.rgba("png", out), 300, 480);
-        assertThat(changed).containsExactly(true, false, false, false);
-    }
-
-    @Test
-    void tiledWatermarkCoversTheWholeImage() {
-        byte[] png = uprightPng();
-        byte[] out = engine.rewrite(png, policy("watermark: {enabled: true, text: '© Example', position: tiled,"
-                + " min-width: 100}\n")).bytes();
-
-        boolean[] changed = changedQuadrants(Images.rgba("png", png), Images.rgba("png", out), 300, 480);
-        assertThat(changed).containsExactly(true, true, true, true);
+        assertThat(changed).containsExactly(tl, tr, bl, br);
     }
 
     @Test
