@@ -127,6 +127,14 @@ public final class PixelStage {
                 throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " = " + pixels
                         + " pixels is over limits.max-pixels (" + policy.limits().maxPixels() + ")");
             }
+            // A last guard for heaps smaller than max-pixels assumes: one transform never takes half the heap.
+            long needed = bytesNeeded(stored.width, stored.height, policy);
+            long heap = Runtime.getRuntime().maxMemory();
+            if (needed > heap / 2) {
+                throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " needs about "
+                        + (needed >> 20) + " MB of heap to transform, more than half the heap (" + (heap >> 20)
+                        + " MB)");
+            }
             Orientation orientation = metadata.exif() == null ? Orientation.NORMAL
                     : ExifOrientation.read(metadata.exif(), 0, metadata.exif().length);
             boolean swap = orientation.swapsAxes();
