@@ -17,6 +17,7 @@ import org.imageguard.testing.Images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The pixel transforms through the engine's front door, checked with ImageMagick, exiftool and jpeginfo. The photo
@@ -73,6 +74,20 @@ class PixelTransformsTest {
 
         byte[] small = engine.rewrite(PHOTO, policy("optimize: {mode: none, max-width: 4000}\n")).bytes();
         assertThat(small).isEqualTo(engine.rewrite(PHOTO, policy("optimize: {mode: none}\n")).bytes());
+    }
+
+    /** Every EXIF orientation is turned into the pixels as ImageMagick's -auto-orient shows it. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyOrientationIsBakedAsViewersShowIt(int orientation) {
+        byte[] oriented = Images.exiftool(PHOTO, "-Orientation#=" + orientation, "-o", "-").stdout();
+        byte[] out = engine.rewrite(oriented, policy("optimize: {mode: none, max-width: 240, max-height: 240}\n"))
+                .bytes();
+
+        byte[] expected = ExternalTool.runOk(List.of("convert", "jpeg:-", "-auto-orient", "-resize", "240x240",
+                "ppm:-"), oriented);
+        assertThat(meanAbsoluteError(expected, displayed(out))).isLessThan(0.03);
+        assertThat(Images.exiftool(out, "-s", "-s", "-s", "-Orientation#").out().trim()).isEqualTo("1");
     }
 
     @Test
