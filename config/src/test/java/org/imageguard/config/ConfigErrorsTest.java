@@ -64,7 +64,7 @@ class ConfigErrorsTest {
     @CsvSource(delimiter = '|', value = {
         "cache:\\n  fresh-for: 10 sec | t.yaml:2:14: cache.fresh-for: expected a duration like 500ms, 10s, 5m or 1h, found '10 sec'",
         "origin:\\n  timeout: 0s | t.yaml:2:12: origin.timeout: expected a duration above zero like 5s, found '0s'",
-        "cache:\\n  max-size: 256 MiB | t.yaml:2:13: cache.max-size: expected a size like 512KB, 256MB, 1GB or a number of bytes, found '256 MiB'",
+        "cache:\\n  max-size: 256 MiB | t.yaml:2:13: cache.max-size: expected auto or a size like 64MB, found '256 MiB'",
         "optimize:\\n  min-saving: 5 | t.yaml:2:15: optimize.min-saving: expected a percentage like 5%, found '5'",
         "optimize:\\n  min-saving: 150% | t.yaml:2:15: optimize.min-saving: expected a percentage between 0% and 100%, found '150%'",
         "limits:\\n  max-pixels: 50 million | t.yaml:2:15: limits.max-pixels: expected a pixel count like 50M, 800K or 1000000, found '50 million'",

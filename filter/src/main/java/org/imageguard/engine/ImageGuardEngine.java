@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
+import org.imageguard.engine.jpeg.JpegOptimizer;
 import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.xmp.XmpComposer;
 
@@ -67,7 +68,7 @@ public final class ImageGuardEngine {
 
     /** One lossless optimizer per format that has one. */
     public static List<LosslessOptimizer> defaultOptimizers() {
-        return List.of();
+        return List.of(new JpegOptimizer());
     }
 
     /**

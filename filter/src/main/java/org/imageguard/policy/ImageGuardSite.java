@@ -3,6 +3,7 @@ package org.imageguard.policy;
 import java.util.Objects;
 
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageGuardPipeline;
@@ -54,7 +55,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      * fingerprint, so entries made under another policy are simply not found.
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache) {
-        return of(config, rewriter, cache, InFlightBudget.fromHeap(config.policy().limits().maxImageSize().bytes()));
+        return of(config, rewriter, cache, InFlightBudget.of(MemoryBudget.of(config, Runtime.getRuntime().maxMemory())));
     }
 
     /**
