@@ -112,7 +112,7 @@ public final class ConfigPrinter {
         open("optimize");
         key("mode", o.mode().yamlName());
         key("effort", o.effort().yamlName());
-        key("jpeg-quality", o.jpegQuality());
+        key("jpeg-quality", o.jpegQualityText());
         key("min-saving", ConfigValues.formatPercent(o.minSavingPercent()));
         key("max-width", o.maxWidth());
         key("max-height", o.maxHeight());

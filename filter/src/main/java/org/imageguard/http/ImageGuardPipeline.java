@@ -23,7 +23,7 @@ import org.imageguard.engine.ImageFormat;
  *
  * <pre>{@code
  * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
- *         .rewriter(new ImageGuardEngine()::rewrite)
+ *         .rewriter(ImageRewriter.of(new ImageGuardEngine()))
  *         .policies(path -> Policy.DEFAULTS)
  *         .cache(CacheSettings.DEFAULTS)
  *         .build();

@@ -52,7 +52,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
 
     /** Loads the first configuration now; a ConfigException from this first load propagates. */
     public ConfigReloader(Supplier<ImageGuardConfig> loader) {
-        this(loader, new ImageGuardEngine()::rewrite);
+        this(loader, ImageRewriter.of(new ImageGuardEngine()));
     }
 
     /** With another rewriter than the real engine (tests). */

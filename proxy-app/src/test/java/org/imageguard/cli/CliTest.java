@@ -83,20 +83,6 @@ class CliTest {
     }
 
     @Test
-    void checkConfigWarningsCarryThePositionOfTheKey(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("site.yaml"), "optimize:\n  mode: lossy\npaths:\n"
-                + "  - match: /thumbs/**\n    watermark:\n      enabled: true\n      text: (c) Ada\n");
-        assertThat(run("check-config", file.toString())).as(err::toString).isZero();
-        assertThat(err.toString().lines()).containsExactly(
-                file + ":2:9: warning: optimize.mode: lossy is not implemented in this version and is ignored:"
-                        + " images get lossless metadata protection only, pixels untouched",
-                file + ":2:9: warning: optimize.mode: lossy (paths: /thumbs/**) is not implemented in this version"
-                        + " and is ignored: images get lossless metadata protection only, pixels untouched",
-                file + ":6:16: warning: watermark.enabled: true (paths: /thumbs/**) is not implemented in this"
-                        + " version and is ignored: images get lossless metadata protection only, pixels untouched");
-    }
-
-    @Test
     void checkConfigOnAMissingFileSaysSoWithoutAStackTrace(@TempDir Path dir) {
         Path file = dir.resolve("missing.yaml");
         assertThat(run("check-config", file.toString())).isEqualTo(2);
