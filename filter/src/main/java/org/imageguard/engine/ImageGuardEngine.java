@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
+import org.imageguard.engine.png.PngOptimizer;
 import org.imageguard.engine.xmp.XmpComposer;
 
 import java.util.EnumMap;
@@ -64,7 +65,7 @@ public final class ImageGuardEngine {
 
     /** One lossless optimizer per format that has one. */
     public static List<LosslessOptimizer> defaultOptimizers() {
-        return List.of();
+        return List.of(new PngOptimizer());
     }
 
     /**
