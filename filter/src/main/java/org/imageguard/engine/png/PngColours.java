@@ -17,7 +17,8 @@ final class PngColours {
     boolean fits8 = true;
     /** Every alpha is 0 or the maximum, and every transparent pixel has the same colour. */
     boolean singleTransparent = true;
-    long transparentColour = -1;
+    boolean anyTransparent;
+    long transparentColour;
     /** Distinct RGBA colours in order of first appearance, with their pixel counts; null once there are more than 256. */
     Map<Long, int[]> colours = new LinkedHashMap<>();
     /** Bit depths 1, 2, 4 (bits 0, 1, 2) that still hold every grey value exactly (8-bit scale only). */
@@ -31,22 +32,24 @@ final class PngColours {
         PngColours c = new PngColours();
         int max = raster.maxSample();
         long[] row = new long[raster.header().width()];
-        long last = -1;
+        long last = 0;
+        boolean started = false;
         for (int y = 0; y < raster.header().height(); y++) {
             if (!raster.row(y, row)) {
                 c.badPaletteIndex = true;
                 return c;
             }
             for (long pixel : row) {
-                if (pixel == last) {
+                if (started && pixel == last) {
                     c.count(pixel);
                     continue;
                 }
                 last = pixel;
+                started = true;
                 c.observe(pixel, max);
             }
         }
-        if (c.singleTransparent && c.transparentColour >= 0 && c.keyAlsoOpaque(raster)) {
+        if (c.singleTransparent && c.anyTransparent && c.keyAlsoOpaque(raster)) {
             c.singleTransparent = false;
         }
         return c;
@@ -67,7 +70,8 @@ final class PngColours {
             opaque = false;
             if (a != 0) {
                 singleTransparent = false;
-            } else if (transparentColour < 0) {
+            } else if (!anyTransparent) {
+                anyTransparent = true;
                 transparentColour = pixel;
             } else if (transparentColour != pixel) {
                 singleTransparent = false;

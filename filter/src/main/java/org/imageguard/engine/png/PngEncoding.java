@@ -12,38 +12,38 @@ import java.util.Map;
  * way. Every encoding decodes to the same RGBA (as {@link PngRaster} reads it) as the source.
  *
  * @param palette RGBA entries for colour type 3 (transparent ones first, so tRNS stops early), else null
- * @param key     the fully transparent colour (a {@link PngRaster} pixel in the target sample depth) for a tRNS
- *                colour key, or -1
+ * @param keyed   whether a tRNS colour key marks the one fully transparent colour
+ * @param key     that colour, a {@link PngRaster} pixel in the target sample depth
  */
-record PngEncoding(int colourType, int bitDepth, long[] palette, long key) {
+record PngEncoding(int colourType, int bitDepth, long[] palette, boolean keyed, long key) {
 
     /** What the pixels allow, best first: fewer bytes per pixel, no palette when grey does as well. */
     static List<PngEncoding> candidates(PngColours c, int sourceDepth, ColourFamily allowed) {
         int depth = sourceDepth == 16 && !c.fits8 ? 16 : 8;
         boolean keyed = !c.opaque && c.singleTransparent;
-        long key = keyed ? narrowed(c.transparentColour, sourceDepth, depth) : -1;
+        long key = keyed ? narrowed(c.transparentColour, sourceDepth, depth) : 0;
         List<PngEncoding> out = new ArrayList<>();
         boolean paletteFits = depth == 8 && c.colours != null && allowed != ColourFamily.GREY;
         if (c.grey && allowed != ColourFamily.COLOUR) {
             int greyDepth = depth == 16 ? 16 : c.greyDepth();
             if (c.opaque || keyed) {
-                out.add(new PngEncoding(PngHeader.GREY, greyDepth, null, key));
+                out.add(new PngEncoding(PngHeader.GREY, greyDepth, null, keyed, key));
             } else if (!paletteFits) {
-                out.add(new PngEncoding(PngHeader.GREY_ALPHA, depth, null, -1));
+                out.add(new PngEncoding(PngHeader.GREY_ALPHA, depth, null, false, 0));
             }
         }
         if (paletteFits) {
             long[] palette = palette(c, sourceDepth);
-            out.add(new PngEncoding(PngHeader.PALETTE, PngColours.paletteDepth(palette.length), palette, -1));
+            out.add(new PngEncoding(PngHeader.PALETTE, PngColours.paletteDepth(palette.length), palette, false, 0));
         }
         if (c.grey && !c.opaque && !keyed && paletteFits) {
-            out.add(new PngEncoding(PngHeader.GREY_ALPHA, depth, null, -1));
+            out.add(new PngEncoding(PngHeader.GREY_ALPHA, depth, null, false, 0));
         }
         if (allowed != ColourFamily.GREY) {
             if (c.opaque || keyed) {
-                out.add(new PngEncoding(PngHeader.RGB, depth, null, key));
+                out.add(new PngEncoding(PngHeader.RGB, depth, null, keyed, key));
             } else {
-                out.add(new PngEncoding(PngHeader.RGBA, depth, null, -1));
+                out.add(new PngEncoding(PngHeader.RGBA, depth, null, false, 0));
             }
         }
         return out;
@@ -161,7 +161,7 @@ record PngEncoding(int colourType, int bitDepth, long[] palette, long key) {
                 }
                 out.write(PngRaster.alpha(entry));
             }
-        } else if (key >= 0) {
+        } else if (keyed) {
             int scale = colourType == PngHeader.GREY && bitDepth < 8 ? 255 / ((1 << bitDepth) - 1) : 1;
             writeU16(out, PngRaster.red(key) / scale);
             if (colourType == PngHeader.RGB) {

@@ -241,7 +241,7 @@ public final class PngOptimizer implements LosslessOptimizer {
         String from = name(source.colourType(), source.bitDepth());
         String to = name(encoding.colourType(), encoding.bitDepth());
         parts.add(from.equals(to) ? to : from + " to " + to);
-        if (encoding.key() >= 0) {
+        if (encoding.keyed()) {
             parts.add("tRNS colour key");
         }
         if (source.interlaced()) {

@@ -61,7 +61,7 @@ class PngRewriterFuzzTest {
     }
 
     /** Recomputes the CRC of each chunk that can be walked to, so content damage is not caught by the CRC. */
-    private static void repairCrcs(byte[] bytes) {
+    static void repairCrcs(byte[] bytes) {
         long pos = 8;
         while (pos + 12 <= bytes.length) {
             long length = Bytes.u32be(bytes, (int) pos);
