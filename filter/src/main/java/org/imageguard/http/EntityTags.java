@@ -20,7 +20,8 @@ import java.util.Locale;
 public final class EntityTags {
 
     /** Bumped when the engine's output for the same input and policy changes, so old tags stop matching. */
-    static final String REVISION = "2"; // 2: x:xmptk is a constant (was xmpcore's manifest version)
+    // 2: x:xmptk is a constant (was xmpcore's manifest version); 3: compact XMP without padding, PNG recompression
+    static final String REVISION = "3";
 
     private EntityTags() {
     }
