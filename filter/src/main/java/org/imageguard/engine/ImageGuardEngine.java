@@ -8,6 +8,7 @@ import org.imageguard.config.ProtectionSettings;
 import org.imageguard.engine.png.PngOptimizer;
 import org.imageguard.engine.xmp.XmpComposer;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,35 @@ public final class ImageGuardEngine {
         byte[] output = result.bytes().length < protectedImage.length ? result.bytes() : protectedImage;
         report.added("lossless recompression: " + result.note());
         return new RewriteResult(output, report.build(RewriteReport.REWRITTEN, protectedImage.length, output.length));
+    }
+
+    /**
+     * Both stages at once, as the command line runs them: {@link #rewrite}, then {@link #optimize} on its output.
+     * Image data the optimizer cannot decode (a corrupt scan that browsers still show in part) keeps the protected,
+     * metadata-only bytes, and the report says why: the protection matters more than the bytes saved.
+     *
+     * @throws ImageFormatException when the image cannot be protected (the first stage failed)
+     */
+    public RewriteResult rewriteAndOptimize(byte[] input, Policy policy) {
+        RewriteResult protectedImage = rewrite(input, policy);
+        RewriteReport first = protectedImage.report();
+        if (!first.rewritten()) {
+            return protectedImage;
+        }
+        byte[] output;
+        List<String> notes;
+        try {
+            RewriteResult optimized = optimize(protectedImage.bytes(), policy);
+            output = optimized.bytes();
+            notes = optimized.report().added();
+        } catch (ImageFormatException e) {
+            output = protectedImage.bytes();
+            notes = List.of("lossless recompression skipped: " + e.getMessage());
+        }
+        List<String> added = new ArrayList<>(first.added());
+        added.addAll(notes);
+        return new RewriteResult(output, new RewriteReport(first.format(), first.width(), first.height(),
+                first.outcome(), first.removed(), added, input.length, output.length));
     }
 
     /**

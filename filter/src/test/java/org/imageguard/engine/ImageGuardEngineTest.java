@@ -4,6 +4,9 @@ import com.adobe.internal.xmp.XMPMetaFactory;
 import org.imageguard.config.DataSize;
 import org.imageguard.config.LimitSettings;
 import org.imageguard.config.OnError;
+import org.imageguard.config.OptimizeEffort;
+import org.imageguard.config.OptimizeMode;
+import org.imageguard.config.OptimizeSettings;
 import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +50,39 @@ class ImageGuardEngineTest {
     /** The fake's output: the XMP packet the plan composed, so tests can read what the plan did. */
     private static byte[] xmpOnly(byte[] input, MetadataPlan plan) {
         return plan.xmp(null, null, 65502).standard();
+    }
+
+    /** A stand-in JPEG optimizer: its behaviour is whatever the test gives it. */
+    private record FakeOptimizer(Function<byte[], LosslessOptimizer.Result> behaviour)
+            implements LosslessOptimizer {
+        @Override
+        public ImageFormat format() {
+            return ImageFormat.JPEG;
+        }
+
+        @Override
+        public Result optimize(byte[] image, OptimizeEffort effort, long maxPixels) {
+            return behaviour.apply(image);
+        }
+    }
+
+    private static ImageGuardEngine engineWith(BiFunction<byte[], MetadataPlan, byte[]> rewrite,
+                                               Function<byte[], LosslessOptimizer.Result> optimize) {
+        return new ImageGuardEngine(new FormatRewriters(List.of(new FakeRewriter(rewrite))),
+                List.of(new FakeOptimizer(optimize)));
+    }
+
+    /** The fake's output: the input with eight bytes appended, like a metadata segment. */
+    private static byte[] grown(byte[] input, MetadataPlan plan) {
+        return Arrays.copyOf(input, input.length + 8);
+    }
+
+    private static Policy withMode(OptimizeMode mode) {
+        Policy d = Policy.DEFAULTS;
+        OptimizeSettings o = d.optimize();
+        return new Policy(d.protection(), new OptimizeSettings(mode, o.effort(),
+                o.jpegQuality(), o.minSavingPercent(), o.maxWidth(), o.maxHeight(), o.webp()), d.watermark(),
+                d.hotlink(), d.aiCrawlers(), d.limits());
     }
 
     private static Policy withMaxSize(long bytes) {
@@ -156,5 +193,68 @@ class ImageGuardEngineTest {
         ImageMetadata unknown = engine.read(Arrays.copyOf("hello".getBytes(), 12));
         assertThat(unknown.format()).isEqualTo(ImageFormat.UNKNOWN);
         assertThat(unknown.width()).isZero();
+    }
+
+    @Test
+    void optimizeKeepsASmallerRecompressionAndSaysWhatItDid() {
+        byte[] smaller = Arrays.copyOf(JPEG, JPEG.length - 2);
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::grown,
+                image -> new LosslessOptimizer.Result(smaller, "progressive"));
+
+        RewriteResult result = engine.optimize(JPEG, Policy.DEFAULTS);
+
+        assertThat(result.bytes()).isSameAs(smaller);
+        assertThat(result.report().added()).containsExactly("lossless recompression: progressive");
+        assertThat(result.report().bytesBefore()).isEqualTo(JPEG.length);
+        assertThat(result.report().bytesAfter()).isEqualTo(JPEG.length - 2);
+    }
+
+    @Test
+    void optimizeKeepsTheInputWhenTheRecompressionIsNotSmaller() {
+        byte[] larger = Arrays.copyOf(JPEG, JPEG.length + 1);
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::grown,
+                image -> new LosslessOptimizer.Result(larger, "baseline"));
+
+        assertThat(engine.optimize(JPEG, Policy.DEFAULTS).bytes()).isSameAs(JPEG);
+    }
+
+    @Test
+    void optimizeModeNoneNeverCallsTheOptimizer() {
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::grown, image -> {
+            throw new AssertionError("optimize.mode: none must not recompress");
+        });
+
+        RewriteResult result = engine.optimize(JPEG, withMode(OptimizeMode.NONE));
+
+        assertThat(result.bytes()).isSameAs(JPEG);
+        assertThat(result.report().added()).isEmpty();
+    }
+
+    @Test
+    void rewriteAndOptimizeRunsBothStagesAndCountsFromTheOriginal() {
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::grown,
+                image -> new LosslessOptimizer.Result(Arrays.copyOf(image, 3), "progressive"));
+
+        RewriteResult result = engine.rewriteAndOptimize(JPEG, Policy.DEFAULTS);
+
+        assertThat(result.bytes()).hasSize(3);
+        assertThat(result.report().rewritten()).isTrue();
+        assertThat(result.report().added()).contains("lossless recompression: progressive");
+        assertThat(result.report().bytesBefore()).isEqualTo(JPEG.length);
+        assertThat(result.report().bytesAfter()).isEqualTo(3);
+    }
+
+    @Test
+    void rewriteAndOptimizeKeepsTheProtectedBytesWhenTheImageDataCannotBeDecoded() {
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::grown, image -> {
+            throw new ImageFormatException(ImageFormat.JPEG, 40, "bad Huffman code");
+        });
+
+        RewriteResult result = engine.rewriteAndOptimize(JPEG, Policy.DEFAULTS);
+
+        assertThat(result.bytes()).isEqualTo(Arrays.copyOf(JPEG, JPEG.length + 8));
+        assertThat(result.report().rewritten()).isTrue();
+        assertThat(result.report().added()).anyMatch(note -> note.startsWith("lossless recompression skipped: ")
+                && note.contains("bad Huffman code"));
     }
 }

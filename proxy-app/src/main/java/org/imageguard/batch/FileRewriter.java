@@ -12,7 +12,8 @@ import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteResult;
 
 /**
- * Rewrites one file: sniffs it (content, not name), applies the policy its path resolves to, writes the result
+ * Rewrites one file: sniffs it (content, not name), applies the policy its path resolves to (protection and, unlike
+ * the servers, which run it in the background, the lossless optimisation inline), writes the result
  * atomically. Every problem becomes a {@link FileOutcome.Kind#FAILED} outcome with a one-line reason; the original is
  * never touched unless the complete result replaces it. Thread-safe.
  */
@@ -60,7 +61,7 @@ final class FileRewriter {
             return new FileOutcome(file, FileOutcome.Kind.UNCHANGED, size, size, ImageGuardEngine.TOO_LARGE);
         }
         byte[] input = Files.readAllBytes(source);
-        RewriteResult result = engine.rewrite(input, policy);
+        RewriteResult result = engine.rewriteAndOptimize(input, policy);
         if (result.report().rewritten()) {
             AtomicFiles.write(target, result.bytes(), source);
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,

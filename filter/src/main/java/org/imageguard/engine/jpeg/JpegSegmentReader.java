@@ -123,10 +123,15 @@ final class JpegSegmentReader {
         sawScan = true;
         int pos = from;
         while (pos < data.length) {
-            if ((data[pos] & 0xFF) == 0xFF && pos + 1 < data.length && !continuesScan(data[pos + 1] & 0xFF)) {
+            int ff = Bytes.indexOfFf(data, pos, data.length);
+            if (ff < 0) {
+                pos = data.length;
+            } else if (ff + 1 < data.length && !continuesScan(data[ff + 1] & 0xFF)) {
+                pos = ff;
                 break;
+            } else {
+                pos = ff + 1;
             }
-            pos++;
         }
         if (pos > from) {
             segments.add(new JpegSegment(JpegSegment.Kind.SCAN_DATA, -1, from, pos));
