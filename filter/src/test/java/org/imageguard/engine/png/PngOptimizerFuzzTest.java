@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -14,7 +12,6 @@ import net.jqwik.api.statistics.Statistics;
 import org.imageguard.config.OptimizeEffort;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.LosslessOptimizer;
-import org.imageguard.testing.Mutations;
 
 /**
  * Hostile PNGs for the optimizer: fixtures (palette, 16-bit grey, alpha, APNG, profiles) with random bytes overwritten
@@ -46,16 +43,6 @@ class PngOptimizerFuzzTest {
 
     @Provide
     Arbitrary<byte[]> mutatedPngs() {
-        Arbitrary<byte[]> fixture = Arbitraries.of(FIXTURES).map(PngSamples::fixture);
-        return Combinators.combine(fixture, Mutations.byteOverwrites(), Mutations.keepPercent(),
-                Arbitraries.of(true, false)).as(PngOptimizerFuzzTest::mutate);
-    }
-
-    private static byte[] mutate(byte[] png, List<int[]> edits, int keepPercent, boolean repairCrcs) {
-        byte[] bytes = Mutations.overwriteAndTruncate(png, 8, edits, keepPercent);
-        if (repairCrcs) {
-            PngRewriterFuzzTest.repairCrcs(bytes);
-        }
-        return bytes;
+        return PngRewriterFuzzTest.mutated(FIXTURES);
     }
 }
