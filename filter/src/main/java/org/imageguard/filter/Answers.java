@@ -35,8 +35,9 @@ final class Answers {
             }
         }
         String path = orEmpty(request.getServletPath()) + orEmpty(request.getPathInfo());
-        return new RequestFacts(request.getMethod(), path.isEmpty() ? "/" : path, request.getQueryString(),
-                request.getHeader("Host"), headers);
+        // The servlet behind us gets the request URI as sent (path parameters, escapes): the cache keys on that.
+        return new RequestFacts(request.getMethod(), path.isEmpty() ? "/" : path, request.getRequestURI(),
+                request.getQueryString(), request.getHeader("Host"), headers);
     }
 
     /** Copies an answer onto a response that is not committed yet. */

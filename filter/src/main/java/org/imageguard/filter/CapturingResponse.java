@@ -336,8 +336,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     private OriginResponse originFacts() {
         return new OriginResponse(real.getStatus(), real.getContentType(), real.getHeader("Content-Encoding"),
-                real.getHeader("Cache-Control"), real.getHeader("ETag"), real.getHeader("Last-Modified"),
-                contentLength, real.getHeader("Vary"));
+                String.join(", ", real.getHeaders("Cache-Control")), real.getHeader("ETag"),
+                real.getHeader("Last-Modified"), contentLength, String.join(", ", real.getHeaders("Vary")),
+                real.containsHeader("Set-Cookie"));
     }
 
     private void forward(byte[] b, int off, int len) throws IOException {

@@ -283,17 +283,16 @@ public final class Exchange implements AutoCloseable {
         }
         RewriteCache.Entry entry = pipeline.cache().refresh(key, stale);
         pipeline.cache().recordHit();
-        return Responder.answer(request, entry.representation(), ImageGuardPipeline.outcome(entry, false));
+        return ImageGuardPipeline.answer(request, entry, policy, false);
     }
 
     private HttpAnswer rewrite(byte[] body) {
         String validator = EntityTags.originValidator(origin, body);
         try {
-            RewriteCache.Lookup found = origin.storable()
+            RewriteCache.Lookup found = CacheRules.mayStore(request, origin)
                     ? pipeline.cache().getOrCompute(key, validator, storedAt -> newEntry(body, validator, storedAt))
                     : new RewriteCache.Lookup(newEntry(body, validator, 0), true);
-            return Responder.answer(request, found.entry().representation(),
-                    ImageGuardPipeline.outcome(found.entry(), found.computed()));
+            return ImageGuardPipeline.answer(request, found.entry(), policy, found.computed());
         } catch (RuntimeException e) {
             if (!(e instanceof RewriteCache.SharedFailure)) {
                 pipeline.failures().record(request.url(), ImageFormat.sniff(body), e);
@@ -319,11 +318,11 @@ public final class Exchange implements AutoCloseable {
         headers.add(new Header("Content-Type", contentType(ImageFormat.sniff(body), ImageFormat.sniff(result.bytes()))));
         headers.add(new Header("ETag", etag));
         addIfPresent(headers, "Last-Modified", origin.lastModified());
-        addIfPresent(headers, "Cache-Control", policy.cacheControl(origin.cacheControl()));
-        addIfPresent(headers, "Vary", policy.vary(origin.vary()));
-        headers.addAll(policy.signals());
+        // Cache-Control, Vary and the signals follow the policy in force when each response is made (imageHeaders).
         Representation rep = new Representation(result.bytes(), etag, origin.lastModified(), headers);
-        return new RewriteCache.Entry(validator, origin.etag(), origin.lastModified(), rep, result.report(), storedAt);
+        long lifetime = CacheRules.lifetimeNanos(origin, pipeline.cache().freshFor().toNanos());
+        return new RewriteCache.Entry(validator, origin.etag(), origin.lastModified(), origin.cacheControl(),
+                origin.vary(), rep, result.report(), storedAt, lifetime);
     }
 
     /**
@@ -345,8 +344,12 @@ public final class Exchange implements AutoCloseable {
 
     private void tooLarge(long length) {
         pipeline.countTooLarge();
-        LOG.info("{} is larger than max-image-size ({} bytes{}): streamed through untouched", request.url(),
-                policy.maxImageSize(), length >= 0 ? ", Content-Length " + length : "");
+        long left = pipeline.notices().admit(request.url() + " too-large");
+        if (left >= 0) {
+            LOG.info("{} is larger than max-image-size ({} bytes{}): streamed through untouched{}", request.url(),
+                    policy.maxImageSize(), length >= 0 ? ", Content-Length " + length : "",
+                    pipeline.notices().leftOut(left));
+        }
     }
 
     private static void addIfPresent(List<Header> headers, String name, String value) {

@@ -39,7 +39,9 @@ public final class ImageGuardPipeline {
     private final RewriteCache cache;
     private final TransformLimiter limiter;
     private final InFlightBudget inFlight;
-    private final RewriteFailures failures = new RewriteFailures();
+    private final RewriteFailures failures;
+    /** Per-request notices other than failures (too large), one line per URL and minute like them. */
+    private final LogThrottle notices;
     private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
     private final LongAdder tooLarge = new LongAdder();
 
@@ -50,6 +52,8 @@ public final class ImageGuardPipeline {
         this.access = builder.access;
         this.siteFiles = Map.copyOf(builder.siteFiles);
         this.cache = builder.cache != null ? builder.cache : new RewriteCache(builder.cacheSettings);
+        this.failures = new RewriteFailures(cache.ticker());
+        this.notices = new LogThrottle(cache.ticker(), RewriteFailures.LOG_INTERVAL, RewriteFailures.MAX_TRACKED);
         this.limiter = builder.limiter != null ? builder.limiter
                 : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
         this.inFlight = builder.inFlight != null ? builder.inFlight
@@ -78,16 +82,17 @@ public final class ImageGuardPipeline {
             return siteFileStep(file, request, policy);
         }
         Variant variant = policy.variant(request);
-        RewriteCache.Key key = new RewriteCache.Key(request.url(), policy.fingerprint(), variant);
-        Optional<RewriteCache.Entry> cached = cache.lookup(key);
-        if (cached.isPresent() && cache.isFresh(cached.get())) {
+        RewriteCache.Key key = new RewriteCache.Key(request.host(), request.url(), policy.fingerprint(), variant);
+        // A request with credentials is the origin's to answer: no stored body reaches it unasked.
+        Optional<RewriteCache.Entry> cached = CacheRules.mayServeStored(request) ? cache.lookup(key)
+                : Optional.empty();
+        if (cached.isPresent() && cache.isFresh(cached.get()) && !CacheRules.clientWantsValidation(request)) {
             Optional<Denial> imageDenial = access.checkImage(request);
             if (imageDenial.isPresent()) {
                 return new Step.Respond(denied(imageDenial.get(), request.isHead()));
             }
             cache.recordHit();
-            return new Step.Respond(Responder.answer(request, cached.get().representation(), outcome(cached.get(),
-                    false)));
+            return new Step.Respond(answer(request, cached.get(), policy, false));
         }
         boolean takeOver = cached.isPresent() || ImagePaths.likelyImage(request.path());
         return new Step.Forward(new Exchange(this, request, policy, key, variant, cached.orElse(null), takeOver,
@@ -150,8 +155,18 @@ public final class ImageGuardPipeline {
         return limiter;
     }
 
+    LogThrottle notices() {
+        return notices;
+    }
+
     void countTooLarge() {
         tooLarge.increment();
+    }
+
+    /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */
+    static HttpAnswer answer(RequestFacts request, RewriteCache.Entry entry, PolicyHeaders policy, boolean computed) {
+        return Responder.answer(request, entry.representation(),
+                policy.imageHeaders(entry.originCacheControl(), entry.originVary()), outcome(entry, computed));
     }
 
     /** {@code hit}, {@code miss}, or the engine's reason for leaving the image as it was. */

@@ -9,7 +9,7 @@ package org.imageguard.http;
  * }</pre>
  */
 public record OriginResponse(int status, String contentType, String contentEncoding, String cacheControl, String etag,
-                             String lastModified, long contentLength, String vary) {
+                             String lastModified, long contentLength, String vary, boolean setsCookie) {
 
     public OriginResponse {
         contentType = orEmpty(contentType);
@@ -23,6 +23,12 @@ public record OriginResponse(int status, String contentType, String contentEncod
         }
     }
 
+    /** A response that sets no cookie. */
+    public OriginResponse(int status, String contentType, String contentEncoding, String cacheControl, String etag,
+                          String lastModified, long contentLength, String vary) {
+        this(status, contentType, contentEncoding, cacheControl, etag, lastModified, contentLength, vary, false);
+    }
+
     /** A 200 with the given Content-Type and nothing else. */
     public static OriginResponse ok(String contentType) {
         return new OriginResponse(200, contentType, "", "", "", "", -1, "");
@@ -30,37 +36,37 @@ public record OriginResponse(int status, String contentType, String contentEncod
 
     public OriginResponse withStatus(int newStatus) {
         return new OriginResponse(newStatus, contentType, contentEncoding, cacheControl, etag, lastModified,
-                contentLength, vary);
+                contentLength, vary, setsCookie);
     }
 
     public OriginResponse withEtag(String newEtag) {
         return new OriginResponse(status, contentType, contentEncoding, cacheControl, newEtag, lastModified,
-                contentLength, vary);
+                contentLength, vary, setsCookie);
     }
 
     public OriginResponse withLastModified(String newLastModified) {
         return new OriginResponse(status, contentType, contentEncoding, cacheControl, etag, newLastModified,
-                contentLength, vary);
+                contentLength, vary, setsCookie);
     }
 
     public OriginResponse withCacheControl(String newCacheControl) {
         return new OriginResponse(status, contentType, contentEncoding, newCacheControl, etag, lastModified,
-                contentLength, vary);
+                contentLength, vary, setsCookie);
     }
 
     public OriginResponse withContentEncoding(String newEncoding) {
         return new OriginResponse(status, contentType, newEncoding, cacheControl, etag, lastModified, contentLength,
-                vary);
+                vary, setsCookie);
     }
 
     public OriginResponse withContentLength(long newLength) {
         return new OriginResponse(status, contentType, contentEncoding, cacheControl, etag, lastModified, newLength,
-                vary);
+                vary, setsCookie);
     }
 
     public OriginResponse withVary(String newVary) {
         return new OriginResponse(status, contentType, contentEncoding, cacheControl, etag, lastModified,
-                contentLength, newVary);
+                contentLength, newVary, setsCookie);
     }
 
     /** The media type without parameters, lower-cased; empty when the origin sent none. */
@@ -95,12 +101,9 @@ public record OriginResponse(int status, String contentType, String contentEncod
         return HeaderValues.hasToken(cacheControl, "no-transform");
     }
 
-    /**
-     * Whether a shared cache may keep the rewrite: not when the origin marks the response {@code private} (it may
-     * belong to one user: the cache key holds no credentials) or {@code no-store}.
-     */
-    public boolean storable() {
-        return !HeaderValues.hasToken(cacheControl, "private") && !HeaderValues.hasToken(cacheControl, "no-store");
+    public OriginResponse withSetCookie(boolean newSetsCookie) {
+        return new OriginResponse(status, contentType, contentEncoding, cacheControl, etag, lastModified,
+                contentLength, vary, newSetsCookie);
     }
 
     private static String orEmpty(String value) {

@@ -3,6 +3,8 @@ package org.imageguard.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.imageguard.config.HeaderSettings;
 import org.imageguard.config.Policy;
@@ -17,19 +19,59 @@ import org.imageguard.config.Policy;
  * ph.cacheControl("max-age=60");       // "max-age=60, no-transform"
  * }</pre>
  */
-public record PolicyHeaders(Policy policy, String fingerprint, List<Header> signals, boolean noTransform,
-                            boolean negotiatesWebp, long maxImageSize) {
+public final class PolicyHeaders {
 
-    public PolicyHeaders {
-        Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        signals = List.copyOf(signals);
+    /** Distinct origin Cache-Control/Vary pairs whose image headers are kept ready; others are made per response. */
+    private static final int MADE_AHEAD = 256;
+
+    private record OriginHeaders(String cacheControl, String vary) {
+    }
+
+    private final Policy policy;
+    private final String fingerprint;
+    private final List<Header> signals;
+    private final boolean noTransform;
+    private final boolean negotiatesWebp;
+    private final long maxImageSize;
+    /** A hit only copies: origins send few distinct Cache-Control and Vary values. */
+    private final ConcurrentMap<OriginHeaders, List<Header>> imageHeaders = new ConcurrentHashMap<>();
+
+    private PolicyHeaders(Policy policy, String fingerprint, List<Header> signals) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+        this.signals = List.copyOf(signals);
+        this.noTransform = policy.protection().headers().noTransform();
+        this.negotiatesWebp = policy.optimize().webp();
+        this.maxImageSize = policy.limits().maxImageSize().bytes();
     }
 
     public static PolicyHeaders of(Policy policy, PolicyFingerprinter fingerprinter) {
-        return new PolicyHeaders(policy, fingerprinter.fingerprint(policy), signalsOf(policy),
-                policy.protection().headers().noTransform(), policy.optimize().webp(),
-                policy.limits().maxImageSize().bytes());
+        return new PolicyHeaders(policy, fingerprinter.fingerprint(policy), signalsOf(policy));
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The signal headers, Cross-Origin-Resource-Policy included when configured. */
+    public List<Header> signals() {
+        return signals;
+    }
+
+    public boolean noTransform() {
+        return noTransform;
+    }
+
+    public boolean negotiatesWebp() {
+        return negotiatesWebp;
+    }
+
+    public long maxImageSize() {
+        return maxImageSize;
     }
 
     /**
@@ -60,6 +102,34 @@ public record PolicyHeaders(Policy policy, String fingerprint, List<Header> sign
             signals.add(new Header("Content-Usage", headers.contentUsage()));
         }
         return signals;
+    }
+
+    /**
+     * The headers of a rewritten image that the policy decides and the bytes do not: Cache-Control and Vary (the
+     * origin's, with {@code no-transform} and {@code Accept} added as configured) and the signals. Made for each
+     * response, never stored with the body, so a reload that changes only them applies to cache hits at once.
+     */
+    public List<Header> imageHeaders(String originCacheControl, String originVary) {
+        OriginHeaders origin = new OriginHeaders(originCacheControl, originVary);
+        List<Header> ready = imageHeaders.get(origin);
+        if (ready != null) {
+            return ready;
+        }
+        List<Header> headers = new ArrayList<>(signals.size() + 2);
+        String cacheControl = cacheControl(originCacheControl);
+        if (!cacheControl.isBlank()) {
+            headers.add(new Header("Cache-Control", cacheControl));
+        }
+        String vary = vary(originVary);
+        if (!vary.isBlank()) {
+            headers.add(new Header("Vary", vary));
+        }
+        headers.addAll(signals);
+        List<Header> made = List.copyOf(headers);
+        if (imageHeaders.size() < MADE_AHEAD) {
+            imageHeaders.putIfAbsent(origin, made);
+        }
+        return made;
     }
 
     /** The origin's Cache-Control with {@code no-transform} appended once (alone when the origin sent none). */

@@ -23,7 +23,17 @@ public final class Responder {
      * @param outcome the {@code X-ImageGuard} value, or null for a response that is not ours and gets no label
      */
     public static HttpAnswer answer(RequestFacts request, Representation rep, String outcome) {
+        return answer(request, rep, List.of(), outcome);
+    }
+
+    /**
+     * @param current headers that come from the policy in force rather than from the stored representation (signals,
+     *                Cache-Control, Vary), so a reload applies to cached bodies at once
+     * @param outcome the {@code X-ImageGuard} value, or null for a response that is not ours and gets no label
+     */
+    public static HttpAnswer answer(RequestFacts request, Representation rep, List<Header> current, String outcome) {
         List<Header> headers = new ArrayList<>(rep.headers());
+        headers.addAll(current);
         if (outcome != null) {
             headers.add(new Header(X_IMAGEGUARD, outcome));
         }

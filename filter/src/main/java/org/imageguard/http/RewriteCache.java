@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -23,19 +22,25 @@ import org.imageguard.engine.RewriteReport;
  *
  * <p><b>Two-level lookup.</b> The origin's validator belongs in the key, but it is only known once the origin has
  * answered, while a fresh hit must be served without asking the origin. So the Caffeine key is the part known from
- * the request alone, {@link Key} (URL with query, policy fingerprint, negotiated variant), and the entry carries the
- * second level: the origin validator its body was computed from, and when it was stored.
+ * the request alone, {@link Key} (Host, raw URL with query, policy fingerprint, negotiated variant), and the entry
+ * carries the second level: the origin validator its body was computed from, and when it was stored.
  * <ul>
- *   <li>entry younger than {@code fresh-for}: served, the origin is not asked;</li>
+ *   <li>entry younger than its lifetime (the shorter of {@code fresh-for} and the origin's {@code s-maxage} or
+ *       {@code max-age}; zero for {@code no-cache}): served, the origin is not asked;</li>
  *   <li>entry older: the request goes to the origin carrying the entry's validator (If-None-Match /
  *       If-Modified-Since); 304 → {@link #refresh} and serve; 200 → {@link #getOrCompute} with the new validator,
  *       which reuses the entry when the validator is unchanged and replaces it otherwise;</li>
  *   <li>no entry: the origin is asked plainly, then {@link #getOrCompute}.</li>
  * </ul>
+ * What may be stored at all is decided by {@link CacheRules}, before this class is asked.
  *
  * <p><b>Coalescing.</b> Values are futures: the first request for a key installs an incomplete future and computes on
- * its own thread, outside any lock; concurrent requests for the same key and validator wait for that future. A failed
- * computation is removed, so errors are never cached; its waiters get a {@link SharedFailure}.
+ * its own thread, outside any lock; concurrent requests for the same key and validator wait for that future.
+ *
+ * <p><b>Failures are remembered briefly.</b> A computation that fails (a corrupt image) leaves a {@link Failure} for
+ * its key and validator, for {@link #FAILURE_TTL} by the cache's ticker: its waiters, and every request for the same
+ * image until then, get a {@link SharedFailure} at once instead of parsing the same bad bytes again. A new validator
+ * (the origin fixed the image) replaces it. Futures are never completed exceptionally, so Caffeine has nothing to log.
  *
  * <pre>{@code
  * RewriteCache cache = new RewriteCache(CacheSettings.DEFAULTS);
@@ -44,35 +49,68 @@ import org.imageguard.engine.RewriteReport;
  */
 public final class RewriteCache {
 
-    /** What is known from the request alone. */
-    public record Key(String url, String fingerprint, Variant variant) {
+    /** How long a failed rewrite is remembered for its key and validator. */
+    public static final Duration FAILURE_TTL = Duration.ofSeconds(30);
+
+    /**
+     * What is known from the request alone.
+     *
+     * @param host the Host the client asked for: one filter or proxy may serve several sites
+     * @param url  the raw path and query, exactly as the origin is asked for them
+     */
+    public record Key(String host, String url, String fingerprint, Variant variant) {
         public Key {
+            Objects.requireNonNull(host, "host");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(variant, "variant");
         }
     }
 
+    /** What a key holds: a rewrite, or a recent failure. */
+    sealed interface Stored permits Entry, Failure {
+        String originValidator();
+
+        int weight();
+    }
+
     /**
-     * One rewrite and where it came from.
+     * One rewrite and where it came from. Only what the bytes determine is stored: the headers that depend on the
+     * policy alone (signals, {@code no-transform}, {@code Vary: Accept}) are added when each response is made, so a
+     * reload that changes them applies to hits at once.
      *
      * @param originValidator    {@link EntityTags#originValidator} of the original it was computed from
      * @param originEtag         the origin's ETag, sent back as If-None-Match to revalidate (may be empty)
      * @param originLastModified the origin's Last-Modified, sent as If-Modified-Since when there is no ETag
+     * @param originCacheControl the origin's Cache-Control, to which the policy may add {@code no-transform}
+     * @param originVary         the origin's Vary, to which the policy may add {@code Accept}
+     * @param representation     body, Content-Type, ETag and Last-Modified
      * @param storedAtNanos      {@link Ticker#read()} when stored or last revalidated
+     * @param lifetimeNanos      how long after {@code storedAtNanos} it may be served without asking the origin
      */
     public record Entry(String originValidator, String originEtag, String originLastModified,
-                        Representation representation, RewriteReport report, long storedAtNanos) {
+                        String originCacheControl, String originVary, Representation representation,
+                        RewriteReport report, long storedAtNanos, long lifetimeNanos) implements Stored {
 
         /** Body bytes plus headers and bookkeeping, roughly. */
         static final int OVERHEAD = 512;
 
         Entry withStoredAt(long nanos) {
-            return new Entry(originValidator, originEtag, originLastModified, representation, report, nanos);
+            return new Entry(originValidator, originEtag, originLastModified, originCacheControl, originVary,
+                    representation, report, nanos, lifetimeNanos);
         }
 
-        int weight() {
+        @Override
+        public int weight() {
             return (int) Math.min(Integer.MAX_VALUE, (long) representation.body().length + OVERHEAD);
+        }
+    }
+
+    /** A rewrite of this validator failed at {@code failedAtNanos}; asking again before the TTL fails at once. */
+    record Failure(String originValidator, RuntimeException cause, long failedAtNanos) implements Stored {
+        @Override
+        public int weight() {
+            return Entry.OVERHEAD;
         }
     }
 
@@ -82,12 +120,13 @@ public final class RewriteCache {
 
     private static final int REPLACE_ATTEMPTS = 3;
 
-    private final AsyncCache<Key, Entry> cache;
-    private final ConcurrentMap<Key, CompletableFuture<Entry>> map;
+    private final AsyncCache<Key, Stored> cache;
+    private final ConcurrentMap<Key, CompletableFuture<Stored>> map;
     private final Ticker ticker;
     private final long freshForNanos;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder knownFailures = new LongAdder();
 
     public RewriteCache(CacheSettings settings) {
         this(settings, Ticker.systemTicker(), ForkJoinPool.commonPool());
@@ -99,7 +138,7 @@ public final class RewriteCache {
         this.freshForNanos = settings.freshFor().toNanos();
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.maxSize().bytes())
-                .weigher((Key key, Entry entry) -> entry.weight())
+                .weigher((Key key, Stored stored) -> stored.weight())
                 .ticker(ticker)
                 .executor(executor)
                 .recordStats()
@@ -107,18 +146,18 @@ public final class RewriteCache {
         this.map = cache.asMap();
     }
 
-    /** The completed entry for a key, whatever its validator and age. */
+    /** The completed entry for a key, whatever its validator and age; empty for none or a failure. */
     public Optional<Entry> lookup(Key key) {
-        CompletableFuture<Entry> future = map.get(key);
-        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+        CompletableFuture<Stored> future = map.get(key);
+        if (future == null || !future.isDone()) {
             return Optional.empty();
         }
-        return Optional.of(future.join());
+        return future.join() instanceof Entry entry ? Optional.of(entry) : Optional.empty();
     }
 
-    /** Younger than {@code fresh-for}: may be served without asking the origin. */
+    /** Younger than its lifetime: may be served without asking the origin. */
     public boolean isFresh(Entry entry) {
-        return ticker.read() - entry.storedAtNanos() < freshForNanos;
+        return ticker.read() - entry.storedAtNanos() < entry.lifetimeNanos();
     }
 
     /** Counts a hit served by the caller from {@link #lookup} or {@link #refresh}. */
@@ -128,22 +167,30 @@ public final class RewriteCache {
 
     /**
      * The entry for this key and origin validator, computing it at most once among concurrent callers. The
-     * computation receives the time to store; an exception it throws reaches every waiting caller and caches nothing.
+     * computation receives the time to store; an exception it throws reaches the caller, and is remembered for
+     * {@link #FAILURE_TTL}: waiters and later callers with the same validator get a {@link SharedFailure}.
      */
     public Lookup getOrCompute(Key key, String originValidator, LongFunction<Entry> compute) {
         for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
-            CompletableFuture<Entry> mine = new CompletableFuture<>();
-            CompletableFuture<Entry> current = map.putIfAbsent(key, mine);
+            CompletableFuture<Stored> mine = new CompletableFuture<>();
+            CompletableFuture<Stored> current = map.putIfAbsent(key, mine);
             if (current == null) {
-                return computeInto(key, mine, compute);
+                return computeInto(key, originValidator, mine, compute);
             }
-            Entry existing = await(current);
+            Stored existing = current.join();
             if (existing.originValidator().equals(originValidator)) {
-                hits.increment();
-                return new Lookup(isFresh(existing) ? existing : refresh(key, existing), false);
+                if (existing instanceof Entry entry) {
+                    hits.increment();
+                    return new Lookup(isFresh(entry) ? entry : refresh(key, entry), false);
+                }
+                Failure failure = (Failure) existing;
+                if (ticker.read() - failure.failedAtNanos() < FAILURE_TTL.toNanos()) {
+                    knownFailures.increment();
+                    throw new SharedFailure(failure.cause());
+                }
             }
             if (map.replace(key, current, mine)) {
-                return computeInto(key, mine, compute);
+                return computeInto(key, originValidator, mine, compute);
             }
             // Someone else replaced it meanwhile: look again.
         }
@@ -155,8 +202,8 @@ public final class RewriteCache {
     /** The origin confirmed the entry (304, or the same validator): it is fresh again. */
     public Entry refresh(Key key, Entry entry) {
         Entry refreshed = entry.withStoredAt(ticker.read());
-        CompletableFuture<Entry> current = map.get(key);
-        if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == entry) {
+        CompletableFuture<Stored> current = map.get(key);
+        if (current != null && current.isDone() && current.join() == entry) {
             map.replace(key, current, CompletableFuture.completedFuture(refreshed));
         }
         return refreshed;
@@ -170,44 +217,57 @@ public final class RewriteCache {
         return new CacheStats(hits.sum(), misses.sum(), cache.synchronous().stats().evictionCount(), weighted);
     }
 
+    /** Requests answered with a remembered failure instead of a new attempt. */
+    public long knownFailureCount() {
+        return knownFailures.sum();
+    }
+
     public Duration freshFor() {
         return Duration.ofNanos(freshForNanos);
     }
 
-    private Lookup computeInto(Key key, CompletableFuture<Entry> mine, LongFunction<Entry> compute) {
-        try {
-            Entry entry = compute.apply(ticker.read());
-            misses.increment();
-            mine.complete(entry);
-            return new Lookup(entry, true);
-        } catch (RuntimeException | Error e) {
-            map.remove(key, mine);
-            mine.completeExceptionally(e);
-            throw e;
-        }
+    /** The clock entries and failures age by; also the one failure logs are throttled by. */
+    public Ticker ticker() {
+        return ticker;
     }
 
-    private static Entry await(CompletableFuture<Entry> future) {
+    private Lookup computeInto(Key key, String originValidator, CompletableFuture<Stored> mine,
+                               LongFunction<Entry> compute) {
+        Entry entry;
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw new SharedFailure(e.getCause());
+            entry = compute.apply(ticker.read());
+        } catch (TransformLimiter.TransformInterruptedException e) {
+            // Says nothing about the image: waiters fail like this one, later requests try again.
+            mine.complete(new Failure(originValidator, e, ticker.read()));
+            map.remove(key, mine);
+            throw e;
+        } catch (RuntimeException e) {
+            mine.complete(new Failure(originValidator, e, ticker.read()));
+            throw e;
+        } catch (Error e) {
+            mine.complete(new Failure(originValidator, new IllegalStateException(e.toString(), e), ticker.read()));
+            map.remove(key, mine);
+            throw e;
         }
+        misses.increment();
+        mine.complete(entry);
+        return new Lookup(entry, true);
     }
 
     /**
-     * The computation this caller waited for failed in another request, which has already logged and counted it:
-     * the waiter applies {@code on-error} too, without reporting the same failure twice.
+     * The computation this caller waited for, or a recent one for the same image, failed in another request, which
+     * has already logged and counted it: the caller applies {@code on-error} too, without reporting it again.
      */
     public static final class SharedFailure extends RuntimeException {
         SharedFailure(Throwable cause) {
-            super("a concurrent rewrite of the same image failed: " + cause.getMessage(), cause);
+            super("a rewrite of the same image failed: " + cause.getMessage(), cause);
         }
     }
 
     @Override
     public String toString() {
         return "RewriteCache[max-size=" + cache.synchronous().policy().eviction()
-                .map(e -> e.getMaximum() + "B").orElse("?") + ", fresh-for=" + freshFor() + "]";
+                .map(e -> e.getMaximum() + "B").orElse("?") + ", fresh-for=" + freshFor() + ", failures-remembered-for="
+                + FAILURE_TTL + "]";
     }
 }

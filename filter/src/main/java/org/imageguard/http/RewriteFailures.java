@@ -1,10 +1,13 @@
 package org.imageguard.http;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
@@ -12,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rewrite failures: each one logged once, with the URL and the reason, and counted by reason for metrics.
- * Bad input ({@link ImageFormatException}) is expected on the open web and logged without a stack trace; anything
- * else is a bug and gets one.
+ * Rewrite failures: counted by reason for metrics, and logged with the URL and the reason at most once per URL and
+ * reason per {@link #LOG_INTERVAL} (the next line says how many were left out), so a hot corrupt image cannot flood
+ * the log. Bad input ({@link ImageFormatException}) is expected on the open web and logged without a stack trace;
+ * anything else is a bug and gets one.
  *
  * <pre>{@code
  * failures.record("/img/a.jpg", e);
@@ -25,7 +29,24 @@ public final class RewriteFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(RewriteFailures.class);
 
+    /** One line per URL and reason per interval. */
+    public static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
+    /** Distinct URL and reason pairs tracked per interval; beyond them, one line for all the others. */
+    static final int MAX_TRACKED = 1000;
+
     private final Map<Kind, LongAdder> byKind = new ConcurrentHashMap<>();
+    private final LogThrottle throttle;
+
+    /** Throttled by the system clock. */
+    public RewriteFailures() {
+        this(Ticker.systemTicker());
+    }
+
+    /** Throttled by this clock (the cache's, so tests drive both with one fake ticker). */
+    public RewriteFailures(Ticker ticker) {
+        this.throttle = new LogThrottle(ticker, LOG_INTERVAL, MAX_TRACKED);
+    }
 
     /** A failure's sniffed image format ({@code jpeg}, {@code png}, ...) and reason word. */
     public record Kind(String format, String reason) implements Comparable<Kind> {
@@ -46,10 +67,15 @@ public final class RewriteFailures {
         String reason = reasonOf(cause);
         byKind.computeIfAbsent(new Kind(format.name().toLowerCase(Locale.ROOT), reason), k -> new LongAdder())
                 .increment();
+        long left = throttle.admit(url + " " + reason);
+        if (left < 0) {
+            return reason;
+        }
+        String repeats = throttle.leftOut(left);
         if (cause instanceof ImageFormatException) {
-            LOG.warn("image rewrite failed for {}: {} ({})", url, reason, cause.getMessage());
+            LOG.warn("image rewrite failed for {}: {} ({}){}", url, reason, cause.getMessage(), repeats);
         } else {
-            LOG.error("image rewrite failed for {}: {}", url, reason, cause);
+            LOG.error("image rewrite failed for {}: {}{}", url, reason, repeats, cause);
         }
         return reason;
     }

@@ -182,6 +182,34 @@ public abstract class HttpConformanceContract {
         assertThat(header(missing, "X-Robots-Tag")).isEmpty();
     }
 
+    /** RFC 9111 §3.5: a shared cache never reuses what was fetched with credentials for a request without them. */
+    @Test
+    void anImageFetchedWithCredentialsIsNotReusedForARequestWithout() throws Exception {
+        HttpResponse<byte[]> member = send(request(imagePath()).header("Authorization", "Basic bWVtYmVyOnB3"));
+        assertThat(member.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> anonymous = get(imagePath());
+        assertThat(header(anonymous, "X-ImageGuard")).as("not the member's entry").contains("miss");
+    }
+
+    /** The key is the request target as the origin gets it: {@code ;params} are not dropped from it. */
+    @Test
+    void aPathParameterIsNotCachedAsThePlainPath() throws Exception {
+        get(imagePath() + ";v=evil");
+        HttpResponse<byte[]> plain = get(imagePath());
+        assertThat(header(plain, "X-ImageGuard")).as("not the entry made for ;v=evil").contains("miss");
+        assertThat(get(imagePath() + ";v=evil").statusCode()).isIn(200, 404);
+    }
+
+    /** A browser reload ({@code Cache-Control: no-cache}) is answered after asking the origin, with the same bytes. */
+    @Test
+    void aReloadIsRevalidatedAndStillServesTheStoredRewrite() throws Exception {
+        HttpResponse<byte[]> first = get(imagePath());
+        HttpResponse<byte[]> reload = send(request(imagePath()).header("Cache-Control", "no-cache"));
+        assertThat(reload.statusCode()).isEqualTo(200);
+        assertThat(reload.body()).isEqualTo(first.body());
+        assertThat(header(reload, "ETag")).isEqualTo(header(first, "ETag"));
+    }
+
     protected HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(baseUri().resolve(path));
     }

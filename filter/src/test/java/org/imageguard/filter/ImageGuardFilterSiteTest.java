@@ -95,6 +95,11 @@ class ImageGuardFilterSiteTest {
             /img/photo.jpg, https://partner.test/post,   -,           -,     200
             /img/photo.jpg, https://evil.test/post,      -,           -,     403
             /img/photo.jpg, -,                           cross-site,  image, 403
+            /img/photo.jpg, -,                           cross-site,  iframe, 403
+            /img/photo.jpg, -,                           cross-site,  object, 403
+            /img/photo.jpg, -,                           cross-site,  embed, 403
+            /img/photo.jpg, -,                           cross-site,  empty, 403
+            /img/photo.jpg, -,                           cross-site,  document, 200
             /img/photo.jpg, -,                           same-origin, image, 200
             /img/photo.jpg, -,                           -,           -,     200
             /img/photo.jpg, https://www.google.com/,     -,           -,     200

@@ -200,7 +200,7 @@ class ImageGuardPipelineTest {
     }
 
     @Test
-    void badImagesPassThroughWithSignalsAndAreNotCached() {
+    void badImagesPassThroughWithSignalsAndTheirFailureIsRememberedBriefly() {
         ImageRewriter broken = (body, policy) -> {
             rewrites.incrementAndGet();
             throw new ImageFormatException(ImageFormat.JPEG, 2, "expected a marker (0xFF), found 0x00");
@@ -214,8 +214,14 @@ class ImageGuardPipelineTest {
         assertThat(answer.header("X-Robots-Tag")).isEqualTo("noai, noimageai");
         assertThat(pipeline.failures().byReason()).isEqualTo(Map.of("invalid-image", 1L));
 
+        HttpAnswer again = missThroughOrigin(pipeline, get("/bad.jpg"), ORIGIN_JPEG, JPEG);
+        assertThat(again.header("X-ImageGuard")).as("on-error applies to every response").isEqualTo(
+                "bypass;reason=error");
+        assertThat(again.sentBytes()).isEqualTo(JPEG);
+        assertThat(rewrites).as("the failure is remembered, not parsed again").hasValue(1);
+        ticker.advance(RewriteCache.FAILURE_TTL);
         missThroughOrigin(pipeline, get("/bad.jpg"), ORIGIN_JPEG, JPEG);
-        assertThat(rewrites).as("the failure was not cached").hasValue(2);
+        assertThat(rewrites).as("tried again once the failure is forgotten").hasValue(2);
     }
 
     @Test

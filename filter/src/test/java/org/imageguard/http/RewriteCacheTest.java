@@ -25,14 +25,14 @@ class RewriteCacheTest {
     }
 
     private static RewriteCache.Key key(String url) {
-        return new RewriteCache.Key(url, "fp", Variant.ORIGINAL);
+        return new RewriteCache.Key("site.test", url, "fp", Variant.ORIGINAL);
     }
 
     private static RewriteCache.Entry entry(String validator, int bodyLength, long storedAt) {
         RewriteReport report = new RewriteReport(ImageFormat.JPEG, 1, 1, RewriteReport.REWRITTEN, List.of(),
                 List.of(), bodyLength, bodyLength);
-        return new RewriteCache.Entry(validator, "\"o\"", "", new Representation(new byte[bodyLength], "\"ig-x\"", "",
-                List.of()), report, storedAt);
+        return new RewriteCache.Entry(validator, "\"o\"", "", "", "", new Representation(new byte[bodyLength],
+                "\"ig-x\"", "", List.of()), report, storedAt, FRESH_FOR.toNanos());
     }
 
     @Test
@@ -75,15 +75,32 @@ class RewriteCacheTest {
         assertThat(cache.stats().misses()).isEqualTo(2);
     }
 
-    @Test
-    void failuresAreNeverCached() {
-        RewriteCache cache = cache(1 << 20);
+    /** One failed computation of /bad.jpg under etag:1. */
+    private static void failOnce(RewriteCache cache) {
         assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
+    }
 
-        assertThat(cache.lookup(key("/bad.jpg"))).isEmpty();
+    @Test
+    void aFailureIsRememberedForItsValidatorUntilTheTtlThenTriedAgain() {
+        RewriteCache cache = cache(1 << 20);
+        failOnce(cache);
+
+        assertThat(cache.lookup(key("/bad.jpg"))).as("no entry to serve").isEmpty();
+        assertThatThrownBy(() -> cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> entry("etag:1", 1, t)))
+                .isInstanceOf(RewriteCache.SharedFailure.class).hasRootCauseMessage("boom");
+        assertThat(cache.knownFailureCount()).isEqualTo(1);
+
+        ticker.advance(RewriteCache.FAILURE_TTL);
         assertThat(cache.getOrCompute(key("/bad.jpg"), "etag:1", t -> entry("etag:1", 1, t)).computed()).isTrue();
+    }
+
+    @Test
+    void aNewValidatorIsNotHeldBackByAFailure() {
+        RewriteCache cache = cache(1 << 20);
+        failOnce(cache);
+        assertThat(cache.getOrCompute(key("/bad.jpg"), "etag:2", t -> entry("etag:2", 1, t)).computed()).isTrue();
     }
 
     @Test

@@ -38,7 +38,7 @@ record OriginReply(int status, HttpFields headers, InputStream body) implements 
         return new OriginResponse(status, headers.get(HttpHeader.CONTENT_TYPE),
                 joined(HttpHeader.CONTENT_ENCODING), joined(HttpHeader.CACHE_CONTROL), headers.get(HttpHeader.ETAG),
                 headers.get(HttpHeader.LAST_MODIFIED), length(),
-                joined(HttpHeader.VARY));
+                joined(HttpHeader.VARY), headers.contains(HttpHeader.SET_COOKIE));
     }
 
     private long length() {

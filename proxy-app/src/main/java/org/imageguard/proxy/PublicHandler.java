@@ -86,8 +86,9 @@ final class PublicHandler extends Handler.Abstract {
         }
         HttpURI uri = request.getHttpURI();
         String path = uri.getDecodedPath() == null || uri.getDecodedPath().isEmpty() ? "/" : uri.getDecodedPath();
-        return new RequestFacts(request.getMethod(), path, uri.getQuery(), request.getHeaders().get(HttpHeader.HOST),
-                headers);
+        // The origin is asked for the raw path (parameters, escapes and all): the cache keys on exactly that.
+        return new RequestFacts(request.getMethod(), path, uri.getPath(), uri.getQuery(),
+                request.getHeaders().get(HttpHeader.HOST), headers);
     }
 
     private void forward(Request request, Exchange exchange, Response response, Callback callback)

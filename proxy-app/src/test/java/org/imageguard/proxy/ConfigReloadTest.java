@@ -7,9 +7,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +100,33 @@ class ConfigReloadTest {
         assertThat(again.headers().firstValue("X-ImageGuard")).as("the first policy's entry, kept across two reloads")
                 .contains("hit");
         assertThat(again.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
+    }
+
+    @Test
+    void headerOnlySettingsApplyToCacheHitsAndTo304sAtOnce() throws Exception {
+        HttpResponse<byte[]> before = photo();
+        assertThat(before.headers().firstValue("X-Robots-Tag")).contains("noai, noimageai");
+        write("""
+                protection:
+                  data-mining: DMI-PROHIBITED
+                  headers: { x-robots-tag: noai, tdm-reservation: false, content-usage: 'train-ai=n, search=y' }
+                hotlink: { cross-origin-resource-policy: true }
+                """);
+        assertThat(configs.reload()).isEmpty();
+
+        HttpResponse<byte[]> hit = photo();
+        assertThat(hit.headers().firstValue("X-ImageGuard")).as("the bytes did not change: kept").contains("hit");
+        assertThat(hit.headers().firstValue("ETag")).isEqualTo(before.headers().firstValue("ETag"));
+        HttpResponse<byte[]> notModified = ProxyFixtures.send(HttpRequest.newBuilder(
+                URI.create(proxy.publicUrl() + "/photo.jpg")).header("If-None-Match", hit.headers()
+                .firstValue("ETag").orElseThrow()).build());
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        for (HttpResponse<byte[]> response : List.of(hit, notModified)) {
+            assertThat(response.headers().firstValue("X-Robots-Tag")).contains("noai");
+            assertThat(response.headers().firstValue("tdm-reservation")).isEmpty();
+            assertThat(response.headers().firstValue("Content-Usage")).contains("train-ai=n, search=y");
+            assertThat(response.headers().firstValue("Cross-Origin-Resource-Policy")).contains("same-site");
+        }
     }
 
     @Test

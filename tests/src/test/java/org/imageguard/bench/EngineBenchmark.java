@@ -143,11 +143,13 @@ public class EngineBenchmark {
             RewriteCache cache = new RewriteCache(new CacheSettings(DataSize.ofMegabytes(64), Duration.ofHours(1)),
                     Ticker.systemTicker(), ForkJoinPool.commonPool());
             String fingerprint = PolicyHeaders.of(policy, PolicyFingerprinter.DEFAULT).fingerprint();
-            RewriteCache.Key key = new RewriteCache.Key(request.url(), fingerprint, Variant.ORIGINAL);
+            RewriteCache.Key key = new RewriteCache.Key(request.host(), request.url(), fingerprint,
+                    Variant.ORIGINAL);
             Representation body = new Representation(rewritten.bytes(), "\"ig-bench\"", "",
-                    List.of(new Header("Content-Type", "image/jpeg"), new Header("Cache-Control", "max-age=60")));
+                    List.of(new Header("Content-Type", "image/jpeg")));
             cache.getOrCompute(key, "\"origin-v1\"", storedAt -> new RewriteCache.Entry("\"origin-v1\"",
-                    "\"origin-v1\"", "", body, rewritten.report(), storedAt));
+                    "\"origin-v1\"", "", "max-age=60", "", body, rewritten.report(), storedAt,
+                    cache.freshFor().toNanos()));
             pipeline = ImageGuardPipeline.builder().rewriter(new ImageGuardEngine()::rewrite).cache(cache).build();
             if (!(pipeline.begin(request) instanceof Step.Respond)) {
                 throw new IllegalStateException("the prepared entry is not served as a fresh hit");

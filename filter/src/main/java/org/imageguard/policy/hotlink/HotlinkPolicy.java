@@ -24,9 +24,10 @@ import org.imageguard.http.RequestFacts;
  *   <li>a Referer URL: allowed when its host is the request's own Host (ports ignored), matches an {@code allow}
  *       entry, or is a search engine (with {@code allow-search-engines}); otherwise denied;</li>
  *   <li>a mangled URL as Referer ({@link Referer.Invalid}): denied;</li>
- *   <li>no Referer or a blocked one: denied when Fetch Metadata says {@code cross-site} + {@code image} (a page with
- *       {@code referrerpolicy="no-referrer"}); allowed when it says {@code same-origin}/{@code same-site}; otherwise
- *       as {@code allow-empty-referer} says.</li>
+ *   <li>no Referer or a blocked one: denied when Fetch Metadata says {@code cross-site} with any destination but a
+ *       top-level {@code document} ({@code image}, {@code iframe}, {@code object}, {@code embed}, {@code empty}...:
+ *       another site embedding the image from a page with {@code referrerpolicy="no-referrer"}); allowed when it
+ *       says {@code same-origin}/{@code same-site}; otherwise as {@code allow-empty-referer} says.</li>
  * </ol>
  */
 public final class HotlinkPolicy {
@@ -110,7 +111,7 @@ public final class HotlinkPolicy {
 
     private HotlinkDecision decideWithoutUrl(Referer referer, RequestFacts request) {
         String site = request.secFetchSite();
-        if ("cross-site".equalsIgnoreCase(site) && "image".equalsIgnoreCase(request.secFetchDest())) {
+        if ("cross-site".equalsIgnoreCase(site) && isEmbedding(request.secFetchDest())) {
             return denied.get(HotlinkReason.CROSS_SITE_EMBED);
         }
         if ("same-origin".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site)) {
@@ -119,6 +120,16 @@ public final class HotlinkPolicy {
         HotlinkReason reason = referer instanceof Referer.None ? HotlinkReason.NO_REFERER
                 : HotlinkReason.BLOCKED_REFERER;
         return (settings.allowEmptyReferer() ? allowed : denied).get(reason);
+    }
+
+    /**
+     * Every destination but a top-level page is another site using the image inside its own: {@code image} (img,
+     * CSS), {@code iframe}, {@code object}, {@code embed}, {@code empty} (fetch, XHR), {@code video}... A cross-site
+     * {@code document} is a visitor following a link, which may arrive without a Referer. An absent or empty
+     * {@code Sec-Fetch-Dest} beside {@code Sec-Fetch-Site: cross-site} is no navigation either.
+     */
+    private static boolean isEmbedding(String dest) {
+        return !"document".equalsIgnoreCase(dest.trim());
     }
 
     private static HostPattern allowEntry(String entry) {

@@ -20,7 +20,7 @@ public enum HotlinkReason {
     NO_REFERER,
     /** A Referer that is not a URL (stripped by a firewall or proxy). */
     BLOCKED_REFERER,
-    /** {@code Sec-Fetch-Site: cross-site} with {@code Sec-Fetch-Dest: image} and no usable Referer. */
+    /** {@code Sec-Fetch-Site: cross-site} with any {@code Sec-Fetch-Dest} but {@code document}; no usable Referer. */
     CROSS_SITE_EMBED,
     /** A mangled URL as Referer: {@code //host}, percent-encoded or empty host. */
     BAD_REFERER,

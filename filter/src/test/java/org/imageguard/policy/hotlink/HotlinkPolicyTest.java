@@ -3,9 +3,12 @@ package org.imageguard.policy.hotlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.imageguard.config.HotlinkAction;
 import org.imageguard.config.HotlinkSettings;
+import org.imageguard.http.RequestFacts;
 import org.imageguard.policy.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HotlinkPolicyTest {
 
     private static final String OWN_HOST = "mysite.test:8443";
+    /** The Accept headers of Chrome 131 and Firefox 133, by what is fetched. */
+    private static final Map<String, String> ACCEPT = Map.of(
+            "chrome-image", "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8",
+            "firefox-image", "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5",
+            "html", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "any", "*/*");
     private static final List<String> ALLOW = List.of("example.com", "*.cdn-partner.test", ".friends.test",
             "partner.*", "gallery.test/galleries/", "~^regex\\.test/", "bücher.example");
 
@@ -243,5 +252,48 @@ class HotlinkPolicyTest {
     void toStringShowsTheEffectiveConfiguration() {
         assertThat(new HotlinkPolicy(settings(true, true)).toString())
                 .contains("enabled=true", "*.cdn-partner.test", "/**/hotlink-ok/**", "action=forbid");
+    }
+
+    /**
+     * Header sets as Chrome 131 and Firefox 133 send them for a cross-site page that uses our image, from a page with
+     * {@code Referrer-Policy: no-referrer} (so no Referer): every way of embedding is refused, whatever
+     * {@code allow-empty-referer} says; only a visitor following a link (a top-level {@code document}) is not.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Chrome <img>          | no-cors  | image    | chrome-image  | cross-site-embed
+            Chrome <iframe src>   | navigate | iframe   | html          | cross-site-embed
+            Chrome <object data>  | no-cors  | object   | html          | cross-site-embed
+            Chrome <embed src>    | no-cors  | embed    | html          | cross-site-embed
+            Chrome fetch()        | cors     | empty    | any           | cross-site-embed
+            Firefox <img>         | no-cors  | image    | firefox-image | cross-site-embed
+            Firefox <iframe src>  | navigate | iframe   | html          | cross-site-embed
+            Firefox <object data> | navigate | object   | html          | cross-site-embed
+            Firefox <embed src>   | navigate | embed    | html          | cross-site-embed
+            Chrome <video poster> | no-cors  | video    | any           | cross-site-embed
+            Chrome link click     | navigate | document | html          | no-referer
+            Firefox link click    | navigate | document | html          | no-referer
+            """)
+    void everyCrossSiteEmbeddingWithoutARefererIsRefusedButALinkIsNot(String what, String mode, String dest,
+                                                                       String accept, String reason) {
+        Map<String, String> browser = new HashMap<>();
+        browser.put("User-Agent", what.startsWith("Chrome")
+                ? "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
+                        + " Safari/537.36"
+                : "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0");
+        browser.put("Accept", ACCEPT.get(accept));
+        browser.put("Sec-Fetch-Site", "cross-site");
+        browser.put("Sec-Fetch-Mode", mode);
+        browser.put("Sec-Fetch-Dest", dest);
+        RequestFacts request = new RequestFacts("GET", "/img/cat.jpg", "", OWN_HOST, browser);
+        HotlinkDecision decision = new HotlinkPolicy(settings(true, true)).decide(request);
+        assertThat(decision.reason().word()).as(what).isEqualTo(reason);
+        assertThat(decision.allowed()).as(what).isEqualTo(dest.equals("document"));
+    }
+
+    @Test
+    void aCrossSiteRequestWithoutADestinationIsNoNavigation() {
+        assertThat(decide(settings(true, true), null, "cross-site", null).allowed()).isFalse();
+        assertThat(decide(settings(true, true), null, "cross-site", "").allowed()).isFalse();
     }
 }
