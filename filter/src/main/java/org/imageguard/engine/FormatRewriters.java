@@ -7,8 +7,10 @@ import java.util.Optional;
 
 import org.imageguard.engine.gif.GifRewriter;
 import org.imageguard.engine.jpeg.JpegRewriter;
+import org.imageguard.engine.jxl.JxlRewriter;
 import org.imageguard.engine.png.PngRewriter;
 import org.imageguard.engine.svg.SvgRewriter;
+import org.imageguard.engine.tiff.TiffRewriter;
 import org.imageguard.engine.webp.WebpRewriter;
 
 /** The rewriter for each supported format. */
@@ -31,7 +33,9 @@ public final class FormatRewriters {
                 new PngRewriter(),
                 new GifRewriter(),
                 new WebpRewriter(),
-                new SvgRewriter()
+                new SvgRewriter(),
+                new TiffRewriter(),
+                new JxlRewriter()
         ));
     }
 

@@ -15,7 +15,11 @@ public enum ImageFormat {
     SVG("image/svg+xml", true),
     AVIF("image/avif", false),
     HEIF("image/heif", false),
-    TIFF("image/tiff", false),
+    TIFF("image/tiff", true),
+    /** JPEG XL in its ISOBMFF container: metadata boxes can be rewritten. */
+    JXL("image/jxl", true),
+    /** A bare JPEG XL codestream: no box to hold XMP, so ImageGuard cannot protect it. */
+    JXL_CODESTREAM("image/jxl", false),
     UNKNOWN("application/octet-stream", false);
 
     private final String mediaType;
@@ -56,21 +60,54 @@ public enum ImageFormat {
             return WEBP;
         }
         if (startsWith(data, length, 4, 'f', 't', 'y', 'p')) {
-            if (startsWith(data, length, 8, 'a', 'v', 'i', 'f') || startsWith(data, length, 8, 'a', 'v', 'i', 's')) {
-                return AVIF;
-            }
-            if (startsWith(data, length, 8, 'h', 'e', 'i', 'c') || startsWith(data, length, 8, 'h', 'e', 'i', 'x')
-                    || startsWith(data, length, 8, 'm', 'i', 'f', '1')) {
-                return HEIF;
+            ImageFormat heif = heifFamily(data, length);
+            if (heif != null) {
+                return heif;
             }
         }
-        if (startsWith(data, length, 0, 'I', 'I', 42, 0) || startsWith(data, length, 0, 'M', 'M', 0, 42)) {
-            return TIFF;
+        if (startsWith(data, length, 0, 'I', 'I', 42, 0) || startsWith(data, length, 0, 'M', 'M', 0, 42)
+                || startsWith(data, length, 0, 'I', 'I', 43, 0, 8, 0, 0, 0)
+                || startsWith(data, length, 0, 'M', 'M', 0, 43, 0, 8, 0, 0)) {
+            return TIFF; // classic, then BigTIFF (version 43, 8-byte offsets)
+        }
+        if (startsWith(data, length, 0, 0, 0, 0, 0x0C, 'J', 'X', 'L', ' ', 0x0D, 0x0A, 0x87, 0x0A)) {
+            return JXL;
+        }
+        if (startsWith(data, length, 0, 0xFF, 0x0A)) {
+            return JXL_CODESTREAM;
         }
         if (SvgSniffer.looksLikeSvg(data, length)) {
             return SVG;
         }
         return UNKNOWN;
+    }
+
+    /**
+     * AVIF or HEIF from an ISOBMFF {@code ftyp} box: the major brand, then the compatible brands (a file of major
+     * brand {@code mif1} whose compatible brands name {@code avif} is AVIF). Null for other ISOBMFF files (MP4...).
+     */
+    private static ImageFormat heifFamily(byte[] data, int length) {
+        long boxSize = (data[0] & 0xFFL) << 24 | (data[1] & 0xFF) << 16 | (data[2] & 0xFF) << 8 | data[3] & 0xFF;
+        int end = (int) Math.min(Math.min(boxSize, length), 4096);
+        boolean heif = false;
+        for (int at = 8; at + 4 <= end; at += at == 8 ? 8 : 4) { // major brand, minor version skipped, compatibles
+            if (brand(data, at, "avif") || brand(data, at, "avis")) {
+                return AVIF;
+            }
+            heif |= brand(data, at, "heic") || brand(data, at, "heix") || brand(data, at, "heim")
+                    || brand(data, at, "heis") || brand(data, at, "hevc") || brand(data, at, "hevx")
+                    || brand(data, at, "mif1") || brand(data, at, "msf1");
+        }
+        return heif ? HEIF : null;
+    }
+
+    private static boolean brand(byte[] data, int at, String brand) {
+        for (int i = 0; i < 4; i++) {
+            if (data[at + i] != brand.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean startsWith(byte[] data, int length, int offset, int... magic) {

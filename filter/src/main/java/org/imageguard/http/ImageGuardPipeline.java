@@ -1,16 +1,20 @@
 package org.imageguard.http;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.imageguard.config.CacheSettings;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
 
 /**
  * The HTTP behaviour of SPEC.md §4, independent of any server API: the servlet filter and the Jetty proxy are thin
@@ -19,7 +23,7 @@ import org.imageguard.config.Policy;
  *
  * <pre>{@code
  * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
- *         .rewriter(new ImageGuardEngine()::rewrite)
+ *         .rewriter(ImageRewriter.of(new ImageGuardEngine()))
  *         .policies(path -> Policy.DEFAULTS)
  *         .cache(CacheSettings.DEFAULTS)
  *         .build();
@@ -31,6 +35,12 @@ import org.imageguard.config.Policy;
  */
 public final class ImageGuardPipeline {
 
+    /**
+     * How long a request waits for room in the in-flight budget under {@code limits.on-busy: wait} before it gets
+     * 503: long enough for a burst of large images to drain through a small heap, short enough for a client.
+     */
+    public static final Duration DEFAULT_BUSY_PATIENCE = Duration.ofSeconds(10);
+
     private final Function<String, Policy> policies;
     private final ImageRewriter rewriter;
     private final PolicyFingerprinter fingerprinter;
@@ -39,11 +49,13 @@ public final class ImageGuardPipeline {
     private final RewriteCache cache;
     private final TransformLimiter limiter;
     private final InFlightBudget inFlight;
+    private final Duration busyPatience;
     private final RewriteFailures failures;
     /** Per-request notices other than failures (too large), one line per URL and minute like them. */
     private final LogThrottle notices;
     private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
     private final LongAdder tooLarge = new LongAdder();
+    private final Map<ImageFormat, LongAdder> unsupported = new ConcurrentHashMap<>();
 
     private ImageGuardPipeline(Builder builder) {
         this.policies = builder.policies;
@@ -57,7 +69,9 @@ public final class ImageGuardPipeline {
         this.limiter = builder.limiter != null ? builder.limiter
                 : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
         this.inFlight = builder.inFlight != null ? builder.inFlight
-                : InFlightBudget.fromHeap(policies.apply("/").limits().maxImageSize().bytes());
+                : InFlightBudget.of(MemoryBudget.of(builder.cacheSettings,
+                        policies.apply("/").limits().maxImageSize().bytes(), Runtime.getRuntime().maxMemory()));
+        this.busyPatience = builder.busyPatience;
     }
 
     public static Builder builder() {
@@ -129,7 +143,7 @@ public final class ImageGuardPipeline {
         return tooLarge.sum();
     }
 
-    /** Candidates that found the in-flight budget spent and streamed through untouched ({@code reason=busy}). */
+    /** Candidates that found the in-flight budget spent: answered 503, or streamed with {@code reason=busy}. */
     public long busyCount() {
         return inFlight.refusedCount();
     }
@@ -137,6 +151,11 @@ public final class ImageGuardPipeline {
     /** The bytes buffered bodies may hold at once, shared by every request of this pipeline. */
     public InFlightBudget inFlight() {
         return inFlight;
+    }
+
+    /** How long {@code limits.on-busy: wait} waits for room in the in-flight budget before answering 503. */
+    Duration busyPatience() {
+        return busyPatience;
     }
 
     AccessPolicy access() {
@@ -161,6 +180,17 @@ public final class ImageGuardPipeline {
 
     void countTooLarge() {
         tooLarge.increment();
+    }
+
+    void countUnsupported(ImageFormat format) {
+        unsupported.computeIfAbsent(format, f -> new LongAdder()).increment();
+    }
+
+    /** Images in a format ImageGuard cannot protect (sent with signals, or refused), by format, sorted. */
+    public Map<ImageFormat, Long> unsupportedByFormat() {
+        Map<ImageFormat, Long> counts = new TreeMap<>();
+        unsupported.forEach((format, count) -> counts.put(format, count.sum()));
+        return counts;
     }
 
     /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */
@@ -213,6 +243,7 @@ public final class ImageGuardPipeline {
         private RewriteCache cache;
         private TransformLimiter limiter;
         private InFlightBudget inFlight;
+        private Duration busyPatience = DEFAULT_BUSY_PATIENCE;
 
         private Builder() {
         }
@@ -262,10 +293,19 @@ public final class ImageGuardPipeline {
 
         /**
          * The byte budget for bodies buffered at once; by default a quarter of the maximum heap, at least one
-         * {@code max-image-size}. Candidates beyond it stream through untouched ({@code bypass;reason=busy}).
+         * {@code max-image-size} twice over. Candidates beyond it wait, get 503 or stream ({@code limits.on-busy}).
          */
         public Builder inFlight(InFlightBudget value) {
             this.inFlight = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How long {@code on-busy: wait} waits for room; {@link #DEFAULT_BUSY_PATIENCE} unless set. */
+        public Builder busyPatience(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("busy patience cannot be negative, got " + value);
+            }
+            this.busyPatience = value;
             return this;
         }
 

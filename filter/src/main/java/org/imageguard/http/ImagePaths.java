@@ -14,7 +14,7 @@ import java.util.Set;
 public final class ImagePaths {
 
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "jpe", "jfif", "png", "apng", "gif",
-            "webp", "svg", "avif", "heic", "heif", "tif", "tiff", "ico", "bmp");
+            "webp", "svg", "avif", "heic", "heif", "tif", "tiff", "jxl", "ico", "bmp");
 
     private ImagePaths() {
     }

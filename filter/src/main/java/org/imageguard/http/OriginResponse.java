@@ -79,6 +79,14 @@ public record OriginResponse(int status, String contentType, String contentEncod
         return mediaType().startsWith("image/");
     }
 
+    /**
+     * {@code image/svg+xml}: SVG has no magic bytes, so a body that does not read as SVG (compressed without saying
+     * so, a root we cannot find) is still taken for the image its origin says it is.
+     */
+    public boolean declaresSvg() {
+        return mediaType().equals("image/svg+xml");
+    }
+
     /** No Content-Type, or one that says nothing about the bytes: only sniffing can tell. */
     public boolean declaresUnknownType() {
         String type = mediaType();

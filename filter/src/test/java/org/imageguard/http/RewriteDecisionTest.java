@@ -56,10 +56,14 @@ class RewriteDecisionTest {
 
     @Test
     void sniffedBytesDecideAfterBuffering() {
-        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.JPEG)).isEqualTo(RewriteDecision.REWRITE);
-        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.SVG)).isEqualTo(RewriteDecision.REWRITE);
-        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.AVIF)).isEqualTo(RewriteDecision.SIGNALS_ONLY);
-        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.UNKNOWN)).isEqualTo(RewriteDecision.NOT_IMAGE);
+        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.JPEG, false)).isEqualTo(RewriteDecision.REWRITE);
+        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.SVG, false)).isEqualTo(RewriteDecision.REWRITE);
+        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.AVIF, false))
+                .isEqualTo(RewriteDecision.SIGNALS_ONLY);
+        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.UNKNOWN, false))
+                .isEqualTo(RewriteDecision.NOT_IMAGE);
+        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.UNKNOWN, true))
+                .as("declared image/svg+xml").isEqualTo(RewriteDecision.SIGNALS_ONLY);
     }
 
     @Test
@@ -80,7 +84,7 @@ class RewriteDecisionTest {
         assertThat(RewriteDecision.BUFFER.overflow()).isEqualTo(RewriteDecision.BYPASS_TOO_LARGE);
         assertThatThrownBy(RewriteDecision.PASS_THROUGH::overflow).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("expected state BUFFER, found PASS_THROUGH");
-        assertThatThrownBy(() -> RewriteDecision.UNDECIDED.afterBuffering(ImageFormat.JPEG))
+        assertThatThrownBy(() -> RewriteDecision.UNDECIDED.afterBuffering(ImageFormat.JPEG, false))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -99,6 +103,8 @@ class RewriteDecisionTest {
     @Test
     void aCandidateWithoutRoomInTheBudgetStreamsLabelledBusy() {
         assertThat(RewriteDecision.BUFFER.busy()).isEqualTo(RewriteDecision.BYPASS_BUSY);
+        assertThat(RewriteDecision.BUFFER.refused()).isEqualTo(RewriteDecision.REFUSED_BUSY);
+        assertThat(RewriteDecision.REFUSED_BUSY.streams()).as("a 503, never the original").isFalse();
         assertThat(RewriteDecision.BYPASS_BUSY.streams()).isTrue();
         assertThat(RewriteDecision.BYPASS_BUSY.bypassReason()).isEqualTo("busy");
         assertThatThrownBy(RewriteDecision.PASS_THROUGH::busy)

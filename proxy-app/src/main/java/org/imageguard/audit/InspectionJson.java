@@ -14,7 +14,7 @@ import org.imageguard.engine.inspect.ProtectionReport;
  * command-line contract and listed in {@code inspect --help}.
  *
  * <pre>{@code
- * [{"input":"a.jpg","error":null,"format":"JPEG","width":16,"height":12,"frames":1,
+ * [{"input":"a.jpg","error":null,"format":"JPEG","width":16,"height":12,"frames":1,"examined":true,
  *   "dataMining":"DMI-PROHIBITED","prohibitsDataMining":true,"rights":{"dc:rights":"(c) Jane"},
  *   "privacy":[],"http":null}]
  * }</pre>
@@ -45,9 +45,12 @@ public final class InspectionJson {
         node.put("width", image == null ? null : image.width());
         node.put("height", image == null ? null : image.height());
         node.put("frames", image == null ? null : image.frames());
+        boolean examined = image != null && image.format().rewritable();
+        node.put("examined", image == null ? null : examined);
         node.put("dataMining", image == null ? null : image.dataMining());
         node.put("prohibitsDataMining", image == null ? null : image.prohibitsDataMining());
-        if (image == null) {
+        if (!examined) {
+            // Not read (no reader for the format): null, never an empty list that would read as "nothing private".
             node.putNull("rights");
             node.putNull("privacy");
         } else {

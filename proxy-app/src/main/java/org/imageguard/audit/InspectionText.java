@@ -67,6 +67,14 @@ public final class InspectionText {
         String size = report.width() > 0 ? ", " + report.width() + "x" + report.height() : "";
         String frames = report.frames() > 0 ? ", " + report.frames() + (report.frames() == 1 ? " frame" : " frames") : "";
         rows.add(new String[] {"format", report.format() + size + frames});
+        if (!report.format().rewritable()) {
+            // Nothing was read: "none" would claim a clean file that may well carry GPS and serial numbers.
+            String notExamined = "not examined (ImageGuard cannot read " + report.format() + " metadata)";
+            rows.add(new String[] {"data mining", notExamined});
+            rows.add(new String[] {"rights", notExamined});
+            rows.add(new String[] {"privacy", notExamined});
+            return;
+        }
         rows.add(new String[] {"data mining", report.dataMining() == null ? "none" : report.dataMining()});
         List<String> rights = report.rights().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
         list("rights", rights, rows);

@@ -62,10 +62,16 @@ public final class AtomicFiles {
     private static Path createTemp(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        // A dot name so web servers and globs (*.jpg) ignore it should a crash leave it behind.
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".imageguard-tmp");
+        // A dot name so web servers and globs (*.jpg) ignore it should a crash leave it behind; the process id in it
+        // tells a later run whether its writer is gone (TempLeftovers).
+        Path temp = Files.createTempFile(dir, TempLeftovers.prefixFor(target), TempLeftovers.SUFFIX);
         PENDING.add(temp);
         return temp;
+    }
+
+    /** Whether this process is writing {@code temp} right now. */
+    static boolean isPending(Path temp) {
+        return PENDING.contains(temp) || PENDING.contains(temp.toAbsolutePath());
     }
 
     /** After a successful rename there is nothing left to delete; after a failure the temporary file goes. */

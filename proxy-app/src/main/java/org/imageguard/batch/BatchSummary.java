@@ -1,6 +1,8 @@
 package org.imageguard.batch;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,6 +19,7 @@ import java.util.Map;
 public final class BatchSummary {
 
     private final Map<FileOutcome.Kind, Integer> counts = new EnumMap<>(FileOutcome.Kind.class);
+    private final List<String> notRewritten = new ArrayList<>();
     private long bytesBefore;
     private long bytesAfter;
 
@@ -24,11 +27,32 @@ public final class BatchSummary {
         counts.merge(outcome.kind(), 1, Integer::sum);
         bytesBefore += outcome.bytesBefore();
         bytesAfter += outcome.bytesAfter();
+        if (outcome.kind() != FileOutcome.Kind.REWRITTEN) {
+            notRewritten.add(outcome.file().source() + ": " + why(outcome));
+        }
     }
 
     /** Adds a failure that belongs to no file of the list (a directory that could not be read). */
-    public void addFailure() {
+    public void addFailure(String message) {
         counts.merge(FileOutcome.Kind.FAILED, 1, Integer::sum);
+        notRewritten.add(message);
+    }
+
+    /**
+     * One {@code path: why} line per file that was not rewritten, in the order of the run: nothing leaves without
+     * being named (an unsupported AVIF, a text file, a failure).
+     */
+    public List<String> notRewritten() {
+        return List.copyOf(notRewritten);
+    }
+
+    private static String why(FileOutcome outcome) {
+        return switch (outcome.kind()) {
+            case SKIPPED -> "not an image";
+            case UNCHANGED -> "image left unchanged (" + outcome.reason() + ")";
+            case FAILED -> "failed: " + outcome.reason();
+            case REWRITTEN -> "rewritten";
+        };
     }
 
     public int count(FileOutcome.Kind kind) {

@@ -18,9 +18,9 @@ public sealed interface Destination {
     Path target(InputFile file) throws IOException;
 
     /**
-     * Whether images the engine leaves as they are still get written. A separate tree gets them (it is the
-     * protected copy of the site: an AVIF missing from it would be a broken page); in place, there is nothing to do.
-     * Non-images are never copied: the tree holds the images, like the output of imgproxy or an exiftool job.
+     * Whether files that are not rewritten (non-images, images the engine leaves as they are, files that failed)
+     * still get written. A separate tree gets them, like rsync's copy (it is the site's protected copy: an AVIF or a
+     * stylesheet missing from it would be a broken page); in place, there is nothing to do.
      */
     boolean writesUnchanged();
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.imageguard.config.OnUnsupported;
 import org.imageguard.config.PathResolver;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
@@ -19,7 +20,7 @@ import org.imageguard.engine.RewriteResult;
  */
 final class FileRewriter {
 
-    /** Enough for every magic number, SVG's included (the sniffer looks at the first KB). */
+    /** Enough for every binary magic number (files over max-image-size are told apart by their head only). */
     private static final int SNIFF_BYTES = 4096;
 
     private final ImageGuardEngine engine;
@@ -33,13 +34,32 @@ final class FileRewriter {
     }
 
     FileOutcome rewrite(InputFile file, Path target) {
+        FileOutcome failed;
         try {
             return rewriteOrThrow(file, target);
         } catch (IOException | ImageFormatException e) {
-            return FileOutcome.failed(file, Failures.describe(e));
+            failed = FileOutcome.failed(file, Failures.describe(e));
         } catch (RuntimeException e) {
             // Not expected from the engine (it wraps its bugs), but one file must not end the batch.
-            return FileOutcome.failed(file, "internal error: " + Failures.describe(e));
+            failed = FileOutcome.failed(file, "internal error: " + Failures.describe(e));
+        }
+        return copiedAfterFailure(failed, target);
+    }
+
+    /**
+     * A separate tree is complete, like rsync's: a file that could not be rewritten is copied as it is (the failure
+     * is still reported). In place there is nothing to do: the original stays.
+     */
+    private FileOutcome copiedAfterFailure(FileOutcome failed, Path target) {
+        Path source = failed.file().source();
+        if (!destination.writesUnchanged() || !Files.isRegularFile(source)) {
+            return failed;
+        }
+        try {
+            AtomicFiles.copy(source, target);
+            return failed;
+        } catch (IOException e) {
+            return FileOutcome.failed(failed.file(), failed.reason() + "; not copied: " + Failures.describe(e));
         }
     }
 
@@ -48,9 +68,6 @@ final class FileRewriter {
         if (!Files.isRegularFile(source)) {
             return FileOutcome.failed(file, "not a regular file"); // a FIFO or device would block or never end
         }
-        if (ImageFormat.sniff(head(source)) == ImageFormat.UNKNOWN) {
-            return FileOutcome.skipped(file);
-        }
         Policy policy = resolver.resolve(file.policyPath()).policy();
         long size = Files.size(source);
         if (size > policy.limits().maxImageSize().bytes()) {
@@ -58,20 +75,38 @@ final class FileRewriter {
             if (destination.writesUnchanged()) {
                 AtomicFiles.copy(source, target);
             }
+            if (ImageFormat.sniff(head(source)) == ImageFormat.UNKNOWN) {
+                return FileOutcome.skipped(file);
+            }
             return new FileOutcome(file, FileOutcome.Kind.UNCHANGED, size, size, ImageGuardEngine.TOO_LARGE);
         }
+        // The whole file, not a head: an SVG's root may come after a prolog of any length.
         byte[] input = Files.readAllBytes(source);
+        if (ImageFormat.sniff(input) == ImageFormat.UNKNOWN) {
+            if (destination.writesUnchanged()) {
+                AtomicFiles.write(target, input, source);
+            }
+            return FileOutcome.skipped(file);
+        }
         RewriteResult result = engine.rewriteAndOptimize(input, policy);
         if (result.report().rewritten()) {
             AtomicFiles.write(target, result.bytes(), source);
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,
                     result.report().outcome());
         }
+        String outcome = result.report().outcome();
+        if (outcome.equals(ImageGuardEngine.UNSUPPORTED)) {
+            outcome = outcome + " " + result.report().format();
+            if (policy.limits().onUnsupported() == OnUnsupported.REJECT) {
+                // Refused, not published: unlike a failure, no copy goes to the output tree.
+                return FileOutcome.failed(file, result.report().format() + " cannot be protected "
+                        + "(limits.on-unsupported: reject)");
+            }
+        }
         if (destination.writesUnchanged()) {
             AtomicFiles.write(target, input, source);
         }
-        return new FileOutcome(file, FileOutcome.Kind.UNCHANGED, input.length, input.length,
-                result.report().outcome());
+        return new FileOutcome(file, FileOutcome.Kind.UNCHANGED, input.length, input.length, outcome);
     }
 
     private static byte[] head(Path source) throws IOException {

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Lists the regular files under the {@code rewrite} arguments, in a stable order (each argument in turn, its tree
  * sorted by path), so runs and their messages are reproducible. Symbolic links inside trees are not followed (a link
  * may lead out of the tree or into a loop); an argument that is itself a link is. The output directory is never
- * descended into, so {@code rewrite -o site/protected site} does not feed on its own results.
+ * descended into, so {@code rewrite -o site/protected site} does not feed on its own results. Temporary files of
+ * interrupted runs are never inputs; stale ones are removed ({@link TempLeftovers}).
  *
  * <pre>{@code
  * InputFiles found = InputFiles.list(List.of(Path.of("site")), Optional.of(Path.of("out")));
@@ -24,30 +26,57 @@ import java.util.Optional;
  * found.failures();  // "site/private: permission denied", ...
  * }</pre>
  */
-public record InputFiles(List<InputFile> files, List<String> failures) {
+public record InputFiles(List<InputFile> files, List<String> failures, List<Path> removedLeftovers) {
 
     public InputFiles {
         files = List.copyOf(files);
         failures = List.copyOf(failures);
+        removedLeftovers = List.copyOf(removedLeftovers);
     }
 
     /** Every file under {@code arguments}; {@code exclude} is a directory to skip (the output tree). */
     public static InputFiles list(List<Path> arguments, Optional<Path> exclude) {
+        return list(arguments, exclude, Instant.now());
+    }
+
+    /**
+     * As {@link #list(List, Optional)}; temporary files of interrupted runs ({@link TempLeftovers}) are never listed,
+     * and those stale at {@code now} are removed on the way.
+     */
+    public static InputFiles list(List<Path> arguments, Optional<Path> exclude, Instant now) {
         Optional<Path> skip = exclude.map(p -> p.toAbsolutePath().normalize());
         List<InputFile> files = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<Path> removed = new ArrayList<>();
         for (Path argument : arguments) {
             if (Files.isDirectory(argument)) {
-                walk(argument, skip, files, failures);
+                walk(argument, skip, new Found(files, failures, removed, now));
+            } else if (TempLeftovers.isTemporary(argument)) {
+                failures.add(argument + ": a temporary file of an interrupted rewrite, never an input");
             } else {
                 Path name = argument.toAbsolutePath().normalize().getFileName();
                 files.add(new InputFile(argument, name == null ? argument : name));
             }
         }
-        return new InputFiles(files, failures);
+        return new InputFiles(files, failures, removed);
     }
 
-    private static void walk(Path root, Optional<Path> skip, List<InputFile> files, List<String> failures) {
+    /** Removes the stale temporary files under an output tree (not listed as inputs, so not walked by a listing). */
+    public static List<Path> removeLeftovers(Path root, Instant now) {
+        List<Path> removed = new ArrayList<>();
+        if (Files.isDirectory(root)) {
+            walk(root, Optional.empty(), new Found(new ArrayList<>(), new ArrayList<>(), removed, now));
+        }
+        return removed;
+    }
+
+    /** What a walk collects. */
+    private record Found(List<InputFile> files, List<String> failures, List<Path> removed, Instant now) {
+    }
+
+    private static void walk(Path root, Optional<Path> skip, Found into) {
+        List<InputFile> files = into.files();
+        List<String> failures = into.failures();
         List<InputFile> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -59,7 +88,11 @@ public record InputFiles(List<InputFile> files, List<String> failures) {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !Files.isSymbolicLink(file)) {
+                    if (TempLeftovers.isTemporary(file)) {
+                        if (TempLeftovers.removeIfStale(file, attrs, into.now())) {
+                            into.removed().add(file);
+                        }
+                    } else if (attrs.isRegularFile() && !Files.isSymbolicLink(file)) {
                         found.add(new InputFile(file, root.relativize(file)));
                     }
                     return FileVisitResult.CONTINUE;

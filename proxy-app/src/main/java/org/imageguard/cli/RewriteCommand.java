@@ -3,6 +3,8 @@ package org.imageguard.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,7 +16,6 @@ import org.imageguard.batch.InputFiles;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
-import org.imageguard.engine.NotYetImplemented;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,11 @@ import picocli.CommandLine.Spec;
             "Images are recognised by their content, not their name. Per-path overrides (paths: in the "
                 + "configuration) match each file's path relative to the PATH it was found under, with a leading /: "
                 + "site/img/a.jpg under PATH site is /img/a.jpg.",
-            "With -o, each PATH's tree is mirrored under OUTDIR (directories are created); images the engine "
-                + "leaves unchanged (AVIF, TIFF, over max-image-size) are copied, non-images are not.",
+            "With -o, each PATH's tree is mirrored under OUTDIR (directories are created) and is complete, like "
+                + "rsync's copy: files not rewritten (non-images, unsupported images, over max-image-size, failures) "
+                + "are copied as they are. Every file not rewritten is listed by name after the summary.",
+            "Temporary files (.NAME.PID.N.imageguard-tmp) left by an interrupted run are never inputs; those whose "
+                + "run is over are removed.",
             "Every file is written to a temporary file next to it and renamed over the target, so an original is "
                 + "never half-written; a file that fails is left untouched. Results keep the original's "
                 + "permissions; their modification time is the time of the rewrite.",
@@ -73,15 +77,21 @@ final class RewriteCommand implements Callable<Integer> {
         if (!argumentsUsable(err)) {
             return ExitCode.USAGE;
         }
-        NotYetImplemented.in(loaded).forEach(message -> err.println("warning: " + message));
         Optional<Path> outputDirectory = Optional.ofNullable(target.outputDirectory);
-        InputFiles inputs = InputFiles.list(paths, outputDirectory);
+        Instant now = Instant.now();
+        InputFiles inputs = InputFiles.list(paths, outputDirectory, now);
+        List<Path> leftovers = new ArrayList<>(inputs.removedLeftovers());
+        outputDirectory.ifPresent(out -> leftovers.addAll(InputFiles.removeLeftovers(out, now)));
         BatchRewriter batch = new BatchRewriter(new ImageGuardEngine(), PathResolver.of(loaded),
                 outputDirectory.<Destination>map(Destination.Tree::new).orElseGet(Destination.InPlace::new),
                 threads(loaded));
 
         ProgressBar progress = ProgressBar.of(err, inputs.files().size(), System.console() != null);
         inputs.failures().forEach(progress::message);
+        if (!leftovers.isEmpty()) {
+            progress.message("removed " + leftovers.size() + " temporary file(s) left by an interrupted run, e.g. "
+                    + leftovers.get(0));
+        }
         BatchSummary summary = batch.run(inputs.files(), outcome -> {
             if (outcome.kind() == FileOutcome.Kind.FAILED) {
                 progress.message(outcome.file().source() + ": " + outcome.reason());
@@ -89,8 +99,13 @@ final class RewriteCommand implements Callable<Integer> {
             progress.step();
         });
         progress.finish();
-        inputs.failures().forEach(failure -> summary.addFailure());
-        spec.commandLine().getOut().println(summary);
+        inputs.failures().forEach(summary::addFailure);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(summary);
+        if (!summary.notRewritten().isEmpty()) {
+            out.println("not rewritten" + (outputDirectory.isPresent() ? " (copied as they are):" : ":"));
+            summary.notRewritten().forEach(line -> out.println("  " + line));
+        }
         return summary.count(FileOutcome.Kind.FAILED) == 0 ? ExitCode.OK : ExitCode.FAILED;
     }
 

@@ -19,6 +19,7 @@ final class MediaTypes {
             Map.entry("gif", "image/gif"), Map.entry("webp", "image/webp"), Map.entry("avif", "image/avif"),
             Map.entry("svg", "image/svg+xml"), Map.entry("ico", "image/x-icon"), Map.entry("bmp", "image/bmp"),
             Map.entry("tif", "image/tiff"), Map.entry("tiff", "image/tiff"), Map.entry("jxl", "image/jxl"),
+            Map.entry("heic", "image/heic"), Map.entry("heif", "image/heif"),
             Map.entry("html", "text/html" + UTF8), Map.entry("htm", "text/html" + UTF8),
             Map.entry("css", "text/css" + UTF8), Map.entry("js", "text/javascript" + UTF8),
             Map.entry("mjs", "text/javascript" + UTF8), Map.entry("json", "application/json"),

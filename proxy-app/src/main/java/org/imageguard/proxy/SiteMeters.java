@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.CacheStats;
 import org.imageguard.http.RewriteFailures;
 import org.imageguard.policy.ImageGuardSite;
@@ -66,10 +68,16 @@ final class SiteMeters {
     private void registerLabelled() {
         Set<String> agents = new TreeSet<>();
         Set<RewriteFailures.Kind> kinds = new TreeSet<>();
+        Set<ImageFormat> unsupported = new TreeSet<>();
         for (ImageGuardSite site : sites.history()) {
             agents.addAll(site.access().crawlerCounts().keySet());
             kinds.addAll(site.pipeline().failures().byKind().keySet());
+            unsupported.addAll(site.pipeline().unsupportedByFormat().keySet());
         }
+        unsupported.forEach(format -> FunctionCounter.builder("imageguard.unsupported", this,
+                        m -> m.sum(site -> site.pipeline().unsupportedByFormat().getOrDefault(format, 0L)))
+                .description("Images in a format ImageGuard cannot protect, passed with signals or refused")
+                .tag("format", format.name().toLowerCase(Locale.ROOT)).register(registry));
         agents.forEach(agent -> FunctionCounter.builder("imageguard.crawler.blocks", this,
                         m -> m.sum(site -> blocks(site, agent)))
                 .description("Requests refused to AI training crawlers").tag("agent", agent).register(registry));

@@ -62,6 +62,25 @@ class InspectCommandTest {
     }
 
     @Test
+    void aFormatWhoseMetadataCannotBeReadIsNotExaminedRatherThanClean() throws IOException {
+        // An AVIF's first bytes: ImageGuard recognises the format but reads none of its metadata.
+        Path avif = Samples.write(dir.resolve("photo.avif"), new byte[] {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'a', 'v',
+            'i', 'f', 0, 0, 0, 0, 'm', 'i', 'f', '1', 0, 0, 0, 8, 'm', 'e', 't', 'a'});
+
+        assertThat(run("inspect", avif.toString())).isZero();
+        assertThat(out.toString()).contains("  format           AVIF\n")
+                .contains("  privacy          not examined (ImageGuard cannot read AVIF metadata)\n")
+                .doesNotContain("none");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("inspect", "--json", avif.toString())).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString()).get(0);
+        assertThat(json.get("examined").asBoolean()).isFalse();
+        assertThat(json.get("privacy").isNull()).isTrue();
+        assertThat(json.get("rights").isNull()).isTrue();
+    }
+
+    @Test
     void theRewrittenFileShowsDataMiningAndNoGps() {
         Path rewritten = originalAndProtected()[1];
 

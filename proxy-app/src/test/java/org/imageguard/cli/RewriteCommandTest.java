@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RewriteCommandTest {
 
     private static final String PROHIBITED = "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED";
+    /** The first bytes of an AVIF: an image ImageGuard recognises and cannot protect. */
+    private static final byte[] AVIF = {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0,
+        'm', 'i', 'f', '1', 0, 0, 0, 0};
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -48,9 +51,109 @@ class RewriteCommandTest {
         Path output = dir.resolve("out");
         assertThat(run("rewrite", "-o", output.toString(), site.toString())).isEqualTo(1);
 
-        assertThat(out.toString()).matches("files 4, rewritten 2, unchanged 0, skipped 1 \\(not images\\), failed 1, "
-                + "bytes \\d+ → \\d+ \\([+−]\\d+\\.\\d%\\)\n");
-        assertThat(files(output)).containsExactly("gps.jpg", "img/plain.png");
+        assertThat(out.toString().lines().findFirst().orElseThrow()).matches("files 4, rewritten 2, unchanged 0, "
+                + "skipped 1 \\(not images\\), failed 1, bytes \\d+ → \\d+ \\([+−]\\d+\\.\\d%\\)");
+        assertThat(files(output)).containsExactly("gps.jpg", "img/broken.jpg", "img/plain.png", "notes.txt");
+    }
+
+    @Test
+    void theOutputTreeIsCompleteAndEveryFileNotRewrittenIsNamedInTheSummary() throws IOException {
+        Path output = dir.resolve("out");
+        Path avif = Samples.write(site.resolve("photo.avif"), AVIF);
+
+        run("rewrite", "-o", output.toString(), site.toString());
+
+        assertThat(Files.readString(output.resolve("notes.txt"))).isEqualTo("not a picture\n");
+        assertThat(Files.readAllBytes(output.resolve("img/broken.jpg"))).isEqualTo(Samples.CORRUPT_JPEG);
+        assertThat(Files.readAllBytes(output.resolve("photo.avif"))).isEqualTo(Files.readAllBytes(avif));
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(1)).isEqualTo("not rewritten (copied as they are):");
+        assertThat(lines.subList(2, lines.size())).satisfiesExactlyInAnyOrder(
+                line -> assertThat(line).startsWith("  " + site.resolve("img/broken.jpg") + ": failed: JPEG at "),
+                line -> assertThat(line).isEqualTo("  " + site.resolve("notes.txt") + ": not an image"),
+                line -> assertThat(line).startsWith("  " + avif + ": image left unchanged ("));
+    }
+
+    @Test
+    void onUnsupportedRejectMakesAnUnsupportedImageAFailureThatIsNotCopied() throws IOException {
+        Path config = Samples.write(dir.resolve("strict.yaml"),
+                "limits:\n  on-unsupported: reject\n".getBytes(StandardCharsets.UTF_8));
+        Path avif = Samples.write(site.resolve("photo.avif"), AVIF);
+        Path output = dir.resolve("out");
+
+        assertThat(run("rewrite", "--config", config.toString(), "-o", output.toString(), avif.toString()))
+                .isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo(avif + ": AVIF cannot be protected (limits.on-unsupported: reject)\n");
+        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 0, skipped 0 (not images), failed 1,")
+                .contains("  " + avif + ": failed: AVIF cannot be protected");
+        assertThat(output.resolve("photo.avif")).doesNotExist();
+    }
+
+    @Test
+    void aTiffWithGpsSerialAndOwnerIsProtected() throws IOException {
+        byte[] original = org.imageguard.testing.Fixtures.bytes(ImageFormat.class,
+                "/org/imageguard/engine/tiff/strip-le.tif");
+        Path scan = Samples.write(site.resolve("scan.tif"), original);
+        Path output = dir.resolve("out");
+
+        run("rewrite", "-o", output.toString(), scan.toString());
+
+        assertThat(out.toString()).startsWith("files 1, rewritten 1,");
+        byte[] rewritten = Files.readAllBytes(output.resolve("scan.tif"));
+        assertThat(Images.exiftoolDataMining(rewritten)).isEqualTo(PROHIBITED);
+        assertThat(ExternalTool.run(List.of("exiftool", "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-"),
+                rewritten).out()).isEmpty();
+    }
+
+    @Test
+    void anSvgWhoseRootFollowsALongCommentIsRewritten() throws IOException {
+        Path svg = Samples.write(site.resolve("logo.svg"), ("<?xml version=\"1.0\"?>\n<!-- " + "licence ".repeat(1000)
+                + "-->\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"/>\n")
+                .getBytes(StandardCharsets.UTF_8));
+        Path output = dir.resolve("out");
+
+        run("rewrite", "-o", output.toString(), svg.toString());
+
+        assertThat(out.toString()).startsWith("files 1, rewritten 1,");
+        assertThat(Files.readString(output.resolve("logo.svg"))).contains("<metadata><rdf:RDF ")
+                .contains("DMI-PROHIBITED");
+    }
+
+    @Test
+    void leftoversOfAKilledRunAreNeverInputsAndStaleOnesAreRemoved() throws IOException {
+        byte[] halfPng = java.util.Arrays.copyOf(Samples.bytes("plain.png"), 40);
+        // A process id above Linux's largest (2^22) is one no process has; an hour without writes makes it stale.
+        Path stale = Samples.write(site.resolve("img/.plain.png.9999999999.42.imageguard-tmp"), halfPng);
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+        // Fresh, or written by a process that still runs (pid 1): perhaps another run at work, so left alone.
+        Path fresh = Samples.write(site.resolve("img/.plain.png.9999999999.43.imageguard-tmp"), halfPng);
+        Path live = Samples.write(site.resolve(".gps.jpg.1.44.imageguard-tmp"), halfPng);
+        Files.setLastModifiedTime(live, Files.getLastModifiedTime(stale));
+        Path oldStyle = Samples.write(site.resolve(".gps.jpg12345.imageguard-tmp"), halfPng);
+
+        assertThat(run("rewrite", "--in-place", site.resolve("img/plain.png").toString(), site.toString()))
+                .isEqualTo(1); // broken.jpg fails, as before; no leftover is read
+
+        assertThat(out.toString()).startsWith("files 4, rewritten 2,").doesNotContain("imageguard-tmp");
+        assertThat(err.toString()).contains("removed 1 temporary file(s) left by an interrupted run, e.g. " + stale)
+                .doesNotContain(": PNG at offset");
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).exists();
+        assertThat(live).exists();
+        assertThat(oldStyle).exists();
+    }
+
+    @Test
+    void aLeftoverNamedAsAnArgumentIsRefused() throws IOException {
+        Path leftover = Samples.write(site.resolve(".gps.jpg.1.44.imageguard-tmp"), Samples.CORRUPT_JPEG);
+
+        assertThat(run("rewrite", "--in-place", leftover.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo(leftover + ": a temporary file of an interrupted rewrite, never an "
+                + "input\n");
+        assertThat(Files.readAllBytes(leftover)).isEqualTo(Samples.CORRUPT_JPEG);
     }
 
     @Test
@@ -137,14 +240,14 @@ class RewriteCommandTest {
 
     @Test
     void imagesTheEngineCannotRewriteAreCopiedUnchanged() throws IOException {
-        Path tiff = site.resolve("scan.tif");
-        Files.write(tiff, new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0});
+        Path avif = site.resolve("photo.avif");
+        Files.write(avif, AVIF);
         Path output = dir.resolve("out");
 
-        run("rewrite", "-o", output.toString(), tiff.toString());
+        run("rewrite", "-o", output.toString(), avif.toString());
 
-        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 1,").contains("bytes 10 → 10 (0.0%)");
-        assertThat(Files.readAllBytes(output.resolve("scan.tif"))).isEqualTo(Files.readAllBytes(tiff));
+        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 1,").contains("bytes 24 → 24 (0.0%)");
+        assertThat(Files.readAllBytes(output.resolve("photo.avif"))).isEqualTo(Files.readAllBytes(avif));
     }
 
     @Test

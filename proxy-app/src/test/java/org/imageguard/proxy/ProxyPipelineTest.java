@@ -246,6 +246,29 @@ class ProxyPipelineTest {
     }
 
     @Test
+    void unsupportedImagesAreLabelledAndCountedPerFormatOrRefusedWith502() throws Exception {
+        byte[] avif = {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0, 'm', 'i', 'f', '1',
+            0, 0, 0, 8, 'm', 'e', 't', 'a'};
+        serve("/photo.avif", image("image/avif", avif));
+        proxy = startProxy("");
+
+        HttpResponse<byte[]> passed = get(proxy, "/photo.avif");
+
+        assertThat(passed.statusCode()).isEqualTo(200);
+        assertThat(passed.body()).isEqualTo(avif);
+        assertThat(label(passed)).isEqualTo("bypass;reason=unsupported");
+        assertThat(passed.headers().firstValue("X-Robots-Tag")).hasValue("noai, noimageai");
+        assertThat(proxy.metrics().scrape()).contains("imageguard_unsupported_total{format=\"avif\"} 1.0");
+
+        replica = startProxy("limits: { on-unsupported: reject }\n");
+        HttpResponse<byte[]> refused = get(replica, "/photo.avif");
+
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(label(refused)).isEqualTo("bypass;reason=unsupported");
+        assertThat(refused.body()).isNotEqualTo(avif);
+    }
+
+    @Test
     void metricsShowWhatThePipelineDid() throws Exception {
         serve("/photo.jpg", image("image/jpeg", jpeg));
         serve("/broken.jpg", image("image/jpeg", Arrays.copyOf(jpeg, 40)));

@@ -19,8 +19,10 @@ import org.imageguard.engine.svg.XmlScanner.Markup;
  * its {@code x:xmpmeta} wrapper, if any). Other elements, including other metadata and other RDF blocks, are left
  * alone.
  *
- * <p>Refused with {@link org.imageguard.engine.ImageFormatException}: UTF-16 or other non-UTF-8 encodings, a DOCTYPE
- * declaring entities (never expanded: billion laughs), XML that is not well-formed, a root other than {@code svg}.
+ * <p>UTF-16 documents (either byte order) are rewritten through a UTF-8 twin and written back in UTF-16 with a
+ * byte-order mark. Refused with {@link org.imageguard.engine.ImageFormatException}: other non-UTF-8 encodings, a
+ * DOCTYPE declaring entities (never expanded: billion laughs), XML that is not well-formed, a root other than
+ * {@code svg}.
  * The document is never loaded into a DOM and no DTD or external entity is ever fetched.
  *
  * <pre>{@code
@@ -36,6 +38,14 @@ public final class SvgRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        Utf16Svg utf16 = Utf16Svg.detect(input);
+        if (utf16 != null) {
+            return utf16.rewrite(utf8 -> rewriteUtf8(utf8, plan, report));
+        }
+        return rewriteUtf8(input, plan, report);
+    }
+
+    private static byte[] rewriteUtf8(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         SvgSource svg = SvgSource.of(input);
         String text = svg.text();
         report.format(ImageFormat.SVG).dimensions(svg.dimensions().width(), svg.dimensions().height());
@@ -54,7 +64,8 @@ public final class SvgRewriter implements FormatRewriter {
 
     @Override
     public ImageMetadata read(byte[] input) {
-        SvgSource svg = SvgSource.of(input);
+        Utf16Svg utf16 = Utf16Svg.detect(input);
+        SvgSource svg = SvgSource.of(utf16 == null ? input : utf16.utf8());
         return new ImageMetadata(ImageFormat.SVG, svg.dimensions().width(), svg.dimensions().height(), 1,
                 svg.existingXmp(), null, List.of());
     }

@@ -174,12 +174,54 @@ class SvgRewriterTest {
                         + "expanded)");
     }
 
-    @Test
-    void utf16IsRefused() {
-        byte[] utf16 = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_16);
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE"})
+    void utf16IsRewrittenAndWrittenBackInUtf16WithItsByteOrderMark(String charsetName) throws Exception {
+        java.nio.charset.Charset charset = java.nio.charset.Charset.forName(charsetName);
+        String doc = "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!-- caf\u00E9 -->\n"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"2\"><title>\u00E9t\u00E9</title>"
+                + "<rect width=\"4\" height=\"2\" fill=\"#f00\"/></svg>\n";
+        byte[] in = doc.getBytes(charset);
 
-        assertThatThrownBy(() -> rewriter.read(utf16)).isInstanceOf(ImageFormatException.class)
-                .hasMessage("SVG at offset 0: expected UTF-8, found a UTF-16 byte-order mark");
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
+
+        String decoded = new String(out, charset);
+        assertThat(decoded).startsWith("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!-- caf\u00E9 -->")
+                .contains("<metadata><rdf:RDF ").contains("<title>\u00E9t\u00E9</title>");
+        assertThat(SecureXml.parse(out).getElementsByTagNameNS(RDF_NS, "RDF").getLength()).isEqualTo(1);
+        String dataMining = Images.exiftool(out, "-b", "-XMP-plus:DataMining").out();
+        String code = FixedMetadataPlan.DATA_MINING.substring(FixedMetadataPlan.DATA_MINING.lastIndexOf('/') + 1);
+        assertThat(dataMining).isIn(FixedMetadataPlan.DATA_MINING, code);
+        assertThat(rewriter.read(in).width()).isEqualTo(4);
+    }
+
+    @Test
+    void utf16WithoutByteOrderMarkIsRewrittenWithOne() {
+        byte[] in = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_16LE);
+
+        byte[] out = rewrite(in, FixedMetadataPlan.privacy().withCreator());
+
+        assertThat(new String(out, StandardCharsets.UTF_16LE)).startsWith("\uFEFF<svg ").contains("<metadata>");
+    }
+
+    @Test
+    void utf16DeclaringAnotherEncodingIsRefused() {
+        byte[] in = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+                .getBytes(StandardCharsets.UTF_16);
+
+        assertThatThrownBy(() -> rewriter.read(in)).isInstanceOf(ImageFormatException.class)
+                .hasMessage("SVG at offset 0: expected encoding UTF-16 for a UTF-16 document, found ISO-8859-1");
+    }
+
+    @Test
+    void aRootAfterAPrologLongerThanAnyWindowIsFoundAndRewritten() {
+        String comment = "<!-- " + "x".repeat(64 * 1024) + " -->\n";
+        byte[] in = bytes("<?xml version=\"1.0\"?>\n" + comment + "<?pi data?>\n<!DOCTYPE svg PUBLIC "
+                + "\"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+                + "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"/>");
+
+        assertThat(ImageFormat.sniff(in)).isEqualTo(ImageFormat.SVG);
+        assertThat(text(rewrite(in, FixedMetadataPlan.privacy().withCreator()))).contains("<s:metadata><rdf:RDF ");
     }
 
     @Test

@@ -1,0 +1,47 @@
+package org.imageguard.engine.jxl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Mutations;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Mutated JPEG XL containers: the rewriter either refuses with ImageFormatException or writes our XMP. */
+class JxlRewriterFuzzTest {
+
+    private static final List<byte[]> TOKENS = List.of("brob", "Exif", "xml ", "jxlc", "jxlp", "ftyp")
+            .stream().map(t -> t.getBytes(StandardCharsets.ISO_8859_1)).toList();
+
+    private final JxlRewriter rewriter = new JxlRewriter();
+
+    @Property(tries = 500, seed = "20261203")
+    void onlyImageFormatExceptionEscapesAndOutputCarriesOurXmp(@ForAll("mutants") byte[] input) {
+        byte[] out;
+        try {
+            rewriter.read(input);
+            out = rewriter.rewrite(input, FixedMetadataPlan.privacy(), new RewriteReport.Builder());
+        } catch (ImageFormatException refused) {
+            assertThat(refused.format()).isEqualTo(ImageFormat.JXL);
+            assertThat(refused.getMessage()).startsWith("JXL at offset ").contains("expected");
+            return;
+        }
+        assertThat(rewriter.read(out).xmp()).isEqualTo(FixedMetadataPlan.PACKET);
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutants() {
+        return Mutations.of(List.of(Fixtures.bytes(JxlRewriterFuzzTest.class, "meta.jxl"),
+                Fixtures.bytes(JxlRewriterFuzzTest.class, "container.jxl")), TOKENS);
+    }
+}

@@ -1,0 +1,72 @@
+package org.imageguard.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.imageguard.config.CacheSettings;
+import org.imageguard.config.DataSize;
+import org.imageguard.config.LimitSettings;
+import org.imageguard.config.OnUnsupported;
+import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageGuardEngine;
+import org.junit.jupiter.api.Test;
+
+/** Images ImageGuard cannot protect are never passed silently: labelled and counted, or refused. */
+class UnsupportedFormatPipelineTest {
+
+    /** The first bytes of an AVIF (major brand avif); the engine has no rewriter for it. */
+    private static final byte[] AVIF = {0, 0, 0, 0x1C, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0,
+        'a', 'v', 'i', 'f', 'm', 'i', 'f', '1', 'm', 'i', 'a', 'f', 0, 0, 0, 8, 'm', 'e', 't', 'a'};
+
+    private static ImageGuardPipeline pipeline(OnUnsupported onUnsupported) {
+        Policy d = Policy.DEFAULTS;
+        LimitSettings l = d.limits();
+        Policy policy = new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
+                new LimitSettings(l.maxImageSize(), l.maxPixels(), l.transformConcurrency(), l.onError(),
+                        onUnsupported));
+        return ImageGuardPipeline.builder()
+                .rewriter(new ImageGuardEngine()::rewrite)
+                .policies(path -> policy)
+                .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(60)),
+                        new FakeTicker(), Runnable::run))
+                .build();
+    }
+
+    private static HttpAnswer serve(ImageGuardPipeline pipeline, String contentType) {
+        try (Exchange exchange = ((Step.Forward) pipeline.begin(RequestFacts.of("GET", "/photo.avif"))).exchange()) {
+            exchange.decide(OriginResponse.ok(contentType));
+            return exchange.complete(AVIF);
+        }
+    }
+
+    @Test
+    void passSendsTheOriginalWithTheSignalsAndCountsItByFormat() {
+        ImageGuardPipeline pipeline = pipeline(OnUnsupported.PASS);
+
+        HttpAnswer answer = serve(pipeline, "image/avif");
+        serve(pipeline, "application/octet-stream");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.sentBytes()).isEqualTo(AVIF);
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("bypass;reason=unsupported");
+        assertThat(answer.header("X-Robots-Tag")).isEqualTo("noai, noimageai");
+        assertThat(pipeline.unsupportedByFormat()).isEqualTo(Map.of(ImageFormat.AVIF, 2L));
+    }
+
+    @Test
+    void rejectAnswers502WithoutTheImageAndCountsItToo() {
+        ImageGuardPipeline pipeline = pipeline(OnUnsupported.REJECT);
+
+        HttpAnswer answer = serve(pipeline, "image/avif");
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(new String(answer.sentBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("format ImageGuard cannot protect");
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("bypass;reason=unsupported");
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(pipeline.unsupportedByFormat()).isEqualTo(Map.of(ImageFormat.AVIF, 1L));
+    }
+}
