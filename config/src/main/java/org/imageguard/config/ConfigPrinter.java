@@ -35,6 +35,7 @@ public final class ConfigPrinter {
         open("server");
         key("host", quote(s.host()));
         key("port", s.port());
+        key("admin-host", quote(s.adminHost()));
         key("admin-port", s.adminPort());
         close();
     }
@@ -111,7 +112,7 @@ public final class ConfigPrinter {
         open("optimize");
         key("mode", o.mode().yamlName());
         key("effort", o.effort().yamlName());
-        key("jpeg-quality", o.jpegQuality());
+        key("jpeg-quality", o.jpegQualityText());
         key("min-saving", ConfigValues.formatPercent(o.minSavingPercent()));
         key("max-width", o.maxWidth());
         key("max-height", o.maxHeight());

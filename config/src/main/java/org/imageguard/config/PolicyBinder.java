@@ -90,7 +90,7 @@ final class PolicyBinder {
         OptimizeSettings d = OptimizeSettings.DEFAULTS;
         return build(r, () -> new OptimizeSettings(r.choice("mode", d.mode(), OptimizeMode.class),
                 r.choice("effort", d.effort(), OptimizeEffort.class),
-                r.integer("jpeg-quality", d.jpegQuality(), 1, 100),
+                r.parsed("jpeg-quality", d.jpegQuality(), ConfigValues::parseQuality),
                 r.parsed("min-saving", d.minSavingPercent(), ConfigValues::parsePercent),
                 r.integer("max-width", d.maxWidth(), 0, MAX_DIMENSION),
                 r.integer("max-height", d.maxHeight(), 0, MAX_DIMENSION),

@@ -27,7 +27,7 @@ class ConfigErrorsTest {
     @Test
     void unknownKeyFarFromAnyListsTheValidKeys() {
         assertThat(errorsOf("server:\n  colour: red\n")).containsExactly(
-                "t.yaml:2:3: server.colour: unknown key; valid keys: host, port, admin-port");
+                "t.yaml:2:3: server.colour: unknown key; valid keys: host, port, admin-host, admin-port");
     }
 
     @Test
@@ -72,11 +72,11 @@ class ConfigErrorsTest {
         "limits:\\n  max-pixels: 0 | t.yaml:2:15: limits.max-pixels: expected a positive pixel count like 50M, found '0'",
         "watermark:\\n  opacity: 1.5 | t.yaml:2:12: watermark.opacity: expected a number from 0 to 1, found '1.5'",
         "watermark:\\n  opacity: -0.1 | t.yaml:2:12: watermark.opacity: expected a number from 0 to 1, found '-0.1'",
-        "optimize:\\n  jpeg-quality: 0 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, found '0'",
-        "optimize:\\n  jpeg-quality: 101 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, found '101'",
+        "optimize:\\n  jpeg-quality: 0 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, or auto, found '0'",
+        "optimize:\\n  jpeg-quality: 101 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, or auto, found '101'",
         "server:\\n  port: 70000 | t.yaml:2:9: server.port: expected a whole number from 0 to 65535, found '70000'",
         "server:\\n  admin-port: -1 | t.yaml:2:15: server.admin-port: expected a whole number from 0 to 65535, found '-1'",
-        "watermark:\\n  position: middle | t.yaml:2:13: watermark.position: 'middle' is not one of top-left, top-right, bottom-left, bottom-right, center",
+        "watermark:\\n  position: middle | t.yaml:2:13: watermark.position: 'middle' is not one of top-left, top-right, bottom-left, bottom-right, center, tiled",
         "protection:\\n  strip: gps | t.yaml:2:10: protection.strip: 'gps' is not one of none, privacy, all",
         "hotlink:\\n  action: redirect | t.yaml:2:11: hotlink.action: action redirect needs hotlink.redirect-to",
         "hotlink:\\n  action: redirect\\n  redirect-to: elsewhere | t.yaml:3:16: hotlink.redirect-to: expected an absolute http(s) URL like https://example.com/terms, found 'elsewhere'",
@@ -199,7 +199,7 @@ class ConfigErrorsTest {
     @Test
     void errorInsideAnOverrideCarriesTheOverridesPosition() {
         assertThat(errorsOf("paths:\n  - match: /a/**\n    optimize:\n      jpeg-quality: 500\n")).containsExactly(
-                "t.yaml:4:21: optimize.jpeg-quality: expected a whole number from 1 to 100, found '500'");
+                "t.yaml:4:21: optimize.jpeg-quality: expected a whole number from 1 to 100, or auto, found '500'");
     }
 
     @Test
@@ -218,5 +218,31 @@ class ConfigErrorsTest {
     void topLevelErrorIsReportedOnceEvenWithPathEntries() {
         assertThat(errorsOf("optimize:\n  mode: fast\npaths:\n  - match: /a/**\n  - match: /b/**\n"))
                 .containsExactly("t.yaml:2:9: optimize.mode: 'fast' is not one of none, lossless, lossy");
+    }
+
+    @Test
+    void aKeyBelowASectionWithNothingUnderItIsNamedAsAnIndentationMistake() {
+        assertThat(errorsOf("hotlink:\nenabled: true\n")).containsExactly(
+                "t.yaml:2:1: enabled: unknown key; check the indentation: 'hotlink:' above has nothing under it and"
+                        + " 'enabled' is one of its keys; indent 'enabled' under it");
+        assertThat(errorsOf("protection:\n  rights:\n  creator: Ada\n")).containsExactly(
+                "t.yaml:3:3: protection.creator: unknown key; check the indentation: 'rights:' above has nothing"
+                        + " under it and 'creator' is one of its keys; indent 'creator' under it");
+    }
+
+    @Test
+    void listItemsWrittenWithoutDashesAreNamedAsAnIndentationMistake() {
+        assertThat(errorsOf("hotlink:\n  allow:\n    example.com\n")).containsExactly(
+                "t.yaml:3:5: hotlink.allow: expected a list like [a, b], found 'example.com'; check the"
+                        + " indentation: each item goes on its own line as '- item' under the key, or write [a, b]"
+                        + " on the key's line");
+    }
+
+    @Test
+    void aKeyIndentedDeeperThanItsNeighbourGetsAnIndentationHint() {
+        assertThat(errorsOf("server:\n  port: 80\n    admin-port: 9\n")).singleElement().asString()
+                .startsWith("t.yaml:3:15: invalid YAML: mapping values are not allowed here")
+                .endsWith("(check the indentation: a key indented deeper than the key above it, or a value"
+                        + " containing ': ' that needs quotes)");
     }
 }

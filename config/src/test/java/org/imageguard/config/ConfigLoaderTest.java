@@ -192,6 +192,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void jpegQualityAutoIsReadPrintedAndFingerprintedApartFromNumbers() {
+        ImageGuardConfig config = ConfigLoader.load("optimize: { mode: lossy, jpeg-quality: auto }\n", "q.yaml");
+        assertThat(config.policy().optimize().autoQuality()).isTrue();
+        assertThat(ConfigPrinter.print(config)).contains("jpeg-quality: auto\n");
+        Policy numbered = ConfigLoader.load("optimize: { mode: lossy, jpeg-quality: 82 }\n", "q.yaml").policy();
+        assertThat(PolicyFingerprint.of(config.policy())).isNotEqualTo(PolicyFingerprint.of(numbered));
+    }
+
+    @Test
     void anOverrideReplacesListsWhole() {
         ImageGuardConfig config = ConfigLoader.load("""
                 hotlink: { allow: [a.example, b.example] }

@@ -18,7 +18,7 @@ import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 
 /**
- * The HTTP behaviour of SPEC.md §4, independent of any server API: the servlet filter and the Jetty proxy are thin
+ * The HTTP behaviour of docs/http.md, independent of any server API: the servlet filter and the Jetty proxy are thin
  * adapters that turn their requests into {@link RequestFacts}, follow the {@link Step} and copy {@link HttpAnswer}s
  * out. Thread-safe; one per application. A miss serves the protected body; lossless recompression runs afterwards on
  * a {@link BackgroundOptimizer} and replaces the cached body when smaller ({@link Stage}); {@link #close()} stops its
@@ -26,7 +26,7 @@ import org.imageguard.engine.ImageFormat;
  *
  * <pre>{@code
  * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
- *         .rewriter(new org.imageguard.policy.EngineRewriter())
+ *         .rewriter(ImageRewriter.of(new ImageGuardEngine()))
  *         .policies(path -> Policy.DEFAULTS)
  *         .cache(CacheSettings.DEFAULTS)
  *         .build();

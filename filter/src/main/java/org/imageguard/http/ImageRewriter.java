@@ -2,6 +2,7 @@ package org.imageguard.http;
 
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
 
@@ -10,7 +11,7 @@ import org.imageguard.engine.RewriteResult;
  * pipeline does not depend on how the engine is built; the application wires the real one.
  *
  * <pre>{@code
- * ImageRewriter rewriter = new org.imageguard.policy.EngineRewriter(); // or new ImageGuardEngine()::rewrite
+ * ImageRewriter rewriter = ImageRewriter.of(new ImageGuardEngine());
  * }</pre>
  *
  * Implementations throw {@link org.imageguard.engine.ImageFormatException} for bad input; any exception is treated
@@ -39,5 +40,25 @@ public interface ImageRewriter {
         return new RewriteResult(protectedBody, new RewriteReport.Builder()
                 .format(ImageFormat.sniff(protectedBody))
                 .build(RewriteReport.REWRITTEN, protectedBody.length, protectedBody.length));
+    }
+
+    /** The engine: protection (WebP included) on the request path, lossless optimisation in the background. */
+    static ImageRewriter of(ImageGuardEngine engine) {
+        return new ImageRewriter() {
+            @Override
+            public RewriteResult rewrite(byte[] body, Policy policy) {
+                return engine.rewrite(body, policy);
+            }
+
+            @Override
+            public RewriteResult rewrite(byte[] body, Policy policy, Variant variant) {
+                return variant == Variant.WEBP ? engine.rewriteAsWebp(body, policy) : engine.rewrite(body, policy);
+            }
+
+            @Override
+            public RewriteResult optimize(byte[] protectedBody, Policy policy) {
+                return engine.optimize(protectedBody, policy);
+            }
+        };
     }
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.PathResolver;
-import org.imageguard.engine.NotYetImplemented;
+import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
@@ -39,7 +39,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) imp
 
     /** With the real engine. */
     public static ImageGuardSite of(ImageGuardConfig config) {
-        return of(config, new EngineRewriter());
+        return of(config, ImageRewriter.of(new ImageGuardEngine()));
     }
 
     /** Stops the pipeline's background optimizer (a reload replaced this site, or the application stops). */
@@ -70,7 +70,6 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) imp
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache,
                                     InFlightBudget inFlight) {
-        NotYetImplemented.in(config).forEach(LOG::warn);
         PathResolver resolver = PathResolver.of(config);
         SiteAccess access = SiteAccess.of(config);
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder()

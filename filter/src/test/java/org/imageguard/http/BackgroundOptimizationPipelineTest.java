@@ -24,8 +24,8 @@ import org.imageguard.config.DataSize;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteResult;
-import org.imageguard.policy.EngineRewriter;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.AfterEach;
@@ -131,7 +131,7 @@ class BackgroundOptimizationPipelineTest {
 
     @Test
     void theFirstResponseIsProtectedAndALaterOneOptimizedWithTheSamePixelsAndANewEtag() {
-        ImageGuardPipeline pipeline = pipeline(new EngineRewriter());
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
 
         HttpAnswer miss = throughOrigin(pipeline, get(), ORIGIN);
         assertThat(miss.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
@@ -158,7 +158,7 @@ class BackgroundOptimizationPipelineTest {
 
     @Test
     void aJobThatFindsTheQueueFullIsDroppedAndOfferedAgainByALaterHit() {
-        ImageGuardPipeline pipeline = pipeline(new EngineRewriter());
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
         workers.capacity = 0;
 
         assertThat(throughOrigin(pipeline, get(), ORIGIN).header("X-ImageGuard")).isEqualTo("miss;stage=protected");
@@ -173,7 +173,7 @@ class BackgroundOptimizationPipelineTest {
 
     @Test
     void aJobThatFindsTheInFlightBudgetSpentIsDroppedAndRetriedLater() {
-        ImageGuardPipeline pipeline = ImageGuardPipeline.builder().rewriter(new EngineRewriter())
+        ImageGuardPipeline pipeline = ImageGuardPipeline.builder().rewriter(ImageRewriter.of(new ImageGuardEngine()))
                 .policies(path -> policy.get())
                 .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(4), FRESH_FOR), ticker, Runnable::run))
                 .maxInFlight(64L << 10).optimizerWorkers(workers).build();
@@ -193,7 +193,7 @@ class BackgroundOptimizationPipelineTest {
     @Test
     void anOptimizerFailureKeepsTheProtectedBodyForGoodAndIsLoggedOnce() {
         AtomicInteger attempts = new AtomicInteger();
-        EngineRewriter engine = new EngineRewriter();
+        ImageRewriter engine = ImageRewriter.of(new ImageGuardEngine());
         ImageGuardPipeline pipeline = pipeline(new ImageRewriter() {
             @Override
             public RewriteResult rewrite(byte[] body, Policy p) {
@@ -227,7 +227,7 @@ class BackgroundOptimizationPipelineTest {
     @Test
     void optimizeModeNoneQueuesNothing() {
         policy.set(ConfigLoader.load("optimize: { mode: none }\n", "none.yaml").policy());
-        ImageGuardPipeline pipeline = pipeline(new EngineRewriter());
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
 
         assertThat(throughOrigin(pipeline, get(), ORIGIN).header("X-ImageGuard")).isEqualTo("miss;stage=protected");
         assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=protected");
@@ -238,7 +238,7 @@ class BackgroundOptimizationPipelineTest {
 
     @Test
     void aClientHoldingTheProtectedEtagGetsTheOptimizedBodyWith200() {
-        ImageGuardPipeline pipeline = pipeline(new EngineRewriter());
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
         HttpAnswer miss = throughOrigin(pipeline, get(), ORIGIN);
         assertThat(fromCache(pipeline, get().withHeader("If-None-Match", miss.header("ETag"))).status())
                 .as("before the job: still the same body").isEqualTo(304);
@@ -255,7 +255,7 @@ class BackgroundOptimizationPipelineTest {
 
     @Test
     void aRevalidationKeepsTheOptimizedEntryAndANewOriginalStartsOverProtected() {
-        ImageGuardPipeline pipeline = pipeline(new EngineRewriter());
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
         HttpAnswer miss = throughOrigin(pipeline, get(), ORIGIN);
         workers.runAll();
         String optimizedTag = fromCache(pipeline, get()).header("ETag");
@@ -282,7 +282,7 @@ class BackgroundOptimizationPipelineTest {
 
     @Test
     void aJobForAnEntryReplacedMeanwhileStoresNothingAndTheNewEntryGetsItsOwn() {
-        ImageGuardPipeline pipeline = pipeline(new EngineRewriter());
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
         throughOrigin(pipeline, get(), ORIGIN);
         ticker.advance(FRESH_FOR.plusSeconds(1));
         HttpAnswer v2 = throughOrigin(pipeline, get(), ORIGIN.withEtag("\"v2\""));

@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.imageguard.config.ConfigError;
 import org.imageguard.config.ConfigException;
+import org.imageguard.config.ConfigSummary;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.MemoryBudget;
+import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
 import org.imageguard.http.RewriteCache;
-import org.imageguard.policy.EngineRewriter;
 import org.imageguard.policy.ImageGuardSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
 
     /** Loads the first configuration now; a ConfigException from this first load propagates. */
     public ConfigReloader(Supplier<ImageGuardConfig> loader) {
-        this(loader, new EngineRewriter());
+        this(loader, ImageRewriter.of(new ImageGuardEngine()));
     }
 
     /** With another rewriter than the real engine (tests). */
@@ -144,7 +145,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
             return Optional.of(new ConfigException(List.of(new ConfigError("configuration", 0, 0,
                     String.valueOf(e.getMessage())))));
         }
-        LOG.info("configuration reloaded: {}", StartupLine.policySummary(next));
+        LOG.info("configuration reloaded: {}", ConfigSummary.of(next));
         return Optional.empty();
     }
 }
