@@ -1,0 +1,52 @@
+package org.imageguard.engine.heif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.RewriteReport;
+import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Mutations;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Mutated AVIF and HEIC files: the rewriter either refuses with ImageFormatException or writes our XMP. */
+class HeifRewriterFuzzTest {
+
+    private static final List<byte[]> TOKENS = List.of("meta", "iloc", "iinf", "infe", "iref", "cdsc", "idat",
+                    "mdat", "moov", "Exif", "mime", "ipma", "ipco", "pitm", "hdlr", "pict")
+            .stream().map(t -> t.getBytes(StandardCharsets.ISO_8859_1)).toList();
+
+    private final HeifRewriter rewriter = new HeifRewriter(ImageFormat.AVIF);
+
+    @Property(tries = 500, seed = "20261203")
+    void onlyImageFormatExceptionEscapesAndOutputCarriesOurXmp(@ForAll("mutants") byte[] input) {
+        byte[] out;
+        try {
+            rewriter.read(input);
+            out = rewriter.rewrite(input, FixedMetadataPlan.privacy(), new RewriteReport.Builder());
+        } catch (ImageFormatException refused) {
+            assertThat(refused.format()).isEqualTo(ImageFormat.AVIF);
+            assertThat(refused.getMessage()).startsWith("AVIF at offset ").contains("expected");
+            return;
+        }
+        assertThat(rewriter.read(out).xmp()).isEqualTo(FixedMetadataPlan.PACKET);
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutants() {
+        return Mutations.of(List.of(fixture("meta.avif"), fixture("grid.avif"), fixture("meta.heic"),
+                fixture("plain.heic")), TOKENS);
+    }
+
+    private static byte[] fixture(String name) {
+        return Fixtures.bytes(HeifRewriterFuzzTest.class, name);
+    }
+}
