@@ -10,12 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.imageguard.config.Policy;
+import org.imageguard.config.StripMode;
 import org.imageguard.engine.FormatRewriters;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,46 @@ class HeifRewriterTest {
         byte[] twice = engine.rewrite(once, Policy.DEFAULTS).bytes();
 
         assertThat(Arrays.equals(twice, once)).as("the second rewrite changes nothing").isTrue();
+    }
+
+    @Test
+    void aDroppedExifItemLeavesWithItsReferenceAndItsBytes() throws Exception {
+        byte[] in = fixture("meta.heic");
+        FixedMetadataPlan plan = FixedMetadataPlan.privacy().dropExif();
+
+        byte[] out = new HeifRewriter(ImageFormat.HEIF).rewrite(in, plan, new RewriteReport.Builder());
+
+        assertThat(new String(out, StandardCharsets.ISO_8859_1)).doesNotContain("SN12345", "Jane Owner", "Exif");
+        assertThat(heifInfo(out)).doesNotContain("Exif:").contains("thumbnail: 16x12");
+        assertThat(Images.exiftool(out, "-a", "-s", "-G1").out()).doesNotContain("[ExifIFD]", "[GPS]");
+        assertThat(new String(plan.existingXmp(), StandardCharsets.UTF_8)).contains("Jane Xmp");
+        assertThat(Images.exiftoolDataMining(out)).isEqualTo(PROHIBITED);
+        assertThat(warnings(out)).isSubsetOf(warnings(in));
+        assertThat(decoded("meta.heic", out)).isEqualTo(decoded("meta.heic", in));
+    }
+
+    @Test
+    void stripNoneKeepsTheExifAsItWas() {
+        byte[] in = fixture("meta.avif");
+
+        byte[] out = new HeifRewriter(ImageFormat.AVIF).rewrite(in, FixedMetadataPlan.of(StripMode.NONE),
+                new RewriteReport.Builder());
+
+        assertThat(Images.exiftoolBinary(out, "EXIF")).isEqualTo(Images.exiftoolBinary(in, "EXIF"));
+        assertThat(Images.exiftool(out, "-a", "-s").out()).contains("SN12345", "Jane Owner", "GPSLatitude");
+    }
+
+    @Test
+    void anMdatRunningToTheEndOfTheFileIsRead() throws Exception {
+        byte[] in = fixture("plain.heic").clone();
+        int mdat = 456; // the last box (make-fixtures.sh)
+        assertThat(new String(in, mdat + 4, 4, StandardCharsets.ISO_8859_1)).isEqualTo("mdat");
+        in[mdat] = in[mdat + 1] = in[mdat + 2] = in[mdat + 3] = 0; // size 0: to the end of the file
+
+        byte[] out = engine.rewrite(in, Policy.DEFAULTS).bytes();
+
+        assertThat(Images.exiftoolDataMining(out)).isEqualTo(PROHIBITED);
+        assertThat(decoded("plain.heic", out)).isEqualTo(decoded("plain.heic", fixture("plain.heic")));
     }
 
     @Test

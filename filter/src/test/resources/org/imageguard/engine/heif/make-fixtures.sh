@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the HEIF/AVIF fixtures from ImageMagick gradients:
 #   meta.avif  24x16 AVIF with alpha (avifenc, libavif-bin), then exiftool 13 adds GPS, serial number, owner and an
-#              XMP creator (an Exif item and a mime XMP item, data appended in a second mdat);
+#              XMP creator (an Exif item and a mime XMP item);
 #   grid.avif  128x64 AVIF as a 2x1 grid with alpha, with the same metadata added;
-#   meta.heic  64x48 HEIC with a thumbnail (heif-enc, libheif-examples), with the same metadata added;
+#   meta.heic  64x48 HEIC with a thumbnail (heif-enc, libheif-examples; iloc version 1 with an idat), with the same
+#              metadata added;
 #   plain.heic 64x48 HEIC as heif-enc writes it (no Exif, no XMP).
 # Needs: imagemagick, libavif-bin, libheif-examples, exiftool 13 at $IMAGEGUARD_EXIFTOOL. Run from this directory.
 set -euo pipefail
