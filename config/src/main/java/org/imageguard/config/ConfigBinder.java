@@ -61,7 +61,7 @@ final class ConfigBinder {
 
     private static CacheSettings cache(MappingReader r) {
         CacheSettings d = CacheSettings.DEFAULTS;
-        return new CacheSettings(r.parsed("max-size", d.maxSize(), ConfigValues::parseSize),
+        return new CacheSettings(r.parsed("max-size", d.maxSize(), ConfigBinder::cacheSize),
                 r.parsed("fresh-for", d.freshFor(), ConfigValues::parseDuration));
     }
 
@@ -104,6 +104,18 @@ final class ConfigBinder {
         MappingNode override = new MappingNode(entryMap.getTag(), true, sections, entryMap.getStartMark(),
                 entryMap.getEndMark(), entryMap.getFlowStyle());
         return NodeMerge.merge(root instanceof MappingNode ? root : null, override);
+    }
+
+    /** {@code auto} (a share of the heap) or an explicit size. */
+    private static Optional<DataSize> cacheSize(String value) {
+        if (value.equals(CacheSettings.AUTO)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConfigValues.parseSize(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ConfigValues.expected("auto or a size like 64MB", value), e);
+        }
     }
 
     private static Optional<Path> directory(String value) {

@@ -53,7 +53,7 @@ public final class ConfigPrinter {
 
     private void cache(CacheSettings c) {
         open("cache");
-        key("max-size", c.maxSize());
+        key("max-size", c.maxSize().map(DataSize::toString).orElse(CacheSettings.AUTO));
         key("fresh-for", ConfigValues.formatDuration(c.freshFor()));
         close();
     }
@@ -111,7 +111,7 @@ public final class ConfigPrinter {
         open("optimize");
         key("mode", o.mode().yamlName());
         key("effort", o.effort().yamlName());
-        key("jpeg-quality", o.jpegQuality());
+        key("jpeg-quality", o.jpegQualityText());
         key("min-saving", ConfigValues.formatPercent(o.minSavingPercent()));
         key("max-width", o.maxWidth());
         key("max-height", o.maxHeight());
@@ -158,6 +158,7 @@ public final class ConfigPrinter {
         key("max-pixels", ConfigValues.formatPixels(l.maxPixels()));
         key("transform-concurrency", l.transformConcurrency());
         key("on-error", l.onError().yamlName());
+        key("on-busy", l.onBusy().yamlName());
         key("on-unsupported", l.onUnsupported().yamlName());
         close();
     }

@@ -125,6 +125,23 @@ public final class ConfigValues {
         return percent;
     }
 
+    /** {@code auto} or a whole number from 1 to 100 ({@code optimize.jpeg-quality}); auto is 0. */
+    public static int parseQuality(String text) {
+        if (text.equals("auto")) {
+            return OptimizeSettings.AUTO_QUALITY;
+        }
+        String range = "a whole number from 1 to 100, or auto";
+        try {
+            int quality = Integer.parseInt(text);
+            if (quality < 1 || quality > 100) {
+                throw new IllegalArgumentException(expected(range, text));
+            }
+            return quality;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(expected(range, text), e);
+        }
+    }
+
     /** {@code 5%}, {@code 2.5%}. */
     public static String formatPercent(double percent) {
         return formatNumber(percent) + "%";

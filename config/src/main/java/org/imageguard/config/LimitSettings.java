@@ -8,23 +8,38 @@ import java.util.Objects;
  * @param maxImageSize         larger bodies stream through untouched
  * @param maxPixels            checked from the header before any pixel decode
  * @param transformConcurrency CPU-heavy transforms at once; 0 = number of cores
+ * @param onBusy               what an image gets when the in-flight memory budget is spent (never changes the
+ *                             bytes of a protected image, so it is no part of the policy fingerprint)
  * @param onUnsupported        an image in a format ImageGuard cannot protect: passed with signals, or refused
  */
 public record LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError,
-                            OnUnsupported onUnsupported) {
+                            OnBusy onBusy, OnUnsupported onUnsupported) {
 
-    public static final LimitSettings DEFAULTS =
-            new LimitSettings(DataSize.ofMegabytes(32), 50_000_000L, 0, OnError.PASSTHROUGH, OnUnsupported.PASS);
+    public static final LimitSettings DEFAULTS = new LimitSettings(DataSize.ofMegabytes(32), 50_000_000L, 0,
+            OnError.PASSTHROUGH, OnBusy.WAIT, OnUnsupported.PASS);
+
+    /** With {@code on-busy: wait} and {@code on-unsupported: pass}, the defaults. */
+    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
+        this(maxImageSize, maxPixels, transformConcurrency, onError, OnBusy.WAIT, OnUnsupported.PASS);
+    }
 
     /** With {@code on-unsupported: pass}, the default. */
-    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError) {
-        this(maxImageSize, maxPixels, transformConcurrency, onError, OnUnsupported.PASS);
+    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError,
+                         OnBusy onBusy) {
+        this(maxImageSize, maxPixels, transformConcurrency, onError, onBusy, OnUnsupported.PASS);
+    }
+
+    /** With {@code on-busy: wait}, the default. */
+    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError,
+                         OnUnsupported onUnsupported) {
+        this(maxImageSize, maxPixels, transformConcurrency, onError, OnBusy.WAIT, onUnsupported);
     }
 
     public LimitSettings {
         Objects.requireNonNull(maxImageSize, "maxImageSize");
         Objects.requireNonNull(onError, "onError");
         Objects.requireNonNull(onUnsupported, "onUnsupported");
+        Objects.requireNonNull(onBusy, "onBusy");
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
         }

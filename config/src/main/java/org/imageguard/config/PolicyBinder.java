@@ -28,7 +28,8 @@ final class PolicyBinder {
     private static final List<String> CRAWLER_KEYS =
             List.of("action", "extra-user-agents", "allow-user-agents", "robots-txt", "tdmrep-json");
     private static final List<String> LIMIT_KEYS =
-            List.of("max-image-size", "max-pixels", "transform-concurrency", "on-error", "on-unsupported");
+            List.of("max-image-size", "max-pixels", "transform-concurrency", "on-error", "on-busy",
+                    "on-unsupported");
 
     /** Image dimensions beyond this are not images anyone serves; the bound keeps arithmetic far from overflow. */
     private static final int MAX_DIMENSION = 1_000_000;
@@ -89,7 +90,7 @@ final class PolicyBinder {
         OptimizeSettings d = OptimizeSettings.DEFAULTS;
         return build(r, () -> new OptimizeSettings(r.choice("mode", d.mode(), OptimizeMode.class),
                 r.choice("effort", d.effort(), OptimizeEffort.class),
-                r.integer("jpeg-quality", d.jpegQuality(), 1, 100),
+                r.parsed("jpeg-quality", d.jpegQuality(), ConfigValues::parseQuality),
                 r.parsed("min-saving", d.minSavingPercent(), ConfigValues::parsePercent),
                 r.integer("max-width", d.maxWidth(), 0, MAX_DIMENSION),
                 r.integer("max-height", d.maxHeight(), 0, MAX_DIMENSION),
@@ -143,6 +144,7 @@ final class PolicyBinder {
                 r.parsed("max-pixels", d.maxPixels(), PolicyBinder::positivePixels),
                 r.integer("transform-concurrency", d.transformConcurrency(), 0, 4096),
                 r.choice("on-error", d.onError(), OnError.class),
+                r.choice("on-busy", d.onBusy(), OnBusy.class),
                 r.choice("on-unsupported", d.onUnsupported(), OnUnsupported.class)), d);
     }
 

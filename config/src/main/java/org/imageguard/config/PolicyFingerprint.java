@@ -50,7 +50,7 @@ public final class PolicyFingerprint {
                 "web-statement", r.webStatement(), "usage-terms", r.usageTerms(),
                 "licensor-name", r.licensorName(), "licensor-url", r.licensorUrl(),
                 "existing-xmp", p.existingXmp().yamlName(), "strip", p.strip().yamlName(),
-                "optimize.mode", o.mode().yamlName(), "effort", o.effort().yamlName(), "jpeg-quality", o.jpegQuality(),
+                "optimize.mode", o.mode().yamlName(), "effort", o.effort().yamlName(), "jpeg-quality", o.jpegQualityText(),
                 "min-saving", ConfigValues.formatNumber(o.minSavingPercent()),
                 "max-width", o.maxWidth(), "max-height", o.maxHeight(), "webp", o.webp(),
                 "watermark.enabled", w.enabled(), "watermark.text", w.text(),

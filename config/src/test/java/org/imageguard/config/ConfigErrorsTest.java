@@ -64,7 +64,7 @@ class ConfigErrorsTest {
     @CsvSource(delimiter = '|', value = {
         "cache:\\n  fresh-for: 10 sec | t.yaml:2:14: cache.fresh-for: expected a duration like 500ms, 10s, 5m or 1h, found '10 sec'",
         "origin:\\n  timeout: 0s | t.yaml:2:12: origin.timeout: expected a duration above zero like 5s, found '0s'",
-        "cache:\\n  max-size: 256 MiB | t.yaml:2:13: cache.max-size: expected a size like 512KB, 256MB, 1GB or a number of bytes, found '256 MiB'",
+        "cache:\\n  max-size: 256 MiB | t.yaml:2:13: cache.max-size: expected auto or a size like 64MB, found '256 MiB'",
         "optimize:\\n  min-saving: 5 | t.yaml:2:15: optimize.min-saving: expected a percentage like 5%, found '5'",
         "optimize:\\n  min-saving: 150% | t.yaml:2:15: optimize.min-saving: expected a percentage between 0% and 100%, found '150%'",
         "limits:\\n  max-pixels: 50 million | t.yaml:2:15: limits.max-pixels: expected a pixel count like 50M, 800K or 1000000, found '50 million'",
@@ -72,11 +72,11 @@ class ConfigErrorsTest {
         "limits:\\n  max-pixels: 0 | t.yaml:2:15: limits.max-pixels: expected a positive pixel count like 50M, found '0'",
         "watermark:\\n  opacity: 1.5 | t.yaml:2:12: watermark.opacity: expected a number from 0 to 1, found '1.5'",
         "watermark:\\n  opacity: -0.1 | t.yaml:2:12: watermark.opacity: expected a number from 0 to 1, found '-0.1'",
-        "optimize:\\n  jpeg-quality: 0 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, found '0'",
-        "optimize:\\n  jpeg-quality: 101 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, found '101'",
+        "optimize:\\n  jpeg-quality: 0 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, or auto, found '0'",
+        "optimize:\\n  jpeg-quality: 101 | t.yaml:2:17: optimize.jpeg-quality: expected a whole number from 1 to 100, or auto, found '101'",
         "server:\\n  port: 70000 | t.yaml:2:9: server.port: expected a whole number from 0 to 65535, found '70000'",
         "server:\\n  admin-port: -1 | t.yaml:2:15: server.admin-port: expected a whole number from 0 to 65535, found '-1'",
-        "watermark:\\n  position: middle | t.yaml:2:13: watermark.position: 'middle' is not one of top-left, top-right, bottom-left, bottom-right, center",
+        "watermark:\\n  position: middle | t.yaml:2:13: watermark.position: 'middle' is not one of top-left, top-right, bottom-left, bottom-right, center, tiled",
         "protection:\\n  strip: gps | t.yaml:2:10: protection.strip: 'gps' is not one of none, privacy, all",
         "hotlink:\\n  action: redirect | t.yaml:2:11: hotlink.action: action redirect needs hotlink.redirect-to",
         "hotlink:\\n  action: redirect\\n  redirect-to: elsewhere | t.yaml:3:16: hotlink.redirect-to: expected an absolute http(s) URL like https://example.com/terms, found 'elsewhere'",
@@ -199,7 +199,7 @@ class ConfigErrorsTest {
     @Test
     void errorInsideAnOverrideCarriesTheOverridesPosition() {
         assertThat(errorsOf("paths:\n  - match: /a/**\n    optimize:\n      jpeg-quality: 500\n")).containsExactly(
-                "t.yaml:4:21: optimize.jpeg-quality: expected a whole number from 1 to 100, found '500'");
+                "t.yaml:4:21: optimize.jpeg-quality: expected a whole number from 1 to 100, or auto, found '500'");
     }
 
     @Test

@@ -83,7 +83,7 @@ class ConfigLoaderFuzzTest {
                 "x-robots-tag", "tdm-policy", "mode", "jpeg-quality", "min-saving", "max-width", "enabled", "text",
                 "position", "opacity", "allow", "exempt-paths", "action", "redirect-to", "extra-user-agents",
                 "robots-txt", "max-size", "fresh-for", "max-image-size", "max-pixels", "transform-concurrency",
-                "on-error", "match", "rights", "headers");
+                "on-error", "on-busy", "match", "rights", "headers");
         Arbitrary<String> value = Arbitraries.of("", "~", "true", "no", "0", "-1", "65536", "2147483648", "1.5",
                 "NaN", ".inf", "5%", "101%", "500ms", "0s", "99999999999h", "1GB", "9999999999TB", "12.5M",
                 "0.0000001M", "DMI-PROHIBITED-SEECONSTRAINT", "redirect", "http://", "https://x.example/",

@@ -36,7 +36,8 @@ class ConfigLoaderTest {
         assertThat(config).isEqualTo(new ImageGuardConfig(ServerSettings.DEFAULTS,
                 new OriginSettings(Optional.of(URI.create("http://127.0.0.1:8000")), Optional.empty(),
                         Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                CacheSettings.DEFAULTS, Policy.DEFAULTS, List.of(new ImageGuardConfig.PathRule("/thumbs/**", thumbs))));
+                new CacheSettings(DataSize.ofMegabytes(256), Duration.ofSeconds(60)), Policy.DEFAULTS,
+                List.of(new ImageGuardConfig.PathRule("/thumbs/**", thumbs))));
     }
 
     @Test
@@ -82,7 +83,7 @@ class ConfigLoaderTest {
                   tdmrep-json: false
                 cache: { max-size: 1GB, fresh-for: 5m }
                 limits: { max-image-size: 512KB, max-pixels: 12.5M, transform-concurrency: 4, on-error: reject,
-                          on-unsupported: reject }
+                          on-busy: pass, on-unsupported: reject }
                 """, "all.yaml");
         assertThat(config.server()).isEqualTo(new ServerSettings("0.0.0.0", 80, 0));
         assertThat(config.origin()).isEqualTo(new OriginSettings(Optional.empty(), Optional.of(Path.of("/srv/www")),
@@ -102,7 +103,26 @@ class ConfigLoaderTest {
                 List.of("GPTBot"), RobotsTxtMode.REPLACE, false));
         assertThat(config.cache()).isEqualTo(new CacheSettings(DataSize.ofMegabytes(1024), Duration.ofMinutes(5)));
         assertThat(p.limits()).isEqualTo(
-                new LimitSettings(DataSize.ofKilobytes(512), 12_500_000, 4, OnError.REJECT, OnUnsupported.REJECT));
+                new LimitSettings(DataSize.ofKilobytes(512), 12_500_000, 4, OnError.REJECT, OnBusy.PASS,
+                        OnUnsupported.REJECT));
+    }
+
+    @Test
+    void theCacheIsSizedFromTheHeapByDefaultOrByAnExplicitSize() {
+        assertThat(ConfigLoader.load("", "d.yaml").cache().maxSize()).as("auto").isEmpty();
+        assertThat(ConfigLoader.load("cache: { max-size: auto }", "a.yaml").cache().maxBytes(256L << 20))
+                .isEqualTo(64L << 20);
+        assertThat(ConfigLoader.load("cache: { max-size: 48MB }", "e.yaml").cache().maxBytes(256L << 20))
+                .isEqualTo(48L << 20);
+    }
+
+    @Test
+    void onBusyWaitsByDefault() {
+        assertThat(ConfigLoader.load("", "d.yaml").policy().limits().onBusy()).isEqualTo(OnBusy.WAIT);
+        assertThat(ConfigLoader.load("limits: { on-busy: reject }", "r.yaml").policy().limits().onBusy())
+                .isEqualTo(OnBusy.REJECT);
+        assertThatThrownBy(() -> ConfigLoader.load("limits:\n  on-busy: later\n", "b.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("b.yaml:2:12: limits.on-busy: ");
     }
 
     @Test
@@ -169,6 +189,15 @@ class ConfigLoaderTest {
         assertThat(press.optimize().mode()).isEqualTo(OptimizeMode.LOSSY);
         assertThat(press.optimize().jpegQuality()).isEqualTo(90);
         assertThat(config.policy().optimize().jpegQuality()).isEqualTo(60);
+    }
+
+    @Test
+    void jpegQualityAutoIsReadPrintedAndFingerprintedApartFromNumbers() {
+        ImageGuardConfig config = ConfigLoader.load("optimize: { mode: lossy, jpeg-quality: auto }\n", "q.yaml");
+        assertThat(config.policy().optimize().autoQuality()).isTrue();
+        assertThat(ConfigPrinter.print(config)).contains("jpeg-quality: auto\n");
+        Policy numbered = ConfigLoader.load("optimize: { mode: lossy, jpeg-quality: 82 }\n", "q.yaml").policy();
+        assertThat(PolicyFingerprint.of(config.policy())).isNotEqualTo(PolicyFingerprint.of(numbered));
     }
 
     @Test

@@ -12,7 +12,7 @@ class ConfigPrinterTest {
         assertThat(yaml).contains("server:\n  host: \"127.0.0.1\"\n  port: 8080\n  admin-port: 9090\n")
                 .contains("  data-mining: DMI-PROHIBITED\n")
                 .contains("  min-saving: 5%\n")
-                .contains("  max-size: 256MB\n  fresh-for: 60s\n")
+                .contains("  max-size: auto\n  fresh-for: 60s\n")
                 .contains("  max-image-size: 32MB\n  max-pixels: 50M\n")
                 .contains("  exempt-paths: [\"/**/hotlink-ok/**\"]\n")
                 .contains("  opacity: 0.35\n")

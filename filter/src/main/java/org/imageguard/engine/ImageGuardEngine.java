@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
+import org.imageguard.engine.jpeg.JpegOptimizer;
+import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.xmp.XmpComposer;
 
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ public final class ImageGuardEngine {
     private static final int MAX_CACHED_SETTINGS = 256;
 
     private final FormatRewriters rewriters;
+    private final PixelStage pixels = new PixelStage();
     private final Map<ImageFormat, LosslessOptimizer> optimizers = new EnumMap<>(ImageFormat.class);
     /** XMP templates per protection settings: policies are few (one per {@code paths:} entry), images many. */
     private final Cache<ProtectionSettings, XmpComposer> composers =
@@ -65,7 +68,7 @@ public final class ImageGuardEngine {
 
     /** One lossless optimizer per format that has one. */
     public static List<LosslessOptimizer> defaultOptimizers() {
-        return List.of();
+        return List.of(new JpegOptimizer());
     }
 
     /**
@@ -83,9 +86,87 @@ public final class ImageGuardEngine {
         if (input.length > policy.limits().maxImageSize().bytes()) {
             return unchanged(input, report, TOO_LARGE);
         }
-        ProtectionPlan plan = new ProtectionPlan(composerFor(policy.protection()), report);
-        byte[] output = guarded(format, () -> rewriter.get().rewrite(input, plan, report));
+        XmpComposer composer = composerFor(policy.protection());
+        byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
+                report));
+        byte[] output = PixelStage.wanted(policy)
+                ? transformPixels(format, protectedBytes, rewriter.get(), composer, policy, report) : protectedBytes;
         return new RewriteResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.length));
+    }
+
+    /**
+     * The pixel stage on the protected image, then the metadata rewriter once more on its output: the records were
+     * carried over from the protected image, and this second pass holds the new file to the same rules. Its findings
+     * go to a scratch report, so the image's report lists what was removed from the original only once.
+     */
+    private byte[] transformPixels(ImageFormat format, byte[] protectedBytes, FormatRewriter rewriter, XmpComposer composer,
+                                   Policy policy, RewriteReport.Builder report) {
+        byte[] transformed = guarded(format, () -> pixels.transform(protectedBytes, rewriter.read(protectedBytes),
+                policy, report));
+        if (transformed == null) {
+            return protectedBytes;
+        }
+        RewriteReport.Builder scratch = new RewriteReport.Builder().format(format);
+        return guarded(format, () -> rewriter.rewrite(transformed, new ProtectionPlan(composer, scratch), scratch));
+    }
+
+    /**
+     * The WebP variant for clients that accept it ({@code optimize.webp}): the image protected and transformed as
+     * {@link #rewrite} does, then converted to WebP (lossy at {@code jpeg-quality} for JPEG, lossless for PNG) with its
+     * ICC profile, cleaned EXIF and our XMP. The protected image in its own format comes back instead when the WebP is
+     * not smaller, the format has no WebP conversion (GIF, WebP, CMYK JPEG...) or the conversion failed; the report
+     * says which.
+     *
+     * @throws ImageFormatException as {@link #rewrite}
+     */
+    public RewriteResult rewriteAsWebp(byte[] input, Policy policy) {
+        ImageFormat format = ImageFormat.sniff(input);
+        Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
+        if ((format != ImageFormat.JPEG && format != ImageFormat.PNG) || rewriter.isEmpty()
+                || input.length > policy.limits().maxImageSize().bytes()) {
+            return rewrite(input, policy);
+        }
+        // From the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
+        // lossy JPEG re-encoding of them.
+        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
+        XmpComposer composer = composerFor(policy.protection());
+        byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
+                report));
+        byte[] webp = guarded(format, () -> pixels.toWebp(protectedBytes, rewriter.get().read(protectedBytes), policy,
+                report));
+        RewriteResult own = rewrite(input, policy);
+        if (webp == null) {
+            return own;
+        }
+        RewriteReport.Builder scratch = new RewriteReport.Builder().format(ImageFormat.WEBP);
+        FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
+        byte[] protectedWebp = guarded(ImageFormat.WEBP, () -> webpRewriter.rewrite(webp,
+                new ProtectionPlan(composer, scratch), scratch));
+        if (protectedWebp.length >= own.bytes().length) {
+            List<String> added = new ArrayList<>(own.report().added());
+            added.add("WebP kept out: " + protectedWebp.length + " bytes, not smaller than " + own.bytes().length);
+            RewriteReport r = own.report();
+            return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
+                    r.removed(), added, r.bytesBefore(), r.bytesAfter()));
+        }
+        RewriteReport built = report.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
+        return new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP, built.width(), built.height(),
+                built.outcome(), built.removed(), built.added(), built.bytesBefore(), built.bytesAfter()));
+    }
+
+    /**
+     * Heap bytes the pixel stage may hold at once for this image under this policy, read from its header without
+     * decoding: what a server reserves from its memory budget before the transform. 0 when the policy needs no pixels
+     * or the format has no reader.
+     *
+     * @throws ImageFormatException when the header cannot be parsed safely
+     */
+    public long pixelBytesNeeded(byte[] image, Policy policy) {
+        if (!PixelStage.wanted(policy)) {
+            return 0;
+        }
+        ImageMetadata metadata = read(image);
+        return PixelStage.bytesNeeded(metadata.width(), metadata.height(), policy);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -52,7 +53,11 @@ final class Answers {
             }
         }
         if (answer.sendBody() && answer.length() > 0) {
-            response.getOutputStream().write(answer.body(), answer.offset(), answer.length());
+            ServletOutputStream out = response.getOutputStream();
+            int end = answer.offset() + answer.length();
+            for (int at = answer.offset(); at < end; at += HttpAnswer.WRITE_SLICE) {
+                out.write(answer.body(), at, Math.min(HttpAnswer.WRITE_SLICE, end - at));
+            }
         }
     }
 

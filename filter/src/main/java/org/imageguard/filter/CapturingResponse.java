@@ -223,7 +223,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (exchange.state() == RewriteDecision.BUFFER) {
             Buffer body = buffer;
             buffer = null;
-            Answers.write(exchange.complete(body.toByteArray()), real);
+            Answers.write(exchange.complete(body.bytes()), real);
         } else if (exchange.state() == RewriteDecision.REVALIDATED) {
             Answers.write(exchange.revalidated(), real);
         }
@@ -286,7 +286,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
                 bufferedBytes.add(len);
             }
         }
-        // REVALIDATED: the origin's 304 has no body worth keeping; NOT_MODIFIED: the client already has it.
+        // REVALIDATED: the origin's 304 has no body worth keeping; NOT_MODIFIED: the client already has it;
+        // REFUSED_BUSY: the 503 is out, the body is nobody's.
     }
 
     private void overflow() throws IOException {
@@ -317,11 +318,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private void follow(RewriteDecision state) throws IOException {
         if (state == RewriteDecision.NOT_MODIFIED) {
             Answers.write(exchange.notModified(), real);
+        } else if (state == RewriteDecision.REFUSED_BUSY) {
+            Answers.write(exchange.refusal(), real);
         } else if (state.streams()) {
             startStreaming();
         } else if (state == RewriteDecision.BUFFER) {
+            // A known length is reserved already: one exact array, no doubling copies beyond the reservation.
             long expected = contentLength >= 0 ? Math.min(contentLength, exchange.bufferLimit()) : 8192;
-            buffer = new Buffer((int) Math.min(expected, 1 << 20));
+            buffer = new Buffer((int) expected);
         }
     }
 
@@ -403,6 +407,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
         byte[] array() {
             return buf;
+        }
+
+        /** The content, without a second copy when the array is exactly full (a body of its Content-Length). */
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
         }
     }
 

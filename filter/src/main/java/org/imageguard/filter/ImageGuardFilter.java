@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.imageguard.config.ConfigException;
 import org.imageguard.config.ConfigLoader;
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.http.CacheStats;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.ImageGuardPipeline;
@@ -120,7 +121,12 @@ public class ImageGuardFilter implements Filter {
      */
     private static ImageGuardSite load(String location) throws ServletException {
         try {
-            return ImageGuardSite.of(ConfigLoader.loadResource(location));
+            ImageGuardConfig config = ConfigLoader.loadResource(location);
+            Optional<String> memory = MemoryBudget.of(config, Runtime.getRuntime().maxMemory()).problem();
+            if (memory.isPresent()) {
+                throw new ServletException(location + ": " + memory.get());
+            }
+            return ImageGuardSite.of(config);
         } catch (ConfigException e) {
             throw new ServletException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {

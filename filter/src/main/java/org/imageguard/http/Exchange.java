@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.imageguard.config.MemoryBudget;
+import org.imageguard.config.OnBusy;
 import org.imageguard.config.OnError;
 import org.imageguard.config.OnUnsupported;
 import org.imageguard.engine.ImageFormat;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * thread-safe: one per request, driven by one adapter (only {@link #close} may come from another thread).
  *
  * <p>A {@link RewriteDecision#BUFFER} decision holds a reservation in the pipeline's {@link InFlightBudget} of
- * {@link #bufferLimit()} bytes; the adapter gives it back with {@link #close()} once it no longer holds the body
+ * twice {@link #bufferLimit()} bytes (the body and its rewritten copy); the adapter gives it back with {@link #close()} once it no longer holds the body
  * (after writing the answer, on overflow, on error). {@code close()} is idempotent, so a {@code finally} may always
  * call it.
  *
@@ -39,6 +41,8 @@ public final class Exchange implements AutoCloseable {
 
     /** Headers ImageGuard answers itself for image paths, so the origin sends the whole original. */
     static final Set<String> TAKEN_OVER = Set.of("if-none-match", "if-modified-since", "range", "if-range");
+    /** Long enough for a burst to drain: the budget frees as each answer is written. */
+    static final String BUSY_RETRY_AFTER_SECONDS = "2";
 
     private final ImageGuardPipeline pipeline;
     private final RequestFacts request;
@@ -165,7 +169,7 @@ public final class Exchange implements AutoCloseable {
      * streams, these bytes written first. Fewer than 12 bytes (a servlet's 1-byte first write, a short first chunk
      * from the origin) may not be enough for the magic: such a body is taken for what it says it is and streams.
      *
-     * @return the new state: BUFFER, PASS_THROUGH, BYPASS_BUSY or NOT_MODIFIED
+     * @return the new state: BUFFER, PASS_THROUGH, BYPASS_BUSY, REFUSED_BUSY or NOT_MODIFIED
      */
     public RewriteDecision sniffHead(byte[] head, int length) {
         require(RewriteDecision.PEEK);
@@ -189,20 +193,39 @@ public final class Exchange implements AutoCloseable {
 
     /**
      * Reserves what this body may take before a byte of it is held: the Content-Length when the origin gave one (a
-     * longer body overflows and streams), else {@code max-image-size}. No room: the candidate streams, labelled busy.
+     * longer body overflows and streams), else {@code max-image-size}; {@link MemoryBudget#COPIES_PER_IMAGE} times
+     * that, for the rewritten copy. No room: {@code limits.on-busy} says whether to wait for some (then refuse),
+     * refuse at once, or stream the original.
      */
     private void reserve(long contentLength) {
         long wanted = contentLength >= 0 ? Math.min(contentLength, bufferLimit) : bufferLimit;
-        if (!pipeline.inFlight().tryReserve(wanted)) {
+        long bytes = wanted * MemoryBudget.COPIES_PER_IMAGE;
+        OnBusy onBusy = policy.policy().limits().onBusy();
+        InFlightBudget budget = pipeline.inFlight();
+        boolean granted = onBusy == OnBusy.WAIT ? budget.reserve(bytes, pipeline.busyPatience())
+                : budget.tryReserve(bytes);
+        if (!granted) {
             // Like the other bypasses, an unknown type gets no label: unbuffered, we cannot tell it is an image.
-            state = origin.declaresImage() || sniffedImage ? state.busy() : RewriteDecision.PASS_THROUGH;
+            boolean image = origin.declaresImage() || sniffedImage;
+            state = onBusy != OnBusy.PASS ? state.refused() : image ? state.busy() : RewriteDecision.PASS_THROUGH;
             // Debug only: under the load that spends the budget, a line per request would add to it.
-            LOG.debug("{}: the in-flight budget ({}) is spent: streamed through untouched", request.url(),
-                    pipeline.inFlight());
+            LOG.debug("{}: the in-flight budget ({}) is spent: {}", request.url(), budget, state);
             return;
         }
         bufferLimit = wanted;
-        reservation.set(wanted);
+        reservation.set(bytes);
+    }
+
+    /**
+     * The answer for {@link RewriteDecision#REFUSED_BUSY}: 503 with {@code Retry-After}, never stored, nothing of
+     * the origin's. The client comes back when memory is free instead of getting an unprotected original.
+     */
+    public HttpAnswer refusal() {
+        require(RewriteDecision.REFUSED_BUSY);
+        return HttpAnswer.plain(503, "503 Service Unavailable: busy, retry later\n",
+                List.of(new Header("Retry-After", BUSY_RETRY_AFTER_SECONDS), new Header("Cache-Control", "no-store"),
+                        new Header(Responder.X_IMAGEGUARD, "busy")),
+                request.isHead());
     }
 
     /** The 304 for {@link RewriteDecision#NOT_MODIFIED}: the origin's validators, and our labels if it is an image. */
@@ -313,6 +336,10 @@ public final class Exchange implements AutoCloseable {
                     : new RewriteCache.Lookup(newEntry(body, validator, 0), true);
             return ImageGuardPipeline.answer(request, found.entry(), policy, found.computed());
         } catch (RuntimeException e) {
+            if (e.getCause() instanceof Error error) {
+                // Out of memory in a concurrent rewrite: no reason to hand out the original, nor to call it a bad image.
+                throw error;
+            }
             if (!(e instanceof RewriteCache.SharedFailure)) {
                 pipeline.failures().record(request.url(), ImageFormat.sniff(body), e);
             }

@@ -20,6 +20,14 @@ import java.util.Objects;
 public record HttpAnswer(int status, List<Header> headers, List<String> removedHeaders, byte[] body, int offset,
                          int length, boolean sendBody) {
 
+    /**
+     * Adapters write (and read) a body in slices of at most this many bytes. Writing a heap array of many megabytes in one call
+     * makes the JDK copy all of it into a temporary direct buffer per thread (and keep it cached): under a burst of
+     * large images that exhausts direct memory ({@code -XX:MaxDirectMemorySize} defaults to the heap size) and the
+     * write fails after the status line is out, an empty reply for the client. Slices bound that copy per thread.
+     */
+    public static final int WRITE_SLICE = 64 * 1024;
+
     public HttpAnswer {
         headers = List.copyOf(headers);
         removedHeaders = List.copyOf(removedHeaders);

@@ -1,5 +1,6 @@
 package org.imageguard.http;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.imageguard.config.CacheSettings;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 
@@ -21,7 +23,7 @@ import org.imageguard.engine.ImageFormat;
  *
  * <pre>{@code
  * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
- *         .rewriter(new ImageGuardEngine()::rewrite)
+ *         .rewriter(ImageRewriter.of(new ImageGuardEngine()))
  *         .policies(path -> Policy.DEFAULTS)
  *         .cache(CacheSettings.DEFAULTS)
  *         .build();
@@ -33,6 +35,12 @@ import org.imageguard.engine.ImageFormat;
  */
 public final class ImageGuardPipeline {
 
+    /**
+     * How long a request waits for room in the in-flight budget under {@code limits.on-busy: wait} before it gets
+     * 503: long enough for a burst of large images to drain through a small heap, short enough for a client.
+     */
+    public static final Duration DEFAULT_BUSY_PATIENCE = Duration.ofSeconds(10);
+
     private final Function<String, Policy> policies;
     private final ImageRewriter rewriter;
     private final PolicyFingerprinter fingerprinter;
@@ -41,6 +49,7 @@ public final class ImageGuardPipeline {
     private final RewriteCache cache;
     private final TransformLimiter limiter;
     private final InFlightBudget inFlight;
+    private final Duration busyPatience;
     private final RewriteFailures failures;
     /** Per-request notices other than failures (too large), one line per URL and minute like them. */
     private final LogThrottle notices;
@@ -60,7 +69,9 @@ public final class ImageGuardPipeline {
         this.limiter = builder.limiter != null ? builder.limiter
                 : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
         this.inFlight = builder.inFlight != null ? builder.inFlight
-                : InFlightBudget.fromHeap(policies.apply("/").limits().maxImageSize().bytes());
+                : InFlightBudget.of(MemoryBudget.of(builder.cacheSettings,
+                        policies.apply("/").limits().maxImageSize().bytes(), Runtime.getRuntime().maxMemory()));
+        this.busyPatience = builder.busyPatience;
     }
 
     public static Builder builder() {
@@ -132,7 +143,7 @@ public final class ImageGuardPipeline {
         return tooLarge.sum();
     }
 
-    /** Candidates that found the in-flight budget spent and streamed through untouched ({@code reason=busy}). */
+    /** Candidates that found the in-flight budget spent: answered 503, or streamed with {@code reason=busy}. */
     public long busyCount() {
         return inFlight.refusedCount();
     }
@@ -140,6 +151,11 @@ public final class ImageGuardPipeline {
     /** The bytes buffered bodies may hold at once, shared by every request of this pipeline. */
     public InFlightBudget inFlight() {
         return inFlight;
+    }
+
+    /** How long {@code limits.on-busy: wait} waits for room in the in-flight budget before answering 503. */
+    Duration busyPatience() {
+        return busyPatience;
     }
 
     AccessPolicy access() {
@@ -227,6 +243,7 @@ public final class ImageGuardPipeline {
         private RewriteCache cache;
         private TransformLimiter limiter;
         private InFlightBudget inFlight;
+        private Duration busyPatience = DEFAULT_BUSY_PATIENCE;
 
         private Builder() {
         }
@@ -276,10 +293,19 @@ public final class ImageGuardPipeline {
 
         /**
          * The byte budget for bodies buffered at once; by default a quarter of the maximum heap, at least one
-         * {@code max-image-size}. Candidates beyond it stream through untouched ({@code bypass;reason=busy}).
+         * {@code max-image-size} twice over. Candidates beyond it wait, get 503 or stream ({@code limits.on-busy}).
          */
         public Builder inFlight(InFlightBudget value) {
             this.inFlight = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How long {@code on-busy: wait} waits for room; {@link #DEFAULT_BUSY_PATIENCE} unless set. */
+        public Builder busyPatience(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("busy patience cannot be negative, got " + value);
+            }
+            this.busyPatience = value;
             return this;
         }
 

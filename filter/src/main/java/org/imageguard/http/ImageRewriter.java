@@ -1,6 +1,7 @@
 package org.imageguard.http;
 
 import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteResult;
 
 /**
@@ -8,7 +9,7 @@ import org.imageguard.engine.RewriteResult;
  * pipeline does not depend on how the engine is built; the application wires the real one.
  *
  * <pre>{@code
- * ImageRewriter rewriter = new ImageGuardEngine()::rewrite;
+ * ImageRewriter rewriter = ImageRewriter.of(new ImageGuardEngine());
  * }</pre>
  *
  * Implementations throw {@link org.imageguard.engine.ImageFormatException} for bad input; any exception is treated
@@ -25,5 +26,20 @@ public interface ImageRewriter {
      */
     default RewriteResult rewrite(byte[] body, Policy policy, Variant variant) {
         return rewrite(body, policy);
+    }
+
+    /** The engine, WebP variant included. */
+    static ImageRewriter of(ImageGuardEngine engine) {
+        return new ImageRewriter() {
+            @Override
+            public RewriteResult rewrite(byte[] body, Policy policy) {
+                return engine.rewrite(body, policy);
+            }
+
+            @Override
+            public RewriteResult rewrite(byte[] body, Policy policy, Variant variant) {
+                return variant == Variant.WEBP ? engine.rewriteAsWebp(body, policy) : engine.rewrite(body, policy);
+            }
+        };
     }
 }

@@ -1,20 +1,27 @@
 package org.imageguard.http;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.imageguard.config.MemoryBudget;
+
 /**
- * Bytes that all requests of one pipeline may hold buffered at once (SPEC.md §5: memory is bounded). A candidate
- * reserves what it may buffer before it holds a byte; when the budget is spent it does not wait but streams through
- * untouched ({@code X-ImageGuard: bypass;reason=busy}), so load beyond the budget costs protection of those
- * responses, never an OutOfMemoryError. Non-blocking and thread-safe.
+ * Bytes that all requests of one pipeline may hold buffered at once: memory is bounded by the heap, not by the
+ * load. A candidate reserves what it may buffer (its body and the rewritten copy, {@link
+ * MemoryBudget#COPIES_PER_IMAGE} times its size) before it holds a byte. When the budget is spent, {@code
+ * limits.on-busy} decides: wait for room up to a bound ({@link #reserve}), refuse at once ({@link #tryReserve}),
+ * or stream the original (a leak ops must choose). Load beyond the budget costs latency or a 503, never an
+ * OutOfMemoryError. Thread-safe.
  *
  * <pre>{@code
  * InFlightBudget budget = new InFlightBudget(64L << 20);
- * if (budget.tryReserve(length)) {
+ * if (budget.reserve(length, Duration.ofSeconds(10))) {
  *     try { buffer(length); } finally { budget.release(length); }
  * } else {
- *     streamUntouched();
+ *     answer503();
  * }
  * }</pre>
  *
@@ -23,12 +30,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class InFlightBudget {
 
-    /** The share of the heap in-flight bodies may take by default; the rest is the cache's and the JVM's. */
-    static final int HEAP_DIVISOR = 4;
-
     private final long capacity;
-    private final AtomicLong reserved = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private long reserved;
     private final LongAdder refused = new LongAdder();
+    private final LongAdder waited = new LongAdder();
 
     public InFlightBudget(long capacity) {
         if (capacity < 1) {
@@ -37,34 +44,69 @@ public final class InFlightBudget {
         this.capacity = capacity;
     }
 
-    /** A quarter of the maximum heap, but at least one {@code minimum} (one image of {@code max-image-size}). */
-    public static InFlightBudget fromHeap(long minimum) {
-        return new InFlightBudget(Math.max(Runtime.getRuntime().maxMemory() / HEAP_DIVISOR, Math.max(1, minimum)));
+    /** The in-flight share of {@code budget}: a quarter of the heap, at least one largest image twice over. */
+    public static InFlightBudget of(MemoryBudget budget) {
+        return new InFlightBudget(budget.inFlightBytes());
     }
 
     /** Reserves {@code bytes} if they fit now; false (and counted) when the budget is spent. Never waits. */
     public boolean tryReserve(long bytes) {
+        return reserve(bytes, Duration.ZERO);
+    }
+
+    /**
+     * Reserves {@code bytes}, waiting up to {@code patience} for other requests to give back enough; false (and
+     * counted as refused) when there is still no room by then.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public boolean reserve(long bytes, Duration patience) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot reserve " + bytes + " bytes");
         }
-        while (true) {
-            long used = reserved.get();
-            boolean fits = used + bytes <= capacity || used == 0;
-            if (!fits) {
-                refused.increment();
-                return false;
+        long remaining = patience.toNanos();
+        lock.lock();
+        try {
+            boolean counted = false;
+            while (!fits(bytes)) {
+                if (remaining <= 0) {
+                    refused.increment();
+                    return false;
+                }
+                if (!counted) {
+                    waited.increment();
+                    counted = true;
+                }
+                try {
+                    remaining = released.awaitNanos(remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    refused.increment();
+                    return false;
+                }
             }
-            if (reserved.compareAndSet(used, used + bytes)) {
-                return true;
-            }
+            reserved += bytes;
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Gives back a reservation made by {@link #tryReserve}; call exactly once per granted reservation. */
+    private boolean fits(long bytes) {
+        return reserved + bytes <= capacity || reserved == 0;
+    }
+
+    /** Gives back a reservation made by {@link #reserve}; call exactly once per granted reservation. */
     public void release(long bytes) {
-        long after = reserved.addAndGet(-bytes);
-        if (after < 0) {
-            throw new IllegalStateException("released more than was reserved (" + after + " bytes)");
+        lock.lock();
+        try {
+            reserved -= bytes;
+            if (reserved < 0) {
+                throw new IllegalStateException("released more than was reserved (" + reserved + " bytes)");
+            }
+            released.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -74,16 +116,26 @@ public final class InFlightBudget {
 
     /** Bytes reserved right now. */
     public long reserved() {
-        return reserved.get();
+        lock.lock();
+        try {
+            return reserved;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Reservations refused since start-up: responses streamed with {@code bypass;reason=busy}. */
+    /** Reservations refused since start-up (after waiting, when waiting was asked for). */
     public long refusedCount() {
         return refused.sum();
     }
 
+    /** Reservations that had to wait for room since start-up, granted in the end or not. */
+    public long waitedCount() {
+        return waited.sum();
+    }
+
     @Override
     public String toString() {
-        return "InFlightBudget[capacity=" + capacity + ", reserved=" + reserved.get() + "]";
+        return "InFlightBudget[capacity=" + capacity + ", reserved=" + reserved() + "]";
     }
 }

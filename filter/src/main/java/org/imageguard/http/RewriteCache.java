@@ -137,7 +137,7 @@ public final class RewriteCache {
         this.ticker = ticker;
         this.freshForNanos = settings.freshFor().toNanos();
         this.cache = Caffeine.newBuilder()
-                .maximumWeight(settings.maxSize().bytes())
+                .maximumWeight(settings.maxBytes(Runtime.getRuntime().maxMemory()))
                 .weigher((Key key, Stored stored) -> stored.weight())
                 .ticker(ticker)
                 .executor(executor)

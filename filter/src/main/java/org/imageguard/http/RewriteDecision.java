@@ -16,7 +16,8 @@ import org.imageguard.engine.ImageFormat;
  *                              └▶ BUFFER ──afterBuffering──▶ REWRITE | SIGNALS_ONLY | NOT_IMAGE
  *                                        ──overflow──────▶ BYPASS_TOO_LARGE
  *                                        ──abandon───────▶ BYPASS_ASYNC
- *                                        ──busy──────────▶ BYPASS_BUSY (Exchange: in-flight budget spent)
+ *                                        ──busy──────────▶ BYPASS_BUSY (in-flight budget spent, on-busy: pass)
+ *                                        ──refused───────▶ REFUSED_BUSY (in-flight budget spent, wait or reject)
  * </pre>
  *
  * <pre>{@code
@@ -59,9 +60,17 @@ public enum RewriteDecision {
 
     /**
      * An image by its Content-Type that found the in-flight budget ({@link InFlightBudget}) spent before buffering
-     * a byte: streamed through untouched, with signals. (A candidate of unknown type becomes {@link #PASS_THROUGH}.)
+     * a byte, under {@code limits.on-busy: pass}: streamed through untouched (metadata included), with signals. (A
+     * candidate of unknown type becomes {@link #PASS_THROUGH}.)
      */
     BYPASS_BUSY("busy"),
+
+    /**
+     * A candidate that found no room in the in-flight budget, with {@code limits.on-busy: wait} (after waiting) or
+     * {@code reject}: answered 503 with {@code Retry-After} by {@link Exchange#refusal()}, the origin's body dropped.
+     * Never the unprotected original.
+     */
+    REFUSED_BUSY(null),
 
     /**
      * A response that would stream, for a request whose conditionals ImageGuard took over (image paths): the client's
@@ -192,7 +201,13 @@ public enum RewriteDecision {
         return BYPASS_ASYNC;
     }
 
-    /** No room in the in-flight budget: the candidate streams instead of buffering. */
+    /** No room in the in-flight budget, and ops chose 503 over the original. */
+    public RewriteDecision refused() {
+        requireBuffering();
+        return REFUSED_BUSY;
+    }
+
+    /** No room in the in-flight budget, {@code on-busy: pass}: the candidate streams instead of buffering. */
     public RewriteDecision busy() {
         requireBuffering();
         return BYPASS_BUSY;

@@ -3,9 +3,9 @@ package org.imageguard.policy;
 import java.util.Objects;
 
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
-import org.imageguard.engine.NotYetImplemented;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
@@ -39,7 +39,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
 
     /** With the real engine. */
     public static ImageGuardSite of(ImageGuardConfig config) {
-        return of(config, new ImageGuardEngine()::rewrite);
+        return of(config, ImageRewriter.of(new ImageGuardEngine()));
     }
 
     /**
@@ -55,7 +55,7 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      * fingerprint, so entries made under another policy are simply not found.
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache) {
-        return of(config, rewriter, cache, InFlightBudget.fromHeap(config.policy().limits().maxImageSize().bytes()));
+        return of(config, rewriter, cache, InFlightBudget.of(MemoryBudget.of(config, Runtime.getRuntime().maxMemory())));
     }
 
     /**
@@ -64,7 +64,6 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache,
                                     InFlightBudget inFlight) {
-        NotYetImplemented.in(config).forEach(LOG::warn);
         PathResolver resolver = PathResolver.of(config);
         SiteAccess access = SiteAccess.of(config);
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder()

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -69,6 +70,7 @@ class ImageGuardFilterBudgetTest {
                 .rewriter(engineOnALatch)
                 .policies(path -> Policy.DEFAULTS)
                 .inFlight(budget)
+                .busyPatience(Duration.ZERO) // on-busy: wait, with no patience: the 503 comes at once
                 .build());
         server = TestSites.jetty(root, new FilterHolder(new Filter() {
             @Override
@@ -91,20 +93,19 @@ class ImageGuardFilterBudgetTest {
     }
 
     @Test
-    void whileOneImageHoldsTheBudgetAnotherStreamsThroughUntouchedLabelledBusy() throws Exception {
+    void whileOneImageHoldsTheBudgetAnotherGets503WithRetryAfterNeverTheOriginal() throws Exception {
         engine.hold();
         CompletableFuture<HttpResponse<byte[]>> first = client.sendAsync(request("/img/photo.jpg"),
                 HttpResponse.BodyHandlers.ofByteArray());
         engine.awaitEntered();
-        assertThat(budget.reserved()).isEqualTo(photo.length);
+        assertThat(budget.reserved()).as("the body and its rewritten copy").isEqualTo(2L * photo.length);
 
         HttpResponse<byte[]> second = get("/img/copy.jpg");
-        assertThat(second.statusCode()).isEqualTo(200);
-        assertThat(second.body()).as("byte-identical to the origin's").isEqualTo(photo);
-        assertThat(header(second, "X-ImageGuard")).contains("bypass;reason=busy");
-        assertThat(header(second, "X-Robots-Tag")).contains("noai, noimageai");
-        assertThat(header(second, "tdm-reservation")).contains("1");
-        assertThat(header(second, "Content-Length")).contains(Integer.toString(photo.length));
+        assertThat(second.statusCode()).isEqualTo(503);
+        assertThat(header(second, "Retry-After")).isPresent();
+        assertThat(header(second, "Cache-Control")).contains("no-store");
+        assertThat(header(second, "ETag")).isEmpty();
+        assertThat(second.body().length).as("a short text, no byte of the photo").isLessThan(100);
         assertThat(budget.refusedCount()).isEqualTo(1);
 
         engine.release();

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -42,6 +44,7 @@ import org.imageguard.http.ImageGuardPipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The filter in front of servlets that write the way real applications do: writers, flushes, errors, async. */
 class ImageGuardFilterServletsTest {
@@ -146,6 +149,15 @@ class ImageGuardFilterServletsTest {
     void initFailsOnUnknownParams() {
         assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("confg", "x"))))
                 .isInstanceOf(ServletException.class).hasMessageContaining("unknown init-param 'confg'");
+    }
+
+    @Test
+    void initFailsInOneLineWhenTheCacheCannotFitTheHeap(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("imageguard.yaml");
+        Files.writeString(file, "cache: { max-size: " + Runtime.getRuntime().maxMemory() + " }\n");
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", file.toString()))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageStartingWith(file + ": memory: cache.max-size (").hasMessageNotContaining("\n");
     }
 
     @Test

@@ -3,14 +3,19 @@ package org.imageguard.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.imageguard.config.CacheSettings;
+import org.imageguard.config.MemoryBudget;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,10 +56,36 @@ class InFlightBudgetTest {
     }
 
     @Test
-    void theHeapDefaultIsAQuarterOfTheHeapButAtLeastOneImage() {
-        long heap = Runtime.getRuntime().maxMemory();
-        assertThat(InFlightBudget.fromHeap(1).capacity()).isEqualTo(Math.max(1, heap / 4));
-        assertThat(InFlightBudget.fromHeap(heap).capacity()).isEqualTo(heap);
+    void theHeapDefaultIsAQuarterOfTheHeapButAtLeastOneImageTwiceOver() {
+        long heap = 256L << 20;
+        assertThat(InFlightBudget.of(MemoryBudget.of(CacheSettings.DEFAULTS, 1, heap)).capacity())
+                .isEqualTo(heap / 4);
+        assertThat(InFlightBudget.of(MemoryBudget.of(CacheSettings.DEFAULTS, heap, heap)).capacity())
+                .as("the body and its rewritten copy").isEqualTo(2 * heap);
+    }
+
+    @Test
+    void aWaitingReservationIsGrantedWhenAnotherIsGivenBack() throws Exception {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(100)).isTrue();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> budget.reserve(60, Duration.ofMinutes(1)));
+        while (budget.waitedCount() == 0) {
+            Thread.onSpinWait(); // until the second one is waiting, not a timing assumption
+        }
+        assertThat(waiting).isNotDone();
+        budget.release(100);
+        assertThat(waiting.get(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(budget.reserved()).isEqualTo(60);
+        assertThat(budget.refusedCount()).isZero();
+    }
+
+    @Test
+    void aWaitingReservationGivesUpAfterItsPatienceAndIsCountedRefused() {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(100)).isTrue();
+        assertThat(budget.reserve(1, Duration.ofMillis(1))).isFalse();
+        assertThat(budget.refusedCount()).isEqualTo(1);
+        assertThat(budget.reserved()).isEqualTo(100);
     }
 
     @Test

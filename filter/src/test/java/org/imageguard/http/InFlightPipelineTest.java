@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.imageguard.config.CacheSettings;
 import org.imageguard.config.DataSize;
+import org.imageguard.config.LimitSettings;
+import org.imageguard.config.OnBusy;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.RewriteReport;
@@ -26,15 +28,27 @@ class InFlightPipelineTest {
             new RewriteReport(ImageFormat.sniff(body), 1, 1, RewriteReport.REWRITTEN, List.of(), List.of(),
                     body.length, body.length));
 
-    /** Room for exactly one {@link #JPEG}. */
+    /** Room for exactly one {@link #JPEG} and its rewritten copy; no patience, so a wait gives up at once. */
     private static ImageGuardPipeline pipeline(ImageRewriter rewriter) {
+        return pipeline(rewriter, Policy.DEFAULTS);
+    }
+
+    private static ImageGuardPipeline pipeline(ImageRewriter rewriter, Policy policy) {
         return ImageGuardPipeline.builder()
                 .rewriter(rewriter)
-                .policies(path -> Policy.DEFAULTS)
+                .policies(path -> policy)
                 .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(60)),
                         new FakeTicker(), Runnable::run))
-                .maxInFlight(JPEG.length)
+                .maxInFlight(2L * JPEG.length)
+                .busyPatience(Duration.ZERO)
                 .build();
+    }
+
+    private static Policy onBusy(OnBusy onBusy) {
+        Policy d = Policy.DEFAULTS;
+        LimitSettings l = d.limits();
+        return new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
+                new LimitSettings(l.maxImageSize(), l.maxPixels(), l.transformConcurrency(), l.onError(), onBusy));
     }
 
     private static Exchange forward(ImageGuardPipeline pipeline, String path) {
@@ -42,13 +56,36 @@ class InFlightPipelineTest {
     }
 
     @Test
-    void aSecondCandidateWhileTheBudgetHoldsOneStreamsThroughLabelledBusy() {
+    void byDefaultASecondCandidateWhileTheBudgetHoldsOneIsRefusedWith503NeverStreamed() {
         ImageGuardPipeline pipeline = pipeline(IDENTITY);
         Exchange first = forward(pipeline, "/a.jpg");
         assertThat(first.decide(ORIGIN_JPEG)).isEqualTo(RewriteDecision.BUFFER);
         assertThat(first.bufferLimit()).as("the known Content-Length is reserved, not max-image-size")
                 .isEqualTo(JPEG.length);
-        assertThat(pipeline.inFlight().reserved()).isEqualTo(JPEG.length);
+        assertThat(pipeline.inFlight().reserved()).as("the body and its rewritten copy").isEqualTo(2L * JPEG.length);
+
+        for (String path : List.of("/b.jpg", "/no-type")) {
+            Exchange second = forward(pipeline, path);
+            OriginResponse origin = path.endsWith(".jpg") ? ORIGIN_JPEG
+                    : OriginResponse.ok("").withContentLength(JPEG.length);
+            assertThat(second.decide(origin)).isEqualTo(RewriteDecision.REFUSED_BUSY);
+            assertThat(second.state().streams()).as("no byte of the original").isFalse();
+            HttpAnswer refusal = second.refusal();
+            assertThat(refusal.status()).isEqualTo(503);
+            assertThat(refusal.headers()).contains(new Header("Retry-After", "2"),
+                    new Header("Cache-Control", "no-store"));
+            second.close();
+        }
+        assertThat(pipeline.busyCount()).isEqualTo(2);
+        first.close();
+        assertThat(pipeline.inFlight().reserved()).isZero();
+    }
+
+    @Test
+    void withOnBusyPassASecondCandidateStreamsThroughLabelledBusy() {
+        ImageGuardPipeline pipeline = pipeline(IDENTITY, onBusy(OnBusy.PASS));
+        Exchange first = forward(pipeline, "/a.jpg");
+        assertThat(first.decide(ORIGIN_JPEG)).isEqualTo(RewriteDecision.BUFFER);
 
         Exchange second = forward(pipeline, "/b.jpg");
         assertThat(second.decide(ORIGIN_JPEG)).isEqualTo(RewriteDecision.BYPASS_BUSY);
@@ -57,7 +94,7 @@ class InFlightPipelineTest {
                 new Header("X-Robots-Tag", "noai, noimageai"), new Header("tdm-reservation", "1"));
         second.close();
         assertThat(pipeline.busyCount()).isEqualTo(1);
-        assertThat(pipeline.inFlight().reserved()).as("the busy one held nothing").isEqualTo(JPEG.length);
+        assertThat(pipeline.inFlight().reserved()).as("the busy one held nothing").isEqualTo(2L * JPEG.length);
 
         assertThat(first.complete(JPEG).header("X-ImageGuard")).isEqualTo("miss");
         first.close();
@@ -67,8 +104,8 @@ class InFlightPipelineTest {
     }
 
     @Test
-    void aBusyResponseOfUnknownTypeStreamsUnlabelledLikeTheOtherBypasses() {
-        ImageGuardPipeline pipeline = pipeline(IDENTITY);
+    void withOnBusyPassABusyResponseOfUnknownTypeStreamsUnlabelledLikeTheOtherBypasses() {
+        ImageGuardPipeline pipeline = pipeline(IDENTITY, onBusy(OnBusy.PASS));
         Exchange first = forward(pipeline, "/a.jpg");
         first.decide(ORIGIN_JPEG);
 
@@ -81,16 +118,17 @@ class InFlightPipelineTest {
 
     @Test
     void closingTwiceGivesBackOnlyOnce() {
-        ImageGuardPipeline pipeline = ImageGuardPipeline.builder().rewriter(IDENTITY).maxInFlight(100).build();
+        ImageGuardPipeline pipeline = ImageGuardPipeline.builder().rewriter(IDENTITY).maxInFlight(100)
+                .busyPatience(Duration.ZERO).build();
         Exchange first = forward(pipeline, "/a.jpg");
         Exchange second = forward(pipeline, "/b.jpg");
         first.decide(ORIGIN_JPEG);
         second.decide(ORIGIN_JPEG);
-        assertThat(pipeline.inFlight().reserved()).isEqualTo(2L * JPEG.length);
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(4L * JPEG.length);
 
         first.close();
         first.close();
-        assertThat(pipeline.inFlight().reserved()).isEqualTo(JPEG.length);
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(2L * JPEG.length);
     }
 
     @Test
@@ -100,7 +138,7 @@ class InFlightPipelineTest {
         assertThat(exchange.decide(OriginResponse.ok("image/jpeg"))).isEqualTo(RewriteDecision.BUFFER);
         long maxImageSize = Policy.DEFAULTS.limits().maxImageSize().bytes();
         assertThat(exchange.bufferLimit()).isEqualTo(maxImageSize);
-        assertThat(pipeline.inFlight().reserved()).isEqualTo(maxImageSize);
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(2 * maxImageSize);
         exchange.close();
         assertThat(pipeline.inFlight().reserved()).isZero();
     }

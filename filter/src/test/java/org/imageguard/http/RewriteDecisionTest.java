@@ -103,6 +103,8 @@ class RewriteDecisionTest {
     @Test
     void aCandidateWithoutRoomInTheBudgetStreamsLabelledBusy() {
         assertThat(RewriteDecision.BUFFER.busy()).isEqualTo(RewriteDecision.BYPASS_BUSY);
+        assertThat(RewriteDecision.BUFFER.refused()).isEqualTo(RewriteDecision.REFUSED_BUSY);
+        assertThat(RewriteDecision.REFUSED_BUSY.streams()).as("a 503, never the original").isFalse();
         assertThat(RewriteDecision.BYPASS_BUSY.streams()).isTrue();
         assertThat(RewriteDecision.BYPASS_BUSY.bypassReason()).isEqualTo("busy");
         assertThatThrownBy(RewriteDecision.PASS_THROUGH::busy)

@@ -27,13 +27,14 @@ class SniffedTypePipelineTest {
             new RewriteReport(ImageFormat.sniff(body), 1, 1, RewriteReport.REWRITTEN, List.of(), List.of(),
                     body.length, body.length));
 
-    /** Room for exactly one {@link #JPEG}. */
+    /** Room for exactly one {@link #JPEG} and its rewritten copy; a wait for room gives up at once. */
     private final ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
             .rewriter(IDENTITY)
             .policies(path -> Policy.DEFAULTS)
             .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(60)),
                     new FakeTicker(), Runnable::run))
-            .maxInFlight(JPEG.length)
+            .maxInFlight(2L * JPEG.length)
+            .busyPatience(Duration.ZERO)
             .build();
 
     private Exchange forward(String path) {
@@ -52,7 +53,8 @@ class SniffedTypePipelineTest {
             assertThat(pipeline.inFlight().reserved()).as("nothing is held while peeking").isZero();
 
             assertThat(exchange.sniffHead(JPEG, JPEG.length)).isEqualTo(RewriteDecision.BUFFER);
-            assertThat(pipeline.inFlight().reserved()).as("the late candidate takes its share").isEqualTo(JPEG.length);
+            assertThat(pipeline.inFlight().reserved())
+                    .as("the late candidate takes its share, body and copy").isEqualTo(2L * JPEG.length);
 
             HttpAnswer answer = exchange.complete(JPEG);
             assertThat(answer.header("X-ImageGuard")).isEqualTo("miss");
@@ -95,14 +97,13 @@ class SniffedTypePipelineTest {
     }
 
     @Test
-    void aLateCandidateFindingTheBudgetSpentStreamsLabelledBusyWithTheSignals() {
+    void aLateCandidateFindingTheBudgetSpentIsRefusedNeverStreamed() {
         try (Exchange first = forward("/a.jpg"); Exchange second = forward("/notes.txt")) {
             first.decide(OriginResponse.ok("image/jpeg").withContentLength(JPEG.length));
             assertThat(second.decide(OriginResponse.ok("text/plain"))).isEqualTo(RewriteDecision.PEEK);
 
-            assertThat(second.sniffHead(JPEG, JPEG.length)).isEqualTo(RewriteDecision.BYPASS_BUSY);
-            assertThat(second.streamingHeaders()).contains(new Header("X-ImageGuard", "bypass;reason=busy"),
-                    new Header("X-Robots-Tag", "noai, noimageai"));
+            assertThat(second.sniffHead(JPEG, JPEG.length)).isEqualTo(RewriteDecision.REFUSED_BUSY);
+            assertThat(second.refusal().status()).isEqualTo(503);
         }
     }
 

@@ -16,7 +16,6 @@ import org.imageguard.batch.InputFiles;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
-import org.imageguard.engine.NotYetImplemented;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,7 +77,6 @@ final class RewriteCommand implements Callable<Integer> {
         if (!argumentsUsable(err)) {
             return ExitCode.USAGE;
         }
-        NotYetImplemented.in(loaded).forEach(message -> err.println("warning: " + message));
         Optional<Path> outputDirectory = Optional.ofNullable(target.outputDirectory);
         Instant now = Instant.now();
         InputFiles inputs = InputFiles.list(paths, outputDirectory, now);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.imageguard.config.ConfigValues;
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.OriginSettings;
 import org.imageguard.config.ServerSettings;
 import org.imageguard.proxy.ConfigReloader;
@@ -76,6 +77,11 @@ final class ServeCommand implements Callable<Integer> {
             err.println(config.file + ": no origin: set origin.upstream or origin.root, or pass --upstream or --root");
             return ExitCode.USAGE;
         }
+        Optional<String> memory = MemoryBudget.of(configs.get(), Runtime.getRuntime().maxMemory()).problem();
+        if (memory.isPresent()) {
+            err.println(memory.get());
+            return ExitCode.USAGE;
+        }
         ImageGuardServer server = ImageGuardServer.create(configs, new ProxyMetrics());
         try {
             server.start();
@@ -84,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         server.stopAtShutdown();
+        server.recordUncaughtOutOfMemory();
         out.println("Serving on " + server.publicUrl() + "/");
         if (server.mode() == ImageGuardServer.Mode.DEMO) {
             out.println("Try: java -jar proxy-app/target/imageguard.jar inspect " + server.publicUrl()

@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The admin port (bound to 127.0.0.1 only): {@code /healthz} answers 200 "ok" while the public port serves, 503
- * otherwise; {@code /metrics} is the Prometheus text format; anything else 404.
+ * otherwise (stopping, or after an OutOfMemoryError: see {@link OutOfMemory}); {@code /metrics} is the Prometheus text format; anything else 404.
  */
 final class AdminHandler extends Handler.Abstract.NonBlocking {
 

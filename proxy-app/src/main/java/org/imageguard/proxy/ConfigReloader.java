@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.imageguard.config.ConfigError;
 import org.imageguard.config.ConfigException;
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.MemoryBudget;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
@@ -50,7 +51,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
 
     /** Loads the first configuration now; a ConfigException from this first load propagates. */
     public ConfigReloader(Supplier<ImageGuardConfig> loader) {
-        this(loader, new ImageGuardEngine()::rewrite);
+        this(loader, ImageRewriter.of(new ImageGuardEngine()));
     }
 
     /** With another rewriter than the real engine (tests). */
@@ -67,7 +68,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         ImageGuardConfig first = loader.get();
         this.inFlight = inFlight != null ? inFlight
-                : InFlightBudget.fromHeap(first.policy().limits().maxImageSize().bytes());
+                : InFlightBudget.of(MemoryBudget.of(first, Runtime.getRuntime().maxMemory()));
         this.current = new AtomicReference<>(build(first, new RewriteCache(first.cache())));
     }
 

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ImageGuardServer implements AutoCloseable {
 
     public static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /** Room for the origin's headers (at most {@link UpstreamOrigin#MAX_ORIGIN_HEADERS}) and ours. */
+    static final int RESPONSE_HEADER_SIZE = 2 * UpstreamOrigin.MAX_ORIGIN_HEADERS;
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardServer.class);
 
     /** What the public port serves. */
@@ -48,6 +50,7 @@ public final class ImageGuardServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector publicConnector;
     private final ServerConnector adminConnector;
+    private final OutOfMemory outOfMemory;
 
     private ImageGuardServer(ConfigReloader configs, ProxyMetrics metrics) {
         this.configs = configs;
@@ -65,6 +68,7 @@ public final class ImageGuardServer implements AutoCloseable {
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        http.setResponseHeaderSize(RESPONSE_HEADER_SIZE);
         http.setSendDateHeader(false); // the origin's Date passes through; two would contradict each other
 
         publicConnector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -86,11 +90,14 @@ public final class ImageGuardServer implements AutoCloseable {
 
         SiteRoot demo = mode == Mode.DEMO ? new ClasspathRoot("demo/") : null;
         origin = newOrigin(origins, demo);
-        Handler publicHandler = new PublicHandler(configs, origin, metrics);
+        outOfMemory = new OutOfMemory(metrics.registry());
+        server.setErrorHandler(new PlainErrorHandler(outOfMemory));
+        Handler publicHandler = new PublicHandler(configs, origin, metrics, outOfMemory);
         if (demo != null) {
             publicHandler = new DemoReport(publicHandler, configs, demo);
         }
-        AdminHandler adminHandler = new AdminHandler(metrics, () -> server.isStarted() && publicConnector.isOpen());
+        AdminHandler adminHandler = new AdminHandler(metrics,
+                () -> server.isStarted() && publicConnector.isOpen() && !outOfMemory.happened());
         StatisticsHandler statistics = new StatisticsHandler(new PortRouter(adminConnector, adminHandler,
                 publicHandler));
         server.setHandler(new GracefulHandler(statistics));
@@ -198,6 +205,14 @@ public final class ImageGuardServer implements AutoCloseable {
     /** Registers a JVM shutdown hook that stops the server gracefully (for the CLI; tests stop it themselves). */
     public void stopAtShutdown() {
         server.setStopAtShutdown(true);
+    }
+
+    /**
+     * Records an OutOfMemoryError on any thread of the JVM, not only request threads, so {@code /healthz} turns
+     * unhealthy (for the CLI: it sets the JVM-wide default handler; tests leave it alone).
+     */
+    public void recordUncaughtOutOfMemory() {
+        outOfMemory.installUncaughtHandler();
     }
 
     public Mode mode() {

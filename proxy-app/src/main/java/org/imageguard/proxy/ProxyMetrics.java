@@ -55,6 +55,12 @@ public final class ProxyMetrics {
                 .description("Image requests refused as hotlinks").register(registry);
     }
 
+    /** Counts a response whose body could not be written to the client ({@code io} or {@code out_of_memory}). */
+    public void writeFailed(String cause) {
+        Counter.builder("imageguard.write.failures").description("Responses cut off while writing to the client")
+                .tag("cause", cause).register(registry).increment();
+    }
+
     /**
      * Counts one request by what happened to it: an {@code X-ImageGuard} value ({@code hit}, {@code miss},
      * {@code bypass;reason=<word>}), or one of {@link #OUTCOMES}; null or empty is {@code pass} (not ours).

@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -45,11 +46,13 @@ final class PublicHandler extends Handler.Abstract {
     private final ConfigReloader sites;
     private final Origin origin;
     private final ProxyMetrics metrics;
+    private final OutOfMemory outOfMemory;
 
-    PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics) {
+    PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics, OutOfMemory outOfMemory) {
         this.sites = sites;
         this.origin = origin;
         this.metrics = metrics;
+        this.outOfMemory = outOfMemory;
     }
 
     @Override
@@ -70,6 +73,9 @@ final class PublicHandler extends Handler.Abstract {
             metrics.request("origin_error");
             writeText(response, callback, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
+            fail(facts, response, callback, e);
+        } catch (OutOfMemoryError e) {
+            outOfMemory.recordIfCausedBy(e);
             fail(facts, response, callback, e);
         }
         return true;
@@ -106,6 +112,8 @@ final class PublicHandler extends Handler.Abstract {
             }
             if (decision == RewriteDecision.NOT_MODIFIED) {
                 write(exchange.notModified(), reply.headers(), response, callback);
+            } else if (decision == RewriteDecision.REFUSED_BUSY) {
+                write(exchange.refusal(), null, response, callback);
             } else if (decision == RewriteDecision.REVALIDATED) {
                 write(exchange.revalidated(), null, response, callback);
             } else if (decision.streams()) {
@@ -135,7 +143,7 @@ final class PublicHandler extends Handler.Abstract {
     private void buffer(OriginReply reply, Exchange exchange, Response response, Callback callback)
             throws IOException {
         int limit = (int) Math.min(exchange.bufferLimit(), Integer.MAX_VALUE - 16);
-        byte[] body = reply.body().readNBytes(limit + 1);
+        byte[] body = readUpTo(reply.body(), limit, reply.facts().contentLength() == limit);
         if (body.length > limit) {
             exchange.overflow(body, body.length);
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(body), reply.body());
@@ -151,6 +159,38 @@ final class PublicHandler extends Handler.Abstract {
             metrics.bytesSaved().increment(Math.max(0, body.length - answer.body().length));
         }
         write(answer, reply.headers(), response, callback);
+    }
+
+    /**
+     * At most {@code limit} bytes, plus one more if the body goes on (the caller's sign of an overflow). A body whose
+     * Content-Length is {@code limit} is read into one exact array: no chunks, no final copy, so it holds no more
+     * than it reserved; any other is read in chunks (a shorter body than its reservation allocates only what came).
+     * Reads are {@link HttpAnswer#WRITE_SLICE} bytes at most, for the same reason as writes.
+     */
+    private static byte[] readUpTo(InputStream in, int limit, boolean exact) throws IOException {
+        if (!exact) {
+            return in.readNBytes(limit + 1);
+        }
+        byte[] body = new byte[limit];
+        int read = 0;
+        while (read < limit) {
+            // In slices: a file or channel stream reads a large heap array through a direct buffer just as large.
+            int n = in.read(body, read, Math.min(HttpAnswer.WRITE_SLICE, limit - read));
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        if (read < limit) {
+            return Arrays.copyOf(body, read); // shorter than its Content-Length: the origin broke off
+        }
+        int more = in.read();
+        if (more < 0) {
+            return body;
+        }
+        byte[] longer = Arrays.copyOf(body, limit + 1);
+        longer[limit] = (byte) more;
+        return longer;
     }
 
     /** The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. */
@@ -191,10 +231,53 @@ final class PublicHandler extends Handler.Abstract {
             headers.remove(HttpHeader.CONTENT_LENGTH);
         }
         if (answer.sendBody() && answer.length() > 0) {
-            response.write(true, ByteBuffer.wrap(answer.body(), answer.offset(), answer.length()), callback);
+            writeInSlices(answer, response, callback);
         } else {
             callback.succeeded();
         }
+    }
+
+    /**
+     * Writes the body {@link HttpAnswer#WRITE_SLICE} bytes at a time: one write of a whole heap array makes the JDK
+     * copy it into a temporary direct buffer of its full size per thread, which a burst of large images turns into
+     * an OutOfMemoryError ("Direct buffer memory") after the status line is out. A failed write is logged and
+     * counted here: the access log already says 200.
+     */
+    private void writeInSlices(HttpAnswer answer, Response response, Callback callback) {
+        int end = answer.offset() + answer.length();
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            for (int at = answer.offset(); at < end; at += HttpAnswer.WRITE_SLICE) {
+                out.write(answer.body(), at, Math.min(HttpAnswer.WRITE_SLICE, end - at));
+            }
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            writeFailed(response, e);
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+
+    /**
+     * The client got a cut response: count it with its cause. Out of memory is also logged (one line, and
+     * {@link OutOfMemory} turns /healthz unhealthy); a client that hung up is routine, so only at debug.
+     */
+    private void writeFailed(Response response, Throwable e) {
+        boolean oom = outOfMemory.recordIfCausedBy(e);
+        metrics.writeFailed(oom ? "out_of_memory" : "io");
+        String path = response.getRequest().getHttpURI().getPath();
+        if (oom || !(e instanceof IOException)) {
+            LOG.warn("{}: writing the response failed after the status line: {}", path, rootCause(e).toString());
+        } else {
+            LOG.debug("{}: the client went away while the response was written: {}", path, rootCause(e).toString());
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String labelOf(List<Header> headers) {
@@ -211,13 +294,20 @@ final class PublicHandler extends Handler.Abstract {
         return status < 200 || status == 204 || status == 304;
     }
 
-    private void fail(RequestFacts facts, Response response, Callback callback, Exception e) {
+    private void fail(RequestFacts facts, Response response, Callback callback, Throwable e) {
         if (response.isCommitted()) {
             LOG.debug("{} {} aborted mid-response: {}", facts.method(), facts.path(), e.toString());
             callback.failed(e); // the status line is out: all that is left is to cut the connection
             return;
         }
         response.reset(); // drop whatever origin headers were already copied
+        if (e instanceof IOException && causedByTimeout(e)) {
+            // origin.timeout bounds the whole exchange: the body too came too slowly.
+            LOG.warn("{} {}: the origin's body did not arrive in time", facts.method(), facts.path());
+            metrics.request("origin_error");
+            writeText(response, callback, 504, "the origin did not answer in time");
+            return;
+        }
         if (e instanceof IOException) {
             // Reading the origin's body failed before anything was sent: still the origin's fault.
             LOG.warn("{} {}: the origin's response broke off: {}", facts.method(), facts.path(), e.toString());
@@ -225,9 +315,25 @@ final class PublicHandler extends Handler.Abstract {
             writeText(response, callback, 502, "the origin's response broke off");
             return;
         }
+        if (e instanceof OutOfMemoryError) {
+            // No stack trace: the heap is full and the cause is load, not this line of code.
+            LOG.error("{} {}: out of memory: {}", facts.method(), facts.path(), e.getMessage());
+            metrics.request("error");
+            writeText(response, callback, 503, "out of memory, retry later");
+            return;
+        }
         LOG.error("{} {} failed", facts.method(), facts.path(), e);
         metrics.request("error");
         writeText(response, callback, 500, "internal error");
+    }
+
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void writeText(Response response, Callback callback, int status, String message) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -52,6 +53,13 @@ final class UpstreamOrigin implements Origin {
     /** A reverse proxy has no business tunnelling (CONNECT) or echoing requests with their cookies (TRACE). */
     private static final Set<String> REFUSED_METHODS = Set.of("CONNECT", "TRACE");
 
+    /**
+     * The most header bytes an origin's response may carry; larger is a 502. The public port's own limit
+     * ({@link ImageGuardServer#RESPONSE_HEADER_SIZE}) is twice this, so the origin's headers plus ours always fit
+     * and the server never fails writing them (Jetty would answer that with its HTML 500 page).
+     */
+    static final int MAX_ORIGIN_HEADERS = 16 * 1024;
+
     private final URI upstream;
     private final String base;
     private final Duration timeout;
@@ -73,6 +81,7 @@ final class UpstreamOrigin implements Origin {
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null); // the client's own User-Agent is forwarded instead
         client.setMaxConnectionsPerDestination(256);
+        client.setMaxResponseHeadersSize(MAX_ORIGIN_HEADERS);
         // Both are filled during start: clear them afterwards so bodies keep their Content-Encoding and 401/100
         // responses reach the client instead of being handled here.
         client.addEventListener(new LifeCycle.Listener() {
@@ -107,6 +116,8 @@ final class UpstreamOrigin implements Origin {
         org.eclipse.jetty.client.Request forward = client.newRequest(target)
                 .method(method)
                 .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                // The whole exchange, body included: an origin trickling a byte a second is never idle, never done.
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(out -> copyRequestHeaders(request, headers, out));
         if (RequestBody.present(request)) {
             forward.body(new RequestBody(request));
@@ -123,6 +134,13 @@ final class UpstreamOrigin implements Origin {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
                 throw timedOut(cause);
+            }
+            HttpException unparsable = causeOfType(cause, HttpException.class);
+            if (unparsable != null) {
+                // Oversized headers (over MAX_ORIGIN_HEADERS) or a broken status line: the origin's fault, one line.
+                LOG.warn("origin {} sent a response that cannot be relayed ({} {}): 502", upstream,
+                        unparsable.getCode(), unparsable.getReason());
+                throw OriginException.unreachable("the origin's response could not be read", cause);
             }
             LOG.warn("origin {} unreachable: {}", upstream, cause.toString());
             throw OriginException.unreachable("cannot reach the origin", cause);
@@ -152,6 +170,15 @@ final class UpstreamOrigin implements Origin {
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    private static <T> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private OriginException timedOut(Throwable cause) {

@@ -126,6 +126,17 @@ class CliTest {
     }
 
     @Test
+    void serveRefusesACacheTheHeapCannotHoldInOneLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("site.yaml");
+        long tooMuch = Runtime.getRuntime().maxMemory(); // a cache as large as the whole heap never fits
+        Files.writeString(file, "server: { port: 0, admin-port: 0 }\norigin: { root: '" + dir + "' }\n"
+                + "cache: { max-size: " + tooMuch + " }\n");
+        assertThat(run("serve", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("memory: cache.max-size (").contains("raise -Xmx").endsWith("\n")
+                .hasLineCount(1);
+    }
+
+    @Test
     void leadingOptionsAreServesOptions() {
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString())

@@ -1,0 +1,308 @@
+package org.imageguard.engine.pixels;
+
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+
+import org.imageguard.config.ConfigValues;
+import org.imageguard.config.OptimizeMode;
+import org.imageguard.config.OptimizeSettings;
+import org.imageguard.config.Policy;
+import org.imageguard.config.WatermarkSettings;
+import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.ImageMetadata;
+import org.imageguard.engine.RewriteReport;
+
+/**
+ * The pixel transforms a policy asks for, run on an image whose metadata is already protected: decode (after checking
+ * the header's size against {@code limits.max-pixels}), turn upright as the EXIF orientation says, shrink into
+ * {@code max-width × max-height}, draw the watermark, encode (JPEG at the lossy or the source's quality, PNG
+ * losslessly), and carry the protected metadata records over to the new file. The engine then runs the format's
+ * metadata rewriter on the result once more, so the served bytes pass the same protection as any other.
+ *
+ * <p>A resize or a watermark is the site's decision about what visitors get: when it cannot be done (too many pixels,
+ * undecodable data) the stage throws, and {@code on-error} decides. Lossy re-encoding only saves bytes: when it cannot
+ * be done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
+ *
+ * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (re-encoding them as YCbCr would convert colours behind
+ * the ICC profile's back), arithmetic-coded and lossless JPEGs, animated PNGs, GIFs and WebP sources.
+ *
+ * <pre>{@code
+ * PixelStage stage = new PixelStage();
+ * byte[] out = stage.transform(protectedJpeg, metadata, policy, report); // null: nothing to do
+ * }</pre>
+ */
+public final class PixelStage {
+
+    /** Quality for a resize or watermark of a JPEG whose own quality is unknown (no libjpeg-like table). */
+    private static final int DEFAULT_QUALITY = 90;
+    /** A resize or watermark re-encodes at the source's quality, but never above this: higher only adds bytes. */
+    private static final int MAX_QUALITY = 95;
+    /** Lossy WebP quality under {@code jpeg-quality: auto}, which searches JPEG qualities only. */
+    private static final int WEBP_AUTO_QUALITY = 82;
+
+    /** Whether the policy asks for anything that needs pixels. */
+    public static boolean wanted(Policy policy) {
+        return policy.optimize().decodesPixels() || policy.watermark().enabled();
+    }
+
+    /**
+     * Bytes of heap the transform of a {@code width × height} image may hold at its peak: the decoded image, its
+     * 32-bit working copy and an upright copy, the scaled image and its encoding buffer. 0 when nothing is decoded.
+     */
+    public static long bytesNeeded(int width, int height, Policy policy) {
+        if (!wanted(policy) || width <= 0 || height <= 0) {
+            return 0;
+        }
+        long source = (long) width * height * 4;
+        Dimension out = Downscaler.fit(Math.max(width, height), Math.max(width, height),
+                policy.optimize().maxWidth(), policy.optimize().maxHeight());
+        long target = Math.min(source, (long) out.width * out.height * 4);
+        return 3 * source + 2 * target;
+    }
+
+    /**
+     * The transformed image with the source's metadata records carried over, or null when the policy needs nothing
+     * done to this image (the report says why when it is not obvious).
+     *
+     * @param metadata what the format's reader found in {@code image}: size, frames, EXIF
+     * @throws ImageFormatException when a resize or watermark the policy asks for cannot be done
+     */
+    public byte[] transform(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
+        ImageFormat format = metadata.format();
+        Work work = Work.of(policy, format);
+        if (!work.any()) {
+            return null;
+        }
+        String leftAlone = leftAloneBecause(image, metadata);
+        if (leftAlone != null) {
+            return skip(work, leftAlone, report);
+        }
+        try {
+            return run(image, metadata, policy, work, report);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (work.mandatory()) {
+                throw e instanceof ImageFormatException ife ? ife
+                        : new ImageFormatException(format, -1, work.describe() + " not possible: " + why, e);
+            }
+            report.added("lossy re-encoding skipped: " + why);
+            return null;
+        }
+    }
+
+    private static String leftAloneBecause(byte[] image, ImageMetadata metadata) {
+        return switch (metadata.format()) {
+            case JPEG -> {
+                JpegHeader header = JpegHeader.read(image);
+                if (header.components() == 4) {
+                    yield "CMYK/YCCK JPEG (kept in its own colour space)";
+                }
+                yield header.huffmanDct() ? null : "arithmetic-coded or lossless JPEG";
+            }
+            case PNG -> MetadataCarrier.isAnimatedPng(image) ? "animated PNG" : null;
+            case GIF -> "GIF (palette and animation kept as they are)";
+            default -> metadata.format() + " source (no decoder)";
+        };
+    }
+
+    private static byte[] skip(Work work, String why, RewriteReport.Builder report) {
+        report.added("pixels left as they are (" + why + "): "
+                + (work.mandatory() ? work.describe() : "lossy re-encoding") + " not applied");
+        return null;
+    }
+
+    /** The stored image as the decoder will see it, its size checked against the limit, nothing decoded yet. */
+    private record Source(byte[] bytes, JpegHeader jpeg, byte[] decodable, Orientation orientation, int width,
+                          int height, int quality) {
+
+        static Source open(byte[] image, ImageMetadata metadata, Policy policy) throws IOException {
+            ImageFormat format = metadata.format();
+            JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.read(image) : null;
+            byte[] decodable = jpeg != null ? jpeg.withoutIccProfile() : MetadataCarrier.pngWithoutIccProfile(image);
+            Dimension stored = PixelCodec.size(decodable, jpeg != null ? "jpeg" : "png");
+            long pixels = (long) stored.width * stored.height;
+            if (pixels > policy.limits().maxPixels()) {
+                throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " = " + pixels
+                        + " pixels is over limits.max-pixels (" + policy.limits().maxPixels() + ")");
+            }
+            // A last guard for heaps smaller than max-pixels assumes: one transform never takes half the heap.
+            long needed = bytesNeeded(stored.width, stored.height, policy);
+            long heap = Runtime.getRuntime().maxMemory();
+            if (needed > heap / 2) {
+                throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " needs about "
+                        + (needed >> 20) + " MB of heap to transform, more than half the heap (" + (heap >> 20)
+                        + " MB)");
+            }
+            Orientation orientation = metadata.exif() == null ? Orientation.NORMAL
+                    : ExifOrientation.read(metadata.exif(), 0, metadata.exif().length);
+            boolean swap = orientation.swapsAxes();
+            return new Source(image, jpeg, decodable, orientation, swap ? stored.height : stored.width,
+                    swap ? stored.width : stored.height, jpeg == null ? 0 : JpegQuality.estimate(jpeg));
+        }
+
+        /** Decoded, as 8-bit RGB(A), turned upright. */
+        Decoded decodeUpright(RewriteReport.Builder report) throws IOException {
+            BufferedImage decoded = PixelCodec.decode(decodable, jpeg != null ? "jpeg" : "png");
+            ColourKind kind = WorkingImage.kindOf(decoded);
+            BufferedImage working = WorkingImage.from(decoded, kind);
+            decoded = null; // let the decoder's copy go before the next allocation
+            if (orientation != Orientation.NORMAL) {
+                working = orientation.apply(working);
+                report.added("EXIF orientation " + orientation.name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', ' ') + " turned into the pixels (tag set to 1)");
+            }
+            return new Decoded(working, kind);
+        }
+    }
+
+    private record Decoded(BufferedImage working, ColourKind kind) {
+    }
+
+    /** What the policy makes of this image: its output size and whether it is resized and watermarked. */
+    private record Shape(Dimension size, boolean resize, boolean watermark) {
+
+        static Shape of(Source source, Policy policy) {
+            OptimizeSettings o = policy.optimize();
+            Dimension size = Downscaler.fit(source.width(), source.height(), o.maxWidth(), o.maxHeight());
+            boolean resize = size.width != source.width() || size.height != source.height();
+            WatermarkSettings w = policy.watermark();
+            return new Shape(size, resize, w.enabled() && size.width >= w.minWidth());
+        }
+    }
+
+    /** Decoded, upright, resized and watermarked as {@code shape} says. */
+    private static Decoded shaped(Source source, Shape shape, Policy policy, RewriteReport.Builder report)
+            throws IOException {
+        Decoded decoded = source.decodeUpright(report);
+        BufferedImage working = decoded.working();
+        if (shape.resize()) {
+            working = Downscaler.scale(working, shape.size());
+            report.added("resized " + source.width() + "×" + source.height() + " → " + shape.size().width + "×"
+                    + shape.size().height);
+        }
+        if (shape.watermark()) {
+            Watermarker.draw(working, policy.watermark());
+            report.added("watermark \"" + policy.watermark().text() + "\" "
+                    + policy.watermark().position().yamlName());
+        }
+        report.dimensions(shape.size().width, shape.size().height);
+        return new Decoded(working, decoded.kind());
+    }
+
+    private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report)
+            throws IOException {
+        Source source = Source.open(image, metadata, policy);
+        OptimizeSettings o = policy.optimize();
+        Shape shape = Shape.of(source, policy);
+        boolean resize = shape.resize();
+        boolean watermark = shape.watermark();
+        int sourceQuality = source.quality();
+        int ceiling = o.autoQuality() ? QualitySearch.LOWEST : o.jpegQuality();
+        boolean lossy = work.lossy() && (sourceQuality == 0 || sourceQuality > ceiling);
+        if (!resize && !watermark && !lossy) {
+            if (work.lossy()) {
+                report.added("lossy re-encoding skipped: source quality ~" + sourceQuality + " is at or below "
+                        + ceiling);
+            }
+            return null;
+        }
+        Decoded decoded = shaped(source, shape, policy, report);
+        BufferedImage working = decoded.working();
+        BufferedImage output = WorkingImage.to(working, decoded.kind());
+        if (source.jpeg() == null) {
+            return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output));
+        }
+        int quality;
+        byte[] bare;
+        String how = sourceQuality > 0 ? " (source ~" + sourceQuality + ")" : "";
+        if (lossy && o.autoQuality()) {
+            QualitySearch.Choice choice = QualitySearch.lowestAbove(output,
+                    sourceQuality > 0 ? Math.min(sourceQuality, MAX_QUALITY) : MAX_QUALITY);
+            quality = choice.quality();
+            bare = choice.jpeg();
+            how = String.format(java.util.Locale.ROOT, " (auto: SSIM %.4f, target %.2f%s)", choice.ssim(),
+                    QualitySearch.TARGET, sourceQuality > 0 ? "; source ~" + sourceQuality : "");
+        } else {
+            quality = encodingQuality(lossy, o.jpegQuality(), sourceQuality);
+            bare = PixelCodec.encodeJpeg(output, quality);
+        }
+        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), bare);
+        report.added("JPEG encoded at quality " + quality + how);
+        if (!resize && !watermark) {
+            long needed = (long) Math.floor(image.length * (1 - o.minSavingPercent() / 100));
+            if (encoded.length > needed) {
+                report.added("lossy result kept out: " + encoded.length + " bytes is not "
+                        + ConfigValues.formatPercent(o.minSavingPercent()) + " smaller than " + image.length);
+                return null;
+            }
+        }
+        return encoded;
+    }
+
+    /**
+     * The image (protected, pixels untouched) resized and watermarked as the policy says, as WebP: lossy at {@code jpeg-quality} for a JPEG, lossless for a
+     * PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); null, with a note, when it
+     * cannot be converted. The caller adds the XMP and keeps the result only when it is smaller.
+     */
+    public byte[] toWebp(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
+        String leftAlone = leftAloneBecause(image, metadata);
+        if (leftAlone != null) {
+            report.added("no WebP variant: " + leftAlone);
+            return null;
+        }
+        try {
+            Source source = Source.open(image, metadata, policy);
+            Decoded decoded = shaped(source, Shape.of(source, policy), policy, report);
+            boolean lossless = source.jpeg() == null;
+            int quality = policy.optimize().autoQuality() ? WEBP_AUTO_QUALITY : policy.optimize().jpegQuality();
+            byte[] encoded = PixelCodec.encodeWebp(decoded.working(), lossless, quality);
+            byte[] icc = lossless ? IccProfile.ofPng(image) : IccProfile.ofJpeg(source.jpeg());
+            if (IccProfile.isGrey(icc)) {
+                icc = null; // a grey profile cannot describe WebP's RGB
+                report.removed("grey ICC profile (WebP stores RGB)");
+            }
+            byte[] exif = metadata.exif() == null ? null : metadata.exif().clone();
+            if (exif != null) {
+                ExifOrientation.resetToNormal(exif, 0, exif.length);
+            }
+            report.added("WebP " + (lossless ? "lossless" : "lossy at quality " + quality));
+            return WebpContainer.withProfile(encoded, icc, exif, decoded.working().getWidth(),
+                    decoded.working().getHeight(), decoded.kind().alpha());
+        } catch (IOException | RuntimeException e) {
+            report.added("no WebP variant: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return null;
+        }
+    }
+
+    private static int encodingQuality(boolean lossy, int target, int source) {
+        if (lossy) {
+            return source > 0 ? Math.min(target, source) : target;
+        }
+        return source > 0 ? Math.min(source, MAX_QUALITY) : DEFAULT_QUALITY;
+    }
+
+    /** What the policy asks of an image of this format, before its size is known. */
+    private record Work(boolean resizeAsked, boolean watermarkAsked, boolean lossy) {
+
+        static Work of(Policy policy, ImageFormat format) {
+            OptimizeSettings o = policy.optimize();
+            return new Work(o.maxWidth() > 0 || o.maxHeight() > 0, policy.watermark().enabled(),
+                    o.mode() == OptimizeMode.LOSSY && format == ImageFormat.JPEG);
+        }
+
+        boolean any() {
+            return resizeAsked || watermarkAsked || lossy;
+        }
+
+        /** A resize or watermark is what the site wants visitors to get, not an optimisation. */
+        boolean mandatory() {
+            return resizeAsked || watermarkAsked;
+        }
+
+        String describe() {
+            return resizeAsked && watermarkAsked ? "resize and watermark" : resizeAsked ? "resize" : "watermark";
+        }
+    }
+}
