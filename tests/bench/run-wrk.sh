@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cached hits over HTTP, side by side with wrk on loopback (SPEC.md §5: "a cache hit costs close to nothing").
+# Cached hits over HTTP, side by side with wrk on loopback ("a cache hit costs close to nothing", BENCHMARKS.md).
 #
 #   apt-get install wrk nginx     # once; this script installs nothing
 #   tests/bench/run-wrk.sh        # both image sizes, 3 interleaved rounds of wrk -t2 -c32 -d15s per server (~7 min)

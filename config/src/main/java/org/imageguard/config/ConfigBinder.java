@@ -1,6 +1,7 @@
 package org.imageguard.config;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ final class ConfigBinder {
 
     static final List<String> ROOT_KEYS = List.of("server", "origin", "protection", "optimize", "watermark",
             "hotlink", "ai-crawlers", "cache", "limits", "paths");
-    private static final List<String> SERVER_KEYS = List.of("host", "port", "admin-port");
+    private static final List<String> SERVER_KEYS = List.of("host", "port", "admin-host", "admin-port");
     private static final List<String> ORIGIN_KEYS = List.of("upstream", "root", "connect-timeout", "timeout");
     private static final List<String> CACHE_KEYS = List.of("max-size", "fresh-for");
     private static final List<String> PATH_KEYS =
@@ -27,10 +28,17 @@ final class ConfigBinder {
 
     private final Problems problems;
     private final PolicyBinder policyBinder;
+    private final boolean checkFiles;
 
     ConfigBinder(Problems problems) {
+        this(problems, false);
+    }
+
+    /** With {@code checkFiles}, what {@code serve} will open must exist: {@code origin.root} a readable folder. */
+    ConfigBinder(Problems problems, boolean checkFiles) {
         this.problems = problems;
         this.policyBinder = new PolicyBinder(problems);
+        this.checkFiles = checkFiles;
     }
 
     ImageGuardConfig bind(Node root) {
@@ -43,10 +51,10 @@ final class ConfigBinder {
     private static ServerSettings server(MappingReader r) {
         ServerSettings d = ServerSettings.DEFAULTS;
         return new ServerSettings(r.word("host", d.host()), r.integer("port", d.port(), 0, 65535),
-                r.integer("admin-port", d.adminPort(), 0, 65535));
+                r.integer("admin-port", d.adminPort(), 0, 65535), r.word("admin-host", d.adminHost()));
     }
 
-    private static OriginSettings origin(MappingReader r) {
+    private OriginSettings origin(MappingReader r) {
         OriginSettings d = OriginSettings.DEFAULTS;
         Optional<URI> upstream =
                 r.parsed("upstream", d.upstream(), value -> Optional.of(ConfigValues.parseHttpUrl(value)));
@@ -54,6 +62,16 @@ final class ConfigBinder {
         if (upstream.isPresent() && root.isPresent()) {
             r.error("root", "origin takes upstream or root, not both; remove one");
             root = Optional.empty(); // reported; keep binding the rest
+        }
+        if (checkFiles && root.isPresent()) {
+            Path folder = root.get();
+            if (!Files.exists(folder)) {
+                r.error("root", "'" + folder + "' does not exist; serve needs the folder of the site");
+            } else if (!Files.isDirectory(folder)) {
+                r.error("root", "'" + folder + "' is a file, not a folder");
+            } else if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+                r.error("root", "'" + folder + "' cannot be read by this user");
+            }
         }
         return new OriginSettings(upstream, root, positive(r, "connect-timeout", d.connectTimeout()),
                 positive(r, "timeout", d.timeout()));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -25,7 +26,11 @@ import org.yaml.snakeyaml.nodes.Node;
  * ImageGuardConfig config = ConfigLoader.load(Path.of("/etc/imageguard.yaml"));
  * ImageGuardConfig inline = ConfigLoader.load("optimize: { mode: none }", "inline");
  * ImageGuardConfig bundled = ConfigLoader.loadResource("classpath:imageguard.yaml"); // the filter's init-param
+ * ImageGuardConfig deployed = ConfigLoader.load(Path.of("/etc/imageguard.yaml"), System.getenv());
+ * ImageGuardConfig envOnly = ConfigLoader.fromEnvironment(System.getenv());          // no file at all
  * }</pre>
+ * With an environment, every {@code IMAGEGUARD_*} variable that names a key overrides the file (see
+ * {@link EnvironmentOverlay}); its errors read {@code IMAGEGUARD_SERVER_PORT: server.port: message}.
  * Absent keys take the defaults of the settings records. The loader uses SnakeYAML's node API (not its object
  * constructor), so no type tag in the file can make it instantiate a class.
  */
@@ -38,12 +43,29 @@ public final class ConfigLoader {
     }
 
     public static ImageGuardConfig load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /** The file with the configuration variables of {@code environment} laid over it. */
+    public static ImageGuardConfig load(Path file, Map<String, String> environment) {
+        return load(file, environment, false);
+    }
+
+    /**
+     * What {@code serve} and {@code check-config} load: the file (or, when null, the defaults) with the environment,
+     * and what serving will open checked too ({@code origin.root} an existing, readable folder).
+     */
+    public static ImageGuardConfig loadForServing(Path file, Map<String, String> environment) {
+        return file == null ? load("", "environment", environment, true) : load(file, environment, true);
+    }
+
+    private static ImageGuardConfig load(Path file, Map<String, String> environment, boolean checkFiles) {
         String source = file.toString();
         if (Files.isDirectory(file)) {
             throw single(source, "cannot read the configuration: this is a directory");
         }
         try {
-            return load(decode(Files.readAllBytes(checkSize(file, source)), source), source);
+            return load(decode(Files.readAllBytes(checkSize(file, source)), source), source, environment, checkFiles);
         } catch (NoSuchFileException e) {
             throw single(source, "cannot read the configuration: no such file");
         } catch (IOException e) {
@@ -53,8 +75,13 @@ public final class ConfigLoader {
 
     /** {@code classpath:NAME} reads a resource (as the servlet filter's init-param may say); anything else a file. */
     public static ImageGuardConfig loadResource(String location) {
+        return loadResource(location, Map.of());
+    }
+
+    /** {@link #loadResource(String)} with the configuration variables of {@code environment} laid over it. */
+    public static ImageGuardConfig loadResource(String location, Map<String, String> environment) {
         if (!location.startsWith("classpath:")) {
-            return load(Path.of(location));
+            return load(Path.of(location), environment);
         }
         String name = location.substring("classpath:".length()).replaceFirst("^/+", "");
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
@@ -67,7 +94,7 @@ public final class ConfigLoader {
             if (bytes.length > MAX_BYTES) {
                 throw single(location, "the configuration is larger than " + MAX_BYTES + " bytes");
             }
-            return load(decode(bytes, location), location);
+            return load(decode(bytes, location), location, environment);
         } catch (IOException e) {
             throw single(location, "cannot read the configuration: " + e.getMessage());
         }
@@ -75,12 +102,28 @@ public final class ConfigLoader {
 
     /** Parses YAML text; {@code sourceName} names it in error messages. */
     public static ImageGuardConfig load(String yaml, String sourceName) {
+        return load(yaml, sourceName, Map.of());
+    }
+
+    /** Parses YAML text with the configuration variables of {@code environment} laid over it. */
+    public static ImageGuardConfig load(String yaml, String sourceName, Map<String, String> environment) {
+        return load(yaml, sourceName, environment, false);
+    }
+
+    private static ImageGuardConfig load(String yaml, String sourceName, Map<String, String> environment,
+                                         boolean checkFiles) {
         Problems problems = new Problems(sourceName);
         Node root = compose(yaml, problems);
         problems.throwIfAny();
-        ImageGuardConfig config = new ConfigBinder(problems).bind(root);
+        root = EnvironmentOverlay.apply(root, environment, problems);
+        ImageGuardConfig config = new ConfigBinder(problems, checkFiles).bind(root);
         problems.throwIfAny();
         return config;
+    }
+
+    /** The defaults with the configuration variables of {@code environment} applied: no file at all. */
+    public static ImageGuardConfig fromEnvironment(Map<String, String> environment) {
+        return load("", "environment", environment);
     }
 
     private static Node compose(String yaml, Problems problems) {
@@ -93,11 +136,27 @@ public final class ConfigLoader {
             return new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             problems.add(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark(),
-                    "invalid YAML: " + e.getProblem());
+                    "invalid YAML: " + e.getProblem() + indentationHint(e.getProblem()));
         } catch (YAMLException e) {
             problems.add((org.yaml.snakeyaml.error.Mark) null, "invalid YAML: " + e.getMessage());
         }
         return null;
+    }
+
+    /** The YAML errors an indentation mistake causes, said in the words of the mistake. */
+    private static String indentationHint(String problem) {
+        if (problem == null) {
+            return "";
+        }
+        if (problem.startsWith("mapping values are not allowed")) {
+            return " (check the indentation: a key indented deeper than the key above it, or a value containing"
+                    + " ': ' that needs quotes)";
+        }
+        if (problem.startsWith("expected <block end>") || problem.startsWith("could not find expected ':'")) {
+            return " (check the indentation: keys of one section line up in one column, list items '- ' under"
+                    + " their key)";
+        }
+        return "";
     }
 
     private static Path checkSize(Path file, String source) throws IOException {

@@ -35,6 +35,7 @@ public final class ConfigPrinter {
         open("server");
         key("host", quote(s.host()));
         key("port", s.port());
+        key("admin-host", quote(s.adminHost()));
         key("admin-port", s.adminPort());
         close();
     }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})(B|KB?|MB?|GB?|TB?)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PIXELS = Pattern.compile("(\\d{1,15}(?:\\.\\d{1,6})?)([KMG]?)");
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,6})?)%");
 
@@ -55,7 +55,10 @@ public final class ConfigValues {
         return seconds != 0 && seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds + "s";
     }
 
-    /** {@code 512KB}, {@code 256MB}, {@code 1GB}, or a plain byte count; binary units, case-insensitive. */
+    /**
+     * {@code 512KB}, {@code 256MB}, {@code 1GB}, or a plain byte count; binary units, case-insensitive. The B may be
+     * left out ({@code 32M}, as {@code max-pixels: 50M} is written), still binary: a size is never decimal.
+     */
     public static DataSize parseSize(String text) {
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
@@ -63,10 +66,10 @@ public final class ConfigValues {
         }
         String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
         int shift = switch (unit) {
-            case "KB" -> 10;
-            case "MB" -> 20;
-            case "GB" -> 30;
-            case "TB" -> 40;
+            case "KB", "K" -> 10;
+            case "MB", "M" -> 20;
+            case "GB", "G" -> 30;
+            case "TB", "T" -> 40;
             default -> 0;
         };
         BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift));

@@ -26,6 +26,7 @@ final class MappingReader {
     private final Node node;
     private final Problems problems;
     private final Map<String, Node> values = new LinkedHashMap<>();
+    private final Map<String, Node> keyNodes = new LinkedHashMap<>();
 
     MappingReader(Node node, String path, List<String> keys, Problems problems) {
         this.path = path;
@@ -38,7 +39,7 @@ final class MappingReader {
             problems.add(node, label() + "expected a mapping of keys, found " + describe(node));
             return;
         }
-        Map<String, Node> keyNodes = new LinkedHashMap<>();
+        String emptySection = null; // the last key above with nothing under it, where a badly indented key belongs
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 problems.add(tuple.getKeyNode(),
@@ -46,7 +47,11 @@ final class MappingReader {
                 continue;
             }
             String key = keyNode.getValue();
-            if (!keys.contains(key)) {
+            if (!keys.contains(key) && emptySection != null && KnownKeys.isKeyOf(qualified(emptySection), key)) {
+                problems.add(keyNode, qualified(key) + ": unknown key; check the indentation: '" + emptySection
+                        + ":' above has nothing under it and '" + key + "' is one of its keys; indent '" + key
+                        + "' under it");
+            } else if (!keys.contains(key)) {
                 problems.add(keyNode, qualified(key) + ": unknown key" + NearMiss.in(key, keys)
                         .map(near -> "; did you mean '" + near + "'?")
                         .orElse("; valid keys: " + String.join(", ", keys)));
@@ -56,6 +61,9 @@ final class MappingReader {
             } else {
                 keyNodes.put(key, keyNode);
                 values.put(key, tuple.getValueNode());
+            }
+            if (isNull(tuple.getValueNode())) {
+                emptySection = key;
             }
         }
     }
@@ -190,7 +198,11 @@ final class MappingReader {
             return fallback;
         }
         if (!(value instanceof SequenceNode sequence)) {
-            problems.add(value, qualified(key) + ": expected a list like [a, b], found " + describe(value));
+            boolean onLaterLine = value.getStartMark().getLine() > keyNodes.get(key).getStartMark().getLine();
+            String hint = value instanceof ScalarNode && onLaterLine
+                    ? "; check the indentation: each item goes on its own line as '- item' under the key, or write"
+                    + " [a, b] on the key's line" : "";
+            problems.add(value, qualified(key) + ": expected a list like [a, b], found " + describe(value) + hint);
             return fallback;
         }
         List<String> result = new ArrayList<>();

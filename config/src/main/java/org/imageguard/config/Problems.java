@@ -26,6 +26,10 @@ final class Problems {
     }
 
     void add(Mark mark, String message) {
+        if (EnvironmentOverlay.isVariable(mark)) {
+            errors.add(new ConfigError(mark.getName(), 0, 0, message)); // the variable has no line and column
+            return;
+        }
         // SnakeYAML counts from 0; editors and compilers count from 1.
         errors.add(mark == null ? new ConfigError(source, 1, 1, message)
                 : new ConfigError(source, mark.getLine() + 1, mark.getColumn() + 1, message));

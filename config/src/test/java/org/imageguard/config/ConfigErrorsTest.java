@@ -27,7 +27,7 @@ class ConfigErrorsTest {
     @Test
     void unknownKeyFarFromAnyListsTheValidKeys() {
         assertThat(errorsOf("server:\n  colour: red\n")).containsExactly(
-                "t.yaml:2:3: server.colour: unknown key; valid keys: host, port, admin-port");
+                "t.yaml:2:3: server.colour: unknown key; valid keys: host, port, admin-host, admin-port");
     }
 
     @Test
@@ -218,5 +218,31 @@ class ConfigErrorsTest {
     void topLevelErrorIsReportedOnceEvenWithPathEntries() {
         assertThat(errorsOf("optimize:\n  mode: fast\npaths:\n  - match: /a/**\n  - match: /b/**\n"))
                 .containsExactly("t.yaml:2:9: optimize.mode: 'fast' is not one of none, lossless, lossy");
+    }
+
+    @Test
+    void aKeyBelowASectionWithNothingUnderItIsNamedAsAnIndentationMistake() {
+        assertThat(errorsOf("hotlink:\nenabled: true\n")).containsExactly(
+                "t.yaml:2:1: enabled: unknown key; check the indentation: 'hotlink:' above has nothing under it and"
+                        + " 'enabled' is one of its keys; indent 'enabled' under it");
+        assertThat(errorsOf("protection:\n  rights:\n  creator: Ada\n")).containsExactly(
+                "t.yaml:3:3: protection.creator: unknown key; check the indentation: 'rights:' above has nothing"
+                        + " under it and 'creator' is one of its keys; indent 'creator' under it");
+    }
+
+    @Test
+    void listItemsWrittenWithoutDashesAreNamedAsAnIndentationMistake() {
+        assertThat(errorsOf("hotlink:\n  allow:\n    example.com\n")).containsExactly(
+                "t.yaml:3:5: hotlink.allow: expected a list like [a, b], found 'example.com'; check the"
+                        + " indentation: each item goes on its own line as '- item' under the key, or write [a, b]"
+                        + " on the key's line");
+    }
+
+    @Test
+    void aKeyIndentedDeeperThanItsNeighbourGetsAnIndentationHint() {
+        assertThat(errorsOf("server:\n  port: 80\n    admin-port: 9\n")).singleElement().asString()
+                .startsWith("t.yaml:3:15: invalid YAML: mapping values are not allowed here")
+                .endsWith("(check the indentation: a key indented deeper than the key above it, or a value"
+                        + " containing ': ' that needs quotes)");
     }
 }

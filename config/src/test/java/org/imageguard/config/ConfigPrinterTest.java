@@ -9,7 +9,8 @@ class ConfigPrinterTest {
     @Test
     void defaultsPrintInTheLanguageOpsWrite() {
         String yaml = ConfigPrinter.print(ImageGuardConfig.DEFAULTS);
-        assertThat(yaml).contains("server:\n  host: \"127.0.0.1\"\n  port: 8080\n  admin-port: 9090\n")
+        assertThat(yaml).contains(
+                "server:\n  host: \"127.0.0.1\"\n  port: 8080\n  admin-host: \"127.0.0.1\"\n  admin-port: 8081\n")
                 .contains("  data-mining: DMI-PROHIBITED\n")
                 .contains("  min-saving: 5%\n")
                 .contains("  max-size: auto\n  fresh-for: 60s\n")

@@ -41,6 +41,9 @@ class ConfigValuesTest {
         assertThat(ConfigValues.parseSize("1gb")).isEqualTo(DataSize.ofMegabytes(1024));
         assertThat(ConfigValues.parseSize("1000")).isEqualTo(DataSize.ofBytes(1000));
         assertThat(ConfigValues.parseSize("7B")).isEqualTo(DataSize.ofBytes(7));
+        // Without the B, like max-pixels: 50M; still binary.
+        assertThat(ConfigValues.parseSize("32M")).isEqualTo(DataSize.ofMegabytes(32));
+        assertThat(ConfigValues.parseSize("512k")).isEqualTo(DataSize.ofKilobytes(512));
         assertThat(DataSize.ofMegabytes(256)).hasToString("256MB");
     }
 

@@ -7,6 +7,7 @@ import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
 import org.imageguard.engine.jpeg.JpegOptimizer;
 import org.imageguard.engine.pixels.PixelStage;
+import org.imageguard.engine.png.PngOptimizer;
 import org.imageguard.engine.xmp.XmpComposer;
 
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class ImageGuardEngine {
 
     /** One lossless optimizer per format that has one. */
     public static List<LosslessOptimizer> defaultOptimizers() {
-        return List.of(new JpegOptimizer());
+        return List.of(new JpegOptimizer(), new PngOptimizer());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.imageguard.filter;
 
 import java.io.IOException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,13 +15,22 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.imageguard.config.AiCrawlerSettings;
+import org.imageguard.config.ConfigError;
 import org.imageguard.config.ConfigException;
 import org.imageguard.config.ConfigLoader;
+import org.imageguard.config.ConfigSummary;
+import org.imageguard.config.ConfigValues;
+import org.imageguard.config.DataSize;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.MemoryBudget;
+import org.imageguard.config.RobotsTxtMode;
+import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.CacheStats;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.ImageGuardPipeline;
+import org.imageguard.http.InFlightBudget;
+import org.imageguard.http.RewriteCache;
 import org.imageguard.http.RewriteFailures;
 import org.imageguard.http.Step;
 import org.imageguard.policy.ImageGuardSite;
@@ -30,12 +40,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ImageGuard as a Jakarta Servlet 6.0 filter (Tomcat 10.1+, Jetty 12 ee10/ee11): image responses of the web
- * application get the protection of SPEC.md §4, everything else streams through untouched and unbuffered. The HTTP
- * behaviour lives in {@link ImageGuardPipeline}, built from the configuration by {@link ImageGuardSite}; this class
- * only adapts the servlet API to it. Crawler and hotlink denials, {@code /robots.txt} and
+ * application get the protection described in docs/http.md, everything else streams through untouched and
+ * unbuffered. The HTTP behaviour lives in {@link ImageGuardPipeline}, built from the configuration by
+ * {@link ImageGuardSite}; this class only adapts the servlet API to it. Crawler and hotlink denials, {@code /robots.txt} and
  * {@code /.well-known/tdmrep.json} are answered here, before the application runs.
  *
  * <pre>{@code
+ * <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
  * <filter>
  *   <filter-name>imageguard</filter-name>
  *   <filter-class>org.imageguard.filter.ImageGuardFilter</filter-class>
@@ -49,14 +60,19 @@ import org.slf4j.LoggerFactory;
  *   <url-pattern>/*</url-pattern>
  *   <dispatcher>REQUEST</dispatcher>
  * </filter-mapping>
+ * </web-app>
  * }</pre>
  *
  * <table>
  *   <caption>Init parameters</caption>
  *   <tr><th>name</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>config</td><td>none: the defaults of SPEC.md §3</td><td>a YAML file path or {@code classpath:NAME}
- *   (a resource of the web application); an invalid file fails start-up with every problem as
- *   {@code FILE:LINE:COLUMN: message}</td></tr>
+ *   <tr><td>config</td><td>none: the built-in defaults (docs/configuration.md)</td><td>a YAML file path or
+ *   {@code classpath:NAME} (a resource of the web application); an invalid file fails start-up with every problem as
+ *   {@code FILE:LINE:COLUMN: message}. The {@code IMAGEGUARD_*} environment variables apply on top, with or
+ *   without a file</td></tr>
+ *   <tr><td>max-in-flight</td><td>{@code auto}: a quarter of the heap</td><td>bytes that image bodies being
+ *   rewritten may hold at once ({@code 64MB}); beyond it images stream untouched as
+ *   {@code bypass;reason=busy}</td></tr>
  * </table>
  * Any other init-param fails start-up: a misspelt security setting must not be silently ignored.
  *
@@ -68,6 +84,8 @@ import org.slf4j.LoggerFactory;
 public class ImageGuardFilter implements Filter {
 
     public static final String CONFIG_PARAM = "config";
+    public static final String MAX_IN_FLIGHT_PARAM = "max-in-flight";
+    private static final List<String> PARAMS = List.of(CONFIG_PARAM, MAX_IN_FLIGHT_PARAM);
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardFilter.class);
 
@@ -93,45 +111,116 @@ public class ImageGuardFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) throws ServletException {
-        for (String name : Collections.list(config.getInitParameterNames())) {
-            if (!CONFIG_PARAM.equals(name)) {
-                throw new ServletException("unknown init-param '" + name + "' for filter " + config.getFilterName()
-                        + "; the only one is '" + CONFIG_PARAM + "'");
+        String name = config.getFilterName();
+        for (String param : Collections.list(config.getInitParameterNames())) {
+            if (!PARAMS.contains(param)) {
+                throw failure(name, List.of("unknown init-param '" + param + "'; the init-params are "
+                        + String.join(", ", PARAMS)));
             }
         }
         String location = config.getInitParameter(CONFIG_PARAM);
         boolean configured = location != null && !location.isBlank();
         if (pipeline != null) {
             if (configured) {
-                throw new ServletException("filter " + config.getFilterName() + " was given a ready pipeline and"
-                        + " init-param " + CONFIG_PARAM + "=" + location + "; use one or the other");
+                throw failure(name, List.of("was given a ready pipeline and init-param " + CONFIG_PARAM + "="
+                        + location + "; use one or the other"));
             }
-        } else {
-            ImageGuardSite site = configured ? load(location.strip()) : ImageGuardSite.of(ImageGuardConfig.DEFAULTS);
-            access = site.access();
-            pipeline = site.pipeline();
+            LOG.info("ImageGuard filter '{}' started with a pipeline built in code", name);
+            return;
         }
-        LOG.info("ImageGuard filter started{}: {}", configured ? " with " + location.strip() : " with defaults",
-                this);
+        InFlightBudget inFlight = inFlight(name, config.getInitParameter(MAX_IN_FLIGHT_PARAM));
+        ImageGuardConfig loaded = load(name, configured ? location.strip() : null);
+        ImageGuardSite site = build(name, loaded, inFlight);
+        access = site.access();
+        pipeline = site.pipeline();
+        String contextPath = config.getServletContext() == null ? "" : config.getServletContext().getContextPath();
+        LOG.info("ImageGuard filter '{}' started in {} with {}: {} · cache {} · in-flight budget {}", name,
+                contextPath.isEmpty() ? "/" : contextPath, configured ? location.strip() : "the defaults",
+                ConfigSummary.of(loaded), loaded.cache().maxSize().map(DataSize::toString).orElse("auto"),
+                DataSize.ofBytes(pipeline.inFlight().capacity()));
+        warnOutsideTheHostRoot(name, contextPath, loaded);
+    }
+
+    /** {@code auto} or absent: a quarter of the heap; otherwise a size in the configuration's units. */
+    private static InFlightBudget inFlight(String name, String value) throws ServletException {
+        if (value == null || value.isBlank() || value.strip().equals("auto")) {
+            return null;
+        }
+        try {
+            long bytes = ConfigValues.parseSize(value.strip()).bytes();
+            if (bytes < 1) {
+                throw new IllegalArgumentException("expected at least 1 byte, found '" + value.strip() + "'");
+            }
+            return new InFlightBudget(bytes);
+        } catch (IllegalArgumentException e) {
+            throw failure(name, List.of("init-param " + MAX_IN_FLIGHT_PARAM + ": " + e.getMessage()
+                    + " (or auto: a quarter of the heap)"));
+        }
     }
 
     /**
-     * The container logs the message and refuses to start the application: every problem of the file, one per line,
-     * as {@code FILE:LINE:COLUMN: message}.
+     * The configuration with the process environment, or fails start-up after logging every problem of the file,
+     * one line each as {@code FILE:LINE:COLUMN: message}, with no stack trace to bury them.
      */
-    private static ImageGuardSite load(String location) throws ServletException {
+    private static ImageGuardConfig load(String name, String location) throws ServletException {
         try {
-            ImageGuardConfig config = ConfigLoader.loadResource(location);
+            ImageGuardConfig config = location == null ? ConfigLoader.fromEnvironment(System.getenv())
+                    : ConfigLoader.loadResource(location, System.getenv());
             Optional<String> memory = MemoryBudget.of(config, Runtime.getRuntime().maxMemory()).problem();
             if (memory.isPresent()) {
-                throw new ServletException(location + ": " + memory.get());
+                throw failure(name, List.of((location == null ? "the defaults" : location) + ": " + memory.get()));
             }
-            return ImageGuardSite.of(config);
+            return config;
         } catch (ConfigException e) {
-            throw new ServletException(e.getMessage(), e);
+            throw failure(name, e.errors().stream().map(ConfigError::toString).toList());
+        }
+    }
+
+    private static ImageGuardSite build(String name, ImageGuardConfig config, InFlightBudget inFlight)
+            throws ServletException {
+        try {
+            return inFlight == null ? ImageGuardSite.of(config)
+                    : ImageGuardSite.of(config, new ImageGuardEngine()::rewrite, new RewriteCache(config.cache()),
+                    inFlight);
         } catch (IllegalArgumentException e) {
             // Settings the loader accepted but a policy could not compile: still a configuration error.
-            throw new ServletException(location + ": " + e.getMessage(), e);
+            throw failure(name, List.of(e.getMessage()));
+        }
+    }
+
+    /** Logs each problem on its own line and returns the exception that stops the application, without a trace. */
+    private static ServletException failure(String name, List<String> problems) {
+        problems.forEach(problem -> LOG.error("ImageGuard filter '{}': {}", name, problem));
+        return new ConfigurationFailure("ImageGuard filter '" + name + "' did not start: " + problems.size()
+                + (problems.size() == 1 ? " configuration problem" : " configuration problems") + ", logged above: "
+                + problems.get(0));
+    }
+
+    /**
+     * robots.txt and tdmrep.json mean something only at the root of a host; under a context path the filter can
+     * only answer {@code /photos/robots.txt}, which no crawler reads.
+     */
+    private static void warnOutsideTheHostRoot(String name, String contextPath, ImageGuardConfig config) {
+        AiCrawlerSettings crawlers = config.policy().aiCrawlers();
+        boolean servesFiles = crawlers.robotsTxt() != RobotsTxtMode.OFF || crawlers.tdmrepJson();
+        if (!contextPath.isEmpty() && servesFiles) {
+            LOG.warn("ImageGuard filter '{}' runs under the context path {}: crawlers read /robots.txt and"
+                    + " /.well-known/tdmrep.json at the root of the host only, never {}/robots.txt; serve those"
+                    + " files from the root application (or the front web server)", name, contextPath, contextPath);
+        }
+    }
+
+    /** A start-up failure whose message says it all: the container logs it without a stack trace. */
+    private static final class ConfigurationFailure extends ServletException {
+        private static final long serialVersionUID = 1L;
+
+        ConfigurationFailure(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

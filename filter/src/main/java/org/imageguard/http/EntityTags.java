@@ -22,7 +22,8 @@ public final class EntityTags {
     /** Bumped when the engine's output for the same input and policy changes, so old tags stop matching. */
     // 2: x:xmptk is a constant (was xmpcore's manifest version); 3: TIFF and UTF-16/long-prolog SVG are rewritten
     // 4: resize, watermark, lossy JPEG and WebP are applied (they were ignored)
-    static final String REVISION = "4";
+    // 5: compact XMP packets (no padding, no indentation), lossless PNG recompression
+    static final String REVISION = "5";
 
     private EntityTags() {
     }

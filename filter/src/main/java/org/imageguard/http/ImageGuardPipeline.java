@@ -17,7 +17,7 @@ import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 
 /**
- * The HTTP behaviour of SPEC.md §4, independent of any server API: the servlet filter and the Jetty proxy are thin
+ * The HTTP behaviour of docs/http.md, independent of any server API: the servlet filter and the Jetty proxy are thin
  * adapters that turn their requests into {@link RequestFacts}, follow the {@link Step} and copy {@link HttpAnswer}s
  * out. Thread-safe; one per application.
  *

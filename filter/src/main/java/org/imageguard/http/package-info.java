@@ -1,5 +1,5 @@
 /**
- * The HTTP behaviour of ImageGuard (SPEC.md §4), free of any server API so the servlet filter and the Jetty proxy
+ * The HTTP behaviour of ImageGuard (docs/http.md), free of any server API so the servlet filter and the Jetty proxy
  * share it.
  *
  * <p>One request, as an adapter drives it:

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP behaviour of SPEC.md §4 as a client sees it, for any deployment: the filter in Jetty or Tomcat, the proxy.
+ * The HTTP behaviour of docs/http.md as a client sees it, for any deployment: the filter in Jetty or Tomcat, the proxy.
  * A subclass starts a deployment before each test (so the first request for an image is always a miss) and says where
  * it is and what its origin holds. The deployment must serve, through ImageGuard with the default policy and the real
  * engine: {@link #imagePath()} (a JPEG with GPS, {@link TestSites#GPS_JPEG}), {@link #htmlPath()}, and nothing at

@@ -157,7 +157,8 @@ class ImageGuardFilterServletsTest {
         Files.writeString(file, "cache: { max-size: " + Runtime.getRuntime().maxMemory() + " }\n");
         assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", file.toString()))))
                 .isInstanceOf(ServletException.class)
-                .hasMessageStartingWith(file + ": memory: cache.max-size (").hasMessageNotContaining("\n");
+                .hasMessageContaining("1 configuration problem, logged above: " + file + ": memory: cache.max-size (")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
@@ -169,11 +170,43 @@ class ImageGuardFilterServletsTest {
     }
 
     @Test
-    void aBrokenConfigFailsInitWithEveryProblemAsFileLineColumn() {
-        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("config", "classpath:filter/broken.yaml"))))
+    void aBrokenConfigFailsInitWithOneLogLinePerProblemAndNoStackTrace() {
+        List<String> logged = FilterLog.capture(() -> assertThatThrownBy(
+                () -> new ImageGuardFilter().init(config(Map.of("config", "classpath:filter/broken.yaml"))))
                 .isInstanceOf(ServletException.class)
-                .hasMessageMatching("(?s)classpath:filter/broken\\.yaml:2:16: .*DMI-MAYBE.*"
-                        + "\nclasspath:filter/broken\\.yaml:4:3: .*enabeld.*");
+                .hasMessageContaining("2 configuration problems, logged above: classpath:filter/broken.yaml:2:16:")
+                .satisfies(e -> assertThat(e.getStackTrace()).as("the container prints no trace").isEmpty()));
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0))
+                .matches("SEVERE ImageGuard filter 'imageguard': classpath:filter/broken\\.yaml:2:16: .*DMI-MAYBE.*");
+        assertThat(logged.get(1))
+                .matches("SEVERE ImageGuard filter 'imageguard': classpath:filter/broken\\.yaml:4:3: .*enabeld.*");
+    }
+
+    @Test
+    void theStartUpLineIsAShortSummaryWithTheInFlightBudgetOfTheInitParam() {
+        List<String> logged = FilterLog.capture(() -> new ImageGuardFilter().init(config(Map.of(
+                "config", "classpath:filter/site.yaml", "max-in-flight", "48MB"))));
+        assertThat(logged).singleElement().asString()
+                .startsWith("INFO ImageGuard filter 'imageguard' started in / with classpath:filter/site.yaml:"
+                        + " data-mining ")
+                .containsPattern(" · cache (auto|[0-9]+[KMG]?B) · in-flight budget 48MB$").hasSizeLessThan(250);
+    }
+
+    @Test
+    void aBadInFlightInitParamFailsInit() {
+        assertThatThrownBy(() -> new ImageGuardFilter().init(config(Map.of("max-in-flight", "lots"))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("init-param max-in-flight: expected a size like 512KB, 256MB, 1GB or a number"
+                        + " of bytes, found 'lots' (or auto: a quarter of the heap)");
+    }
+
+    @Test
+    void underAContextPathTheCrawlerFilesGetAWarning() {
+        List<String> logged = FilterLog.capture(() -> new ImageGuardFilter().init(config(Map.of(), "/photos")));
+        assertThat(logged).anySatisfy(line -> assertThat(line).startsWith("WARNING ImageGuard filter 'imageguard'"
+                + " runs under the context path /photos: crawlers read /robots.txt and /.well-known/tdmrep.json at"
+                + " the root of the host only"));
     }
 
     @Test
@@ -202,6 +235,14 @@ class ImageGuardFilterServletsTest {
     }
 
     private static FilterConfig config(Map<String, String> params) {
+        return config(params, null);
+    }
+
+    /** With a servlet context that only knows its context path (null: no context at all). */
+    private static FilterConfig config(Map<String, String> params, String contextPath) {
+        ServletContext context = contextPath == null ? null : (ServletContext) java.lang.reflect.Proxy.newProxyInstance(
+                ServletContext.class.getClassLoader(), new Class<?>[] {ServletContext.class},
+                (proxy, method, args) -> method.getName().equals("getContextPath") ? contextPath : null);
         return new FilterConfig() {
             @Override
             public String getFilterName() {
@@ -210,7 +251,7 @@ class ImageGuardFilterServletsTest {
 
             @Override
             public ServletContext getServletContext() {
-                return null;
+                return context;
             }
 
             @Override

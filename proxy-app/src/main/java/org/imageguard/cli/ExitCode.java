@@ -2,7 +2,7 @@ package org.imageguard.cli;
 
 import java.io.PrintWriter;
 
-/** The exit codes of every command (SPEC §2). */
+/** The exit codes of every command (docs/cli.md). */
 final class ExitCode {
 
     static final int OK = 0;

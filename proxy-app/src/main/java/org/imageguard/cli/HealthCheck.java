@@ -12,7 +12,7 @@ import java.time.Duration;
  * built on a bare JRE have no curl.
  *
  * <pre>{@code
- * java -cp imageguard.jar org.imageguard.cli.HealthCheck http://127.0.0.1:9090/healthz
+ * java -cp imageguard.jar org.imageguard.cli.HealthCheck http://127.0.0.1:8081/healthz
  * }</pre>
  */
 public final class HealthCheck {
@@ -23,7 +23,7 @@ public final class HealthCheck {
     }
 
     public static void main(String[] args) {
-        System.exit(check(args.length > 0 ? args[0] : "http://127.0.0.1:9090/healthz"));
+        System.exit(check(args.length > 0 ? args[0] : "http://127.0.0.1:8081/healthz"));
     }
 
     /** 0 when {@code url} answers 200 within the timeout, 1 for any other status or failure. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.imageguard.config.ConfigError;
 import org.imageguard.config.ConfigException;
@@ -34,7 +35,24 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new ImageGuardCommand())
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** With {@code environment} as the process environment the configuration reads its variables from. */
+    static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = CommandLine.defaultFactory().create(type);
+                if (made instanceof ConfigOption option) {
+                    option.environment = environment;
+                } else if (made instanceof CheckConfigCommand check) {
+                    check.environment = environment;
+                }
+                return made;
+            }
+        };
+        CommandLine cli = new CommandLine(new ImageGuardCommand(), factory)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));

@@ -28,13 +28,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Runs the reverse proxy until it is stopped (Ctrl-C, SIGTERM). Flags override the file; the file is watched and
+ * Runs the reverse proxy until it is stopped (Ctrl-C, SIGTERM). Flags override the environment's
+ * {@code IMAGEGUARD_*} variables, which override the file; the file is watched and
  * reloaded on change or SIGHUP. With neither an origin nor a file, serves the built-in demo.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the reverse proxy in front of an upstream server or a static directory.",
-            "Flags override the configuration file. With neither an origin nor --config, serves the built-in "
-                + "demo site on 127.0.0.1:8080."})
+            "Flags override IMAGEGUARD_* environment variables, which override the configuration file. With "
+                + "no origin from any of them, serves the built-in demo site on 127.0.0.1:8080."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -55,8 +56,13 @@ final class ServeCommand implements Callable<Integer> {
     Integer port;
 
     @Option(names = "--admin-port", paramLabel = "N", converter = PortConverter.class,
-            description = "Port of /healthz and /metrics on 127.0.0.1 (default 9090; 0 disables).")
+            description = "Port of /healthz and /metrics (default 8081; 0 disables).")
     Integer adminPort;
+
+    @Option(names = "--admin-host", paramLabel = "ADDR", converter = HostConverter.class,
+            description = "Address of /healthz and /metrics (default 127.0.0.1; 0.0.0.0 for probes from other "
+                + "containers).")
+    String adminHost;
 
     /** Where images come from: at most one of an upstream URL or a directory. */
     static final class Origin {
@@ -114,10 +120,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The file (or the defaults) with the flags applied; a flag's origin replaces the file's, whichever kind. */
     ImageGuardConfig effectiveConfig() {
-        ImageGuardConfig file = config.load();
+        // An origin flag replaces the file's, so only the file's own origin is checked on disk.
+        ImageGuardConfig file = origin == null ? config.loadForServing() : config.load();
         ServerSettings s = file.server();
         ServerSettings server = new ServerSettings(host != null ? host : s.host(), port != null ? port : s.port(),
-                adminPort != null ? adminPort : s.adminPort());
+                adminPort != null ? adminPort : s.adminPort(), adminHost != null ? adminHost : s.adminHost());
         OriginSettings o = file.origin();
         OriginSettings originSettings = origin == null ? o : new OriginSettings(Optional.ofNullable(origin.upstream),
                 Optional.ofNullable(origin.root).map(this::existingDirectory), o.connectTimeout(), o.timeout());

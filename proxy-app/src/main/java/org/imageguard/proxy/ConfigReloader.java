@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.imageguard.config.ConfigError;
 import org.imageguard.config.ConfigException;
+import org.imageguard.config.ConfigSummary;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.MemoryBudget;
 import org.imageguard.engine.ImageGuardEngine;
@@ -136,7 +137,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
             return Optional.of(new ConfigException(List.of(new ConfigError("configuration", 0, 0,
                     String.valueOf(e.getMessage())))));
         }
-        LOG.info("configuration reloaded: {}", StartupLine.policySummary(next));
+        LOG.info("configuration reloaded: {}", ConfigSummary.of(next));
         return Optional.empty();
     }
 }

@@ -2,13 +2,11 @@ package org.imageguard.proxy;
 
 import java.net.BindException;
 import org.eclipse.jetty.io.ConnectionStatistics;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.VirtualThreads;
@@ -20,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone proxy: a Jetty 12 server with the public port (upstream, static or demo origin, every request
- * through the ImageGuard pipeline of the configuration in force) and the admin port ({@code /healthz}, {@code /metrics} on 127.0.0.1).
+ * through the ImageGuard pipeline of the configuration in force) and the admin port ({@code /healthz}, {@code /metrics}
+ * on {@code server.admin-host}, the loopback unless the configuration opens it to probes from other containers).
  *
  * <pre>{@code
  * ImageGuardServer server = ImageGuardServer.create(config);  // server.port: 0 picks a free port
@@ -81,7 +80,7 @@ public final class ImageGuardServer implements AutoCloseable {
         if (config.server().adminPort() > 0) {
             adminConnector = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
             adminConnector.setName("admin");
-            adminConnector.setHost("127.0.0.1"); // never exposed, whatever server.host says
+            adminConnector.setHost(config.server().adminHost()); // its own setting: server.host never widens it
             adminConnector.setPort(config.server().adminPort());
             server.addConnector(adminConnector);
         } else {
@@ -103,9 +102,7 @@ public final class ImageGuardServer implements AutoCloseable {
         server.setHandler(new GracefulHandler(statistics));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         if (Boolean.getBoolean("imageguard.access-log")) {
-            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
-            writer.setLoggerName("imageguard.access");
-            server.setRequestLog(new CustomRequestLog(writer, CustomRequestLog.EXTENDED_NCSA_FORMAT));
+            server.setRequestLog(AccessLog.toSlf4j());
         }
         new JettyMetrics(threads, connections, statistics).bindTo(metrics.registry());
         SiteMeters.bind(configs, metrics);
@@ -238,12 +235,15 @@ public final class ImageGuardServer implements AutoCloseable {
     }
 
     public String publicUrl() {
-        String host = configs.get().server().host();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return url(configs.get().server().host(), port());
     }
 
     public String adminUrl() {
-        return "http://127.0.0.1:" + adminPort();
+        return url(configs.get().server().adminHost(), adminPort());
+    }
+
+    private static String url(String host, int port) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

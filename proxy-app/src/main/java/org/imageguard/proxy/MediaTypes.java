@@ -1,38 +1,40 @@
 package org.imageguard.proxy;
 
 import java.util.Locale;
-import java.util.Map;
+import org.eclipse.jetty.http.MimeTypes;
 
 /**
- * Content-Type of a static file by its extension. Images first (including WebP, AVIF and SVG, which older tables
- * lack); anything unknown is {@code application/octet-stream}, which browsers download rather than run.
+ * Content-Type of a static file by its extension, from Jetty's table of media types (the one its own static file
+ * serving uses), plus JPEG XL and HEIC/HEIF, which the table lacks. Text types are sent as UTF-8, what a site's files are today;
+ * anything unknown is {@code application/octet-stream}, which browsers download rather than run.
  *
  * <pre>{@code
  * MediaTypes.of("photo.AVIF"); // image/avif
+ * MediaTypes.of("index.html"); // text/html; charset=utf-8
  * }</pre>
  */
 final class MediaTypes {
 
-    private static final String UTF8 = "; charset=utf-8";
-    private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
-            Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("png", "image/png"),
-            Map.entry("gif", "image/gif"), Map.entry("webp", "image/webp"), Map.entry("avif", "image/avif"),
-            Map.entry("svg", "image/svg+xml"), Map.entry("ico", "image/x-icon"), Map.entry("bmp", "image/bmp"),
-            Map.entry("tif", "image/tiff"), Map.entry("tiff", "image/tiff"), Map.entry("jxl", "image/jxl"),
-            Map.entry("heic", "image/heic"), Map.entry("heif", "image/heif"),
-            Map.entry("html", "text/html" + UTF8), Map.entry("htm", "text/html" + UTF8),
-            Map.entry("css", "text/css" + UTF8), Map.entry("js", "text/javascript" + UTF8),
-            Map.entry("mjs", "text/javascript" + UTF8), Map.entry("json", "application/json"),
-            Map.entry("txt", "text/plain" + UTF8), Map.entry("xml", "application/xml"),
-            Map.entry("pdf", "application/pdf"), Map.entry("woff", "font/woff"), Map.entry("woff2", "font/woff2"),
-            Map.entry("mp4", "video/mp4"), Map.entry("webm", "video/webm"), Map.entry("wasm", "application/wasm"));
+    private static final MimeTypes TYPES = withImages();
 
     private MediaTypes() {
     }
 
+    private static MimeTypes withImages() {
+        MimeTypes.Mutable types = new MimeTypes.Mutable(MimeTypes.DEFAULTS);
+        types.addMimeMapping("jxl", "image/jxl");
+        types.addMimeMapping("heic", "image/heic");
+        types.addMimeMapping("heif", "image/heif");
+        return types;
+    }
+
     static String of(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        String extension = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return BY_EXTENSION.getOrDefault(extension, "application/octet-stream");
+        String type = TYPES.getMimeByExtension(fileName.toLowerCase(Locale.ROOT));
+        if (type == null) {
+            return "application/octet-stream";
+        }
+        boolean text = type.startsWith("text/") || type.equals("application/xml") || type.endsWith("+xml")
+                && !type.startsWith("image/");
+        return text && !type.contains(";") ? type + "; charset=utf-8" : type;
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,14 +23,17 @@ class CliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    private Map<String, String> environment = Map.of();
+
     private int run(String... args) {
-        return Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return Main.run(new PrintWriter(out), new PrintWriter(err), environment, args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"minimal.yaml", "photographer.yaml", "site-behind-cdn.yaml"})
-    void checkConfigPrintsTheEffectiveConfigurationOfEachExample(String example) {
+    void checkConfigPrintsTheEffectiveConfigurationOfEachExample(String example, @TempDir Path site) {
         String file = EXAMPLES.resolve(example).toString();
+        environment = Map.of("IMAGEGUARD_ORIGIN_ROOT", site.toString()); // photographer.yaml's folder is the user's
         assertThat(run("check-config", file)).isZero();
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString()).startsWith("# " + file + ": valid. Effective configuration:\n")
@@ -47,6 +51,35 @@ class CliTest {
                 file + ":2:9: server.port: expected a whole number from 0 to 65535, found '99999'\n"
                         + file + ":4:12: hotlink.enabled: expected a boolean (true or false), found 'yes please'\n"
                         + file + ":5:3: hotlink.alow: unknown key; did you mean 'allow'?\n");
+    }
+
+    @Test
+    void checkConfigChecksTheFolderServeWillServe(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("site.yaml");
+        Path notAFolder = Files.writeString(dir.resolve("index.html"), "<p>hi</p>");
+        Files.writeString(file, "origin:\n  root: " + dir.resolve("missing") + "\n");
+        assertThat(run("check-config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(file + ":2:9: origin.root: '" + dir.resolve("missing")
+                + "' does not exist; serve needs the folder of the site\n");
+
+        err.getBuffer().setLength(0);
+        Files.writeString(file, "origin:\n  root: " + notAFolder + "\n");
+        assertThat(run("check-config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(file + ":2:9: origin.root: '" + notAFolder
+                + "' is a file, not a folder\n");
+    }
+
+    @Test
+    void checkConfigAppliesTheEnvironmentAndNamesItsVariables(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("site.yaml"), "server:\n  port: 81\n");
+        environment = Map.of("IMAGEGUARD_SERVER_PORT", "82", "IMAGEGUARD_SERVER_ADMIN_HOST", "0.0.0.0");
+        assertThat(run("check-config", file.toString())).isZero();
+        assertThat(out.toString()).contains("  port: 82\n  admin-host: \"0.0.0.0\"\n");
+
+        environment = Map.of("IMAGEGUARD_SERVER_PORT", "99999");
+        assertThat(run("check-config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("IMAGEGUARD_SERVER_PORT: server.port: expected a whole number from 0 to"
+                + " 65535, found '99999'\n");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.imageguard.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.imageguard.proxy.ProxyFixtures.text;
 
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import org.imageguard.config.ConfigLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +68,26 @@ class AdminPortTest {
         assertThat(metrics.statusCode()).isEqualTo(404);
         assertThat(text(metrics)).doesNotContain("jvm_");
         assertThat(health.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void byDefaultTheAdminPortAnswersOnlyOnTheLoopbackAddressItIsBoundTo() {
+        // 127.0.0.2 is another address of the loopback interface: a listener on 127.0.0.1 does not accept there.
+        assertThatThrownBy(() -> ProxyFixtures.get("http://127.0.0.2:" + proxy.adminPort() + "/healthz"))
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void adminHostOpensHealthzAndMetricsToOtherAddresses() throws Exception {
+        int admin = ProxyFixtures.closedPort();
+        try (ImageGuardServer open = ImageGuardServer.create(ConfigLoader.load(
+                "server: { port: 0, admin-port: " + admin + ", admin-host: 0.0.0.0 }\n", "test.yaml"))) {
+            open.start();
+            String other = "http://127.0.0.2:" + open.adminPort();
+            assertThat(ProxyFixtures.get(other + "/healthz").statusCode()).isEqualTo(200);
+            assertThat(text(ProxyFixtures.get(other + "/metrics"))).contains("imageguard_requests_total");
+            assertThat(open.adminUrl()).isEqualTo("http://0.0.0.0:" + admin);
+        }
     }
 
     @Test

@@ -9,11 +9,11 @@ class StartupLineTest {
 
     @Test
     void namesModeOriginPortsAndPolicyOnOneLine() {
-        String line = StartupLine.of("0.1.0", "demo", "http://127.0.0.1:8080", "http://127.0.0.1:9090",
+        String line = StartupLine.of("0.1.0", "demo", "http://127.0.0.1:8080", "http://127.0.0.1:8081",
                 ImageGuardConfig.DEFAULTS);
 
         assertThat(line).isEqualTo("ImageGuard 0.1.0 serving demo on http://127.0.0.1:8080 (admin "
-                + "http://127.0.0.1:9090) · data-mining DMI-PROHIBITED · strip privacy · hotlink off · ai-crawlers block");
+                + "http://127.0.0.1:8081) · data-mining DMI-PROHIBITED · strip privacy · hotlink off · ai-crawlers block");
     }
 
     @Test

@@ -11,10 +11,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The baseline of the cache-hit benchmark (SPEC.md §5): a bare Jetty 12 core handler answering every request with one
- * byte array held in memory, with {@code Content-Type} and {@code Content-Length} and nothing else. Given the bytes the
- * proxy serves for an image (its rewritten copy), it sends the same body as an ImageGuard cache hit, so the difference
- * between the two is the proxy's per-request work.
+ * The baseline of the cache-hit benchmark (BENCHMARKS.md): a bare Jetty 12 core handler answering every request with
+ * one byte array held in memory, with {@code Content-Type} and {@code Content-Length} and nothing else. Given the bytes
+ * the proxy serves for an image (its rewritten copy), it sends the same body as an ImageGuard cache hit, so the
+ * difference between the two is the proxy's per-request work.
  *
  * <pre>{@code
  * java -cp <tests test classpath> org.imageguard.bench.BareJettyServer 8081 rewritten.jpg image/jpeg

@@ -88,7 +88,9 @@ class StockTomcatIT {
 
         // The filter's own log reaches Tomcat's: the jar's relocated slf4j has its relocated java.util.logging binding.
         String logs = tomcat.stopAndReadLogs();
-        assertThat(logs).contains("ImageGuard filter started with classpath:imageguard.yaml").doesNotContain("SLF4J");
+        assertThat(logs).contains("ImageGuard filter 'imageguard' started in / with classpath:imageguard.yaml:"
+                        + " data-mining DMI-PROHIBITED")
+                .contains(" · in-flight budget 48MB").doesNotContain("SLF4J");
     }
 
     @Test
@@ -104,7 +106,10 @@ class StockTomcatIT {
         assertThat(get(PHOTO, null).statusCode()).as("ROOT did not start, so nothing serves the photo")
                 .isEqualTo(404);
         String logs = tomcat.stopAndReadLogs();
-        assertThat(logs).contains("imageguard.yaml:3:3: protection.colour: unknown key");
+        assertThat(logs).contains("ImageGuard filter 'imageguard': classpath:imageguard.yaml:3:3: protection.colour:"
+                + " unknown key");
+        assertThat(logs).as("one line per problem, not a stack trace").doesNotContain("\tat org.imageguard")
+                .doesNotContain("at org.imageguard.config");
     }
 
     private HttpResponse<byte[]> get(String path, String userAgent) throws IOException, InterruptedException {

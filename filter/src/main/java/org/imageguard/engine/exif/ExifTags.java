@@ -14,8 +14,8 @@ import java.util.Set;
  * YCbCr positioning and coefficients, white point, primaries), who owns it (Copyright, Artist: the owner publishes
  * them on purpose) and Software (names a program, not a person); from the Exif IFD the colour description
  * (ColorSpace, Gamma, ComponentsConfiguration), versions, pixel dimensions and DateTimeOriginal — the capture time is
- * not among the private data SPEC lists, and OffsetTimeOriginal is dropped because a time zone hints at a place;
- * from the Interoperability IFD its index ({@code R03} is how DCF says "Adobe RGB"). Make and Model go: with the
+ * not among the private data docs/http.md lists, and OffsetTimeOriginal is dropped because a time zone hints at a
+ * place; from the Interoperability IFD its index ({@code R03} is how DCF says "Adobe RGB"). Make and Model go: with the
  * rest gone they only help fingerprint a camera. {@code all} keeps Orientation and Copyright.
  */
 final class ExifTags {

@@ -47,7 +47,12 @@ class PngRewriterFuzzTest {
 
     @Provide
     Arbitrary<byte[]> mutatedPngs() {
-        Arbitrary<byte[]> fixture = Arbitraries.of(FIXTURES).map(PngSamples::fixture);
+        return mutated(FIXTURES);
+    }
+
+    /** The fixtures damaged: bytes overwritten, truncated, half of them with CRCs repaired. */
+    static Arbitrary<byte[]> mutated(List<String> fixtures) {
+        Arbitrary<byte[]> fixture = Arbitraries.of(fixtures).map(PngSamples::fixture);
         return Combinators.combine(fixture, Mutations.byteOverwrites(), Mutations.keepPercent(),
                 Arbitraries.of(true, false)).as(PngRewriterFuzzTest::mutate);
     }
@@ -61,7 +66,7 @@ class PngRewriterFuzzTest {
     }
 
     /** Recomputes the CRC of each chunk that can be walked to, so content damage is not caught by the CRC. */
-    private static void repairCrcs(byte[] bytes) {
+    static void repairCrcs(byte[] bytes) {
         long pos = 8;
         while (pos + 12 <= bytes.length) {
             long length = Bytes.u32be(bytes, (int) pos);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PngSuiteTest {
 
-    private static final Path SUITE = Path.of("/usr/share/go-1.19/src/image/png/testdata/pngsuite");
+    static final Path SUITE = Path.of("/usr/share/go-1.19/src/image/png/testdata/pngsuite");
 
     static Stream<String> suite() throws IOException {
         if (!Files.isDirectory(SUITE)) {

@@ -30,9 +30,15 @@ class AiCrawlerListTest {
     @Test
     void builtInListHoldsEveryTrainingCrawlerTheStandardsName() {
         assertThat(BUILT_IN.tokens()).contains("GPTBot", "ClaudeBot", "anthropic-ai", "CCBot", "Bytespider",
-                "Google-Extended", "Applebot-Extended", "meta-externalagent", "Amazonbot", "PerplexityBot",
+                "Google-Extended", "Applebot-Extended", "meta-externalagent", "Amazonbot",
                 "cohere-training-data-crawler", "AI2Bot", "DeepSeekBot", "img2dataset", "LAIONDownloader",
-                "ImagesiftBot", "omgili", "Diffbot", "PetalBot", "YouBot", "Timpibot");
+                "ImagesiftBot", "omgili", "Diffbot", "YouBot", "Timpibot");
+    }
+
+    @Test
+    void searchIndexersWhoseOperatorsRuleOutTrainingAreNotOnTheList() {
+        // docs/crawlers.md cites Perplexity's and Huawei's crawler pages.
+        assertThat(BUILT_IN.tokens()).doesNotContain("PerplexityBot", "PetalBot", "OAI-SearchBot", "Googlebot");
     }
 
     @ParameterizedTest

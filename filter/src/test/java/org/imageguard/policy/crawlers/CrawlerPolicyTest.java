@@ -37,13 +37,11 @@ class CrawlerPolicyTest {
             meta-externalagent           | meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)
             meta-externalagent           | Meta-ExternalAgent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)
             Amazonbot                    | Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Amazonbot/0.1; +https://developer.amazon.com/support/amazonbot) Chrome/119.0.6045.214 Safari/537.36
-            PerplexityBot                | Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; +https://perplexity.ai/perplexitybot)
             cohere-training-data-crawler | Mozilla/5.0 (compatible; cohere-training-data-crawler/1.0; +https://cohere.com)
             AI2Bot                       | Mozilla/5.0 (compatible) AI2Bot (+https://www.allenai.org/crawler)
             img2dataset                  | Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:72.0) Gecko/20100101 Firefox/72.0 (compatible; img2dataset; +https://github.com/rom1504/img2dataset)
             Diffbot                      | Mozilla/5.0 (X11; U; Linux i686; en-US; rv:1.9.1.2) Gecko/20090729 Firefox/3.5.2 (.NET CLR 3.5.30729; Diffbot/0.1; +http://www.diffbot.com)
             ImagesiftBot                 | Mozilla/5.0 (compatible; ImagesiftBot; +imagesift.com)
-            PetalBot                     | Mozilla/5.0 (Linux; Android 7.0;) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; PetalBot;+https://webmaster.petalsearch.com/site/petalbot)
             Timpibot                     | Timpibot/0.8 (+http://www.timpi.io)
             YouBot                       | Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; YouBot (+http://www.you.com))
             omgili                       | omgili/0.5 +http://omgili.com
@@ -58,6 +56,11 @@ class CrawlerPolicyTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
+        // AI search indexers: their operators say they index for search and answers, not for training.
+        "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; "
+                + "+https://perplexity.ai/perplexitybot)",
+        "Mozilla/5.0 (Linux; Android 7.0;) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; "
+                + "PetalBot;+https://webmaster.petalsearch.com/site/petalbot)",
         "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
         "Googlebot-Image/1.0",
         "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) "
