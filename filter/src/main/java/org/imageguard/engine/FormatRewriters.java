@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.imageguard.engine.gif.GifRewriter;
+import org.imageguard.engine.heif.HeifRewriter;
 import org.imageguard.engine.jpeg.JpegRewriter;
 import org.imageguard.engine.jxl.JxlRewriter;
 import org.imageguard.engine.png.PngRewriter;
@@ -35,7 +36,9 @@ public final class FormatRewriters {
                 new WebpRewriter(),
                 new SvgRewriter(),
                 new TiffRewriter(),
-                new JxlRewriter()
+                new JxlRewriter(),
+                new HeifRewriter(ImageFormat.AVIF),
+                new HeifRewriter(ImageFormat.HEIF)
         ));
     }
 

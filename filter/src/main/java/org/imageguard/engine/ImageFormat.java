@@ -13,8 +13,10 @@ public enum ImageFormat {
     GIF("image/gif", true),
     WEBP("image/webp", true),
     SVG("image/svg+xml", true),
-    AVIF("image/avif", false),
-    HEIF("image/heif", false),
+    /** Still AVIF images; image sequences are refused. */
+    AVIF("image/avif", true),
+    /** Still HEIF images (HEIC); image sequences are refused. */
+    HEIF("image/heif", true),
     TIFF("image/tiff", true),
     /** JPEG XL in its ISOBMFF container: metadata boxes can be rewritten. */
     JXL("image/jxl", true),

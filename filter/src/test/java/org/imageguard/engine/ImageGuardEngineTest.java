@@ -93,13 +93,13 @@ class ImageGuardEngineTest {
 
     @Test
     void unsupportedFormatsPassThroughUntouched() {
-        byte[] avif = {0, 0, 0, 0x1C, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0};
+        byte[] codestream = {(byte) 0xFF, 0x0A, (byte) 0xFA, 0x1F, 0x42, 0x08, 0x10, 0x04, 0x40, 0x00, 0x00, 0x00}; // a bare JPEG XL codestream
 
-        RewriteResult result = engineWith(ImageGuardEngineTest::xmpOnly).rewrite(avif, Policy.DEFAULTS);
+        RewriteResult result = engineWith(ImageGuardEngineTest::xmpOnly).rewrite(codestream, Policy.DEFAULTS);
 
-        assertThat(result.bytes()).isSameAs(avif);
+        assertThat(result.bytes()).isSameAs(codestream);
         assertThat(result.report().outcome()).isEqualTo(ImageGuardEngine.UNSUPPORTED);
-        assertThat(result.report().format()).isEqualTo(ImageFormat.AVIF);
+        assertThat(result.report().format()).isEqualTo(ImageFormat.JXL_CODESTREAM);
         assertThat(result.report().rewritten()).isFalse();
     }
 

@@ -259,9 +259,9 @@ class ImageGuardPipelineTest {
 
     @Test
     void imagesWeCannotRewriteGetTheSignalsOnly() {
-        byte[] avif = {0, 0, 0, 0x1C, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0};
-        HttpAnswer answer = missThroughOrigin(pipeline(), get("/a"), OriginResponse.ok(""), avif);
-        assertThat(answer.sentBytes()).isEqualTo(avif);
+        byte[] codestream = {(byte) 0xFF, 0x0A, (byte) 0xFA, 0x1F, 0x42, 0x08, 0x10, 0x04, 0x40, 0x00, 0x00, 0x00}; // a bare JPEG XL codestream
+        HttpAnswer answer = missThroughOrigin(pipeline(), get("/a"), OriginResponse.ok(""), codestream);
+        assertThat(answer.sentBytes()).isEqualTo(codestream);
         assertThat(answer.header("X-ImageGuard")).isEqualTo("bypass;reason=unsupported");
         assertThat(answer.header("tdm-reservation")).isEqualTo("1");
         assertThat(rewrites).hasValue(0);

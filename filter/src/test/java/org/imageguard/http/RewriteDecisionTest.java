@@ -58,7 +58,7 @@ class RewriteDecisionTest {
     void sniffedBytesDecideAfterBuffering() {
         assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.JPEG, false)).isEqualTo(RewriteDecision.REWRITE);
         assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.SVG, false)).isEqualTo(RewriteDecision.REWRITE);
-        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.AVIF, false))
+        assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.JXL_CODESTREAM, false))
                 .isEqualTo(RewriteDecision.SIGNALS_ONLY);
         assertThat(RewriteDecision.BUFFER.afterBuffering(ImageFormat.UNKNOWN, false))
                 .isEqualTo(RewriteDecision.NOT_IMAGE);

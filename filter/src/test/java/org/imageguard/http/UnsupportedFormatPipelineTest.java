@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Images ImageGuard cannot protect are never passed silently: labelled and counted, or refused. */
 class UnsupportedFormatPipelineTest {
 
-    /** The first bytes of an AVIF (major brand avif); the engine has no rewriter for it. */
-    private static final byte[] AVIF = {0, 0, 0, 0x1C, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0,
-        'a', 'v', 'i', 'f', 'm', 'i', 'f', '1', 'm', 'i', 'a', 'f', 0, 0, 0, 8, 'm', 'e', 't', 'a'};
+    /** A bare JPEG XL codestream: no box to hold XMP, so the engine cannot protect it. */
+    private static final byte[] CODESTREAM = {(byte) 0xFF, 0x0A, (byte) 0xFA, 0x1F, 0x42, 0x08, 0x10, 0x04, 0x40, 0x00, 0x00, 0x00};
 
     private static ImageGuardPipeline pipeline(OnUnsupported onUnsupported) {
         Policy d = Policy.DEFAULTS;
@@ -36,9 +35,9 @@ class UnsupportedFormatPipelineTest {
     }
 
     private static HttpAnswer serve(ImageGuardPipeline pipeline, String contentType) {
-        try (Exchange exchange = ((Step.Forward) pipeline.begin(RequestFacts.of("GET", "/photo.avif"))).exchange()) {
+        try (Exchange exchange = ((Step.Forward) pipeline.begin(RequestFacts.of("GET", "/photo.jxl"))).exchange()) {
             exchange.decide(OriginResponse.ok(contentType));
-            return exchange.complete(AVIF);
+            return exchange.complete(CODESTREAM);
         }
     }
 
@@ -46,27 +45,27 @@ class UnsupportedFormatPipelineTest {
     void passSendsTheOriginalWithTheSignalsAndCountsItByFormat() {
         ImageGuardPipeline pipeline = pipeline(OnUnsupported.PASS);
 
-        HttpAnswer answer = serve(pipeline, "image/avif");
+        HttpAnswer answer = serve(pipeline, "image/jxl");
         serve(pipeline, "application/octet-stream");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.sentBytes()).isEqualTo(AVIF);
+        assertThat(answer.sentBytes()).isEqualTo(CODESTREAM);
         assertThat(answer.header("X-ImageGuard")).isEqualTo("bypass;reason=unsupported");
         assertThat(answer.header("X-Robots-Tag")).isEqualTo("noai, noimageai");
-        assertThat(pipeline.unsupportedByFormat()).isEqualTo(Map.of(ImageFormat.AVIF, 2L));
+        assertThat(pipeline.unsupportedByFormat()).isEqualTo(Map.of(ImageFormat.JXL_CODESTREAM, 2L));
     }
 
     @Test
     void rejectAnswers502WithoutTheImageAndCountsItToo() {
         ImageGuardPipeline pipeline = pipeline(OnUnsupported.REJECT);
 
-        HttpAnswer answer = serve(pipeline, "image/avif");
+        HttpAnswer answer = serve(pipeline, "image/jxl");
 
         assertThat(answer.status()).isEqualTo(502);
         assertThat(new String(answer.sentBytes(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("format ImageGuard cannot protect");
         assertThat(answer.header("X-ImageGuard")).isEqualTo("bypass;reason=unsupported");
         assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
-        assertThat(pipeline.unsupportedByFormat()).isEqualTo(Map.of(ImageFormat.AVIF, 1L));
+        assertThat(pipeline.unsupportedByFormat()).isEqualTo(Map.of(ImageFormat.JXL_CODESTREAM, 1L));
     }
 }

@@ -57,7 +57,8 @@ public final class ExternalTool {
             Map.entry("cwebp", "webp"), Map.entry("dwebp", "webp"), Map.entry("webpmux", "webp"),
             Map.entry("webpinfo", "webp"), Map.entry("img2webp", "webp"), Map.entry("gif2webp", "webp"),
             Map.entry("gifsicle", "gifsicle"), Map.entry("optipng", "optipng"), Map.entry("bash", "bash"),
-            Map.entry("djxl", "libjxl-tools"));
+            Map.entry("djxl", "libjxl-tools"), Map.entry("avifdec", "libavif-bin"),
+            Map.entry("heif-convert", "libheif-examples"));
 
     /** ImageMagick coders that Debian ships apart from the {@code imagemagick} package, for the failure message. */
     private static final Map<String, String> CODER_PACKAGES = Map.of(

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RewriteCommandTest {
 
     private static final String PROHIBITED = "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED";
-    /** The first bytes of an AVIF: an image ImageGuard recognises and cannot protect. */
-    private static final byte[] AVIF = {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0,
-        'm', 'i', 'f', '1', 0, 0, 0, 0};
+    /** A bare JPEG XL codestream: an image ImageGuard recognises and cannot protect. */
+    private static final byte[] CODESTREAM = {(byte) 0xFF, 0x0A, (byte) 0xFA, 0x1F, 0x42, 0x08, 0x10, 0x04, 0x40, 0x00, 0x00, 0x00};
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -59,35 +58,35 @@ class RewriteCommandTest {
     @Test
     void theOutputTreeIsCompleteAndEveryFileNotRewrittenIsNamedInTheSummary() throws IOException {
         Path output = dir.resolve("out");
-        Path avif = Samples.write(site.resolve("photo.avif"), AVIF);
+        Path codestream = Samples.write(site.resolve("photo.jxl"), CODESTREAM);
 
         run("rewrite", "-o", output.toString(), site.toString());
 
         assertThat(Files.readString(output.resolve("notes.txt"))).isEqualTo("not a picture\n");
         assertThat(Files.readAllBytes(output.resolve("img/broken.jpg"))).isEqualTo(Samples.CORRUPT_JPEG);
-        assertThat(Files.readAllBytes(output.resolve("photo.avif"))).isEqualTo(Files.readAllBytes(avif));
+        assertThat(Files.readAllBytes(output.resolve("photo.jxl"))).isEqualTo(Files.readAllBytes(codestream));
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(1)).isEqualTo("not rewritten (copied as they are):");
         assertThat(lines.subList(2, lines.size())).satisfiesExactlyInAnyOrder(
                 line -> assertThat(line).startsWith("  " + site.resolve("img/broken.jpg") + ": failed: JPEG at "),
                 line -> assertThat(line).isEqualTo("  " + site.resolve("notes.txt") + ": not an image"),
-                line -> assertThat(line).startsWith("  " + avif + ": image left unchanged ("));
+                line -> assertThat(line).startsWith("  " + codestream + ": image left unchanged ("));
     }
 
     @Test
     void onUnsupportedRejectMakesAnUnsupportedImageAFailureThatIsNotCopied() throws IOException {
         Path config = Samples.write(dir.resolve("strict.yaml"),
                 "limits:\n  on-unsupported: reject\n".getBytes(StandardCharsets.UTF_8));
-        Path avif = Samples.write(site.resolve("photo.avif"), AVIF);
+        Path codestream = Samples.write(site.resolve("photo.jxl"), CODESTREAM);
         Path output = dir.resolve("out");
 
-        assertThat(run("rewrite", "--config", config.toString(), "-o", output.toString(), avif.toString()))
+        assertThat(run("rewrite", "--config", config.toString(), "-o", output.toString(), codestream.toString()))
                 .isEqualTo(1);
 
-        assertThat(err.toString()).isEqualTo(avif + ": AVIF cannot be protected (limits.on-unsupported: reject)\n");
+        assertThat(err.toString()).isEqualTo(codestream + ": JXL_CODESTREAM cannot be protected (limits.on-unsupported: reject)\n");
         assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 0, skipped 0 (not images), failed 1,")
-                .contains("  " + avif + ": failed: AVIF cannot be protected");
-        assertThat(output.resolve("photo.avif")).doesNotExist();
+                .contains("  " + codestream + ": failed: JXL_CODESTREAM cannot be protected");
+        assertThat(output.resolve("photo.jxl")).doesNotExist();
     }
 
     @Test
@@ -240,14 +239,14 @@ class RewriteCommandTest {
 
     @Test
     void imagesTheEngineCannotRewriteAreCopiedUnchanged() throws IOException {
-        Path avif = site.resolve("photo.avif");
-        Files.write(avif, AVIF);
+        Path codestream = site.resolve("photo.jxl");
+        Files.write(codestream, CODESTREAM);
         Path output = dir.resolve("out");
 
-        run("rewrite", "-o", output.toString(), avif.toString());
+        run("rewrite", "-o", output.toString(), codestream.toString());
 
-        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 1,").contains("bytes 24 → 24 (0.0%)");
-        assertThat(Files.readAllBytes(output.resolve("photo.avif"))).isEqualTo(Files.readAllBytes(avif));
+        assertThat(out.toString()).startsWith("files 1, rewritten 0, unchanged 1,").contains("bytes 12 → 12 (0.0%)");
+        assertThat(Files.readAllBytes(output.resolve("photo.jxl"))).isEqualTo(Files.readAllBytes(codestream));
     }
 
     @Test

@@ -248,25 +248,24 @@ class ProxyPipelineTest {
 
     @Test
     void unsupportedImagesAreLabelledAndCountedPerFormatOrRefusedWith502() throws Exception {
-        byte[] avif = {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0, 'm', 'i', 'f', '1',
-            0, 0, 0, 8, 'm', 'e', 't', 'a'};
-        serve("/photo.avif", image("image/avif", avif));
+        byte[] codestream = {(byte) 0xFF, 0x0A, (byte) 0xFA, 0x1F, 0x42, 0x08, 0x10, 0x04, 0x40, 0x00, 0x00, 0x00}; // a bare JPEG XL codestream
+        serve("/photo.jxl", image("image/jxl", codestream));
         proxy = startProxy("");
 
-        HttpResponse<byte[]> passed = get(proxy, "/photo.avif");
+        HttpResponse<byte[]> passed = get(proxy, "/photo.jxl");
 
         assertThat(passed.statusCode()).isEqualTo(200);
-        assertThat(passed.body()).isEqualTo(avif);
+        assertThat(passed.body()).isEqualTo(codestream);
         assertThat(label(passed)).isEqualTo("bypass;reason=unsupported");
         assertThat(passed.headers().firstValue("X-Robots-Tag")).hasValue("noai, noimageai");
-        assertThat(proxy.metrics().scrape()).contains("imageguard_unsupported_total{format=\"avif\"} 1.0");
+        assertThat(proxy.metrics().scrape()).contains("imageguard_unsupported_total{format=\"jxl_codestream\"} 1.0");
 
         replica = startProxy("limits: { on-unsupported: reject }\n");
-        HttpResponse<byte[]> refused = get(replica, "/photo.avif");
+        HttpResponse<byte[]> refused = get(replica, "/photo.jxl");
 
         assertThat(refused.statusCode()).isEqualTo(502);
         assertThat(label(refused)).isEqualTo("bypass;reason=unsupported");
-        assertThat(refused.body()).isNotEqualTo(avif);
+        assertThat(refused.body()).isNotEqualTo(codestream);
     }
 
     @Test
