@@ -92,6 +92,8 @@ public class ImageGuardFilter implements Filter {
     private volatile ImageGuardPipeline pipeline;
     private volatile SiteAccess access;
     private final LongAdder bufferedBytes = new LongAdder();
+    /** Built by {@link #init}, so ours to close; a pipeline handed in belongs to whoever built it. */
+    private volatile boolean ownsPipeline;
 
     /** For containers: configured by {@link #init}. */
     public ImageGuardFilter() {
@@ -133,6 +135,7 @@ public class ImageGuardFilter implements Filter {
         ImageGuardSite site = build(name, loaded, inFlight);
         access = site.access();
         pipeline = site.pipeline();
+        ownsPipeline = true;
         String contextPath = config.getServletContext() == null ? "" : config.getServletContext().getContextPath();
         LOG.info("ImageGuard filter '{}' started in {} with {}: {} · cache {} · in-flight budget {}", name,
                 contextPath.isEmpty() ? "/" : contextPath, configured ? location.strip() : "the defaults",
@@ -155,6 +158,14 @@ public class ImageGuardFilter implements Filter {
         } catch (IllegalArgumentException e) {
             throw failure(name, List.of("init-param " + MAX_IN_FLIGHT_PARAM + ": " + e.getMessage()
                     + " (or auto: a quarter of the heap)"));
+        }
+    }
+
+    /** Stops the background optimizer's workers of a pipeline {@link #init} built, so a redeploy leaks no thread. */
+    @Override
+    public void destroy() {
+        if (ownsPipeline && pipeline != null) {
+            pipeline.close();
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Our ETags and the comparisons RFC 9110 §8.8.3 defines.
  *
  * <p>Our ETag is {@code "ig-<22 base64url chars>"}: 128 bits of SHA-256 over the origin's validator, the policy
- * fingerprint and the variant. Nothing in it depends on the process, so replicas and restarts agree, and a changed
+ * fingerprint and the variant, and for an optimised body its stage. Nothing in it depends on the process, so replicas and restarts agree, and a changed
  * policy or a changed original gives a new tag.
  *
  * <pre>{@code
@@ -42,9 +42,20 @@ public final class EntityTags {
         return "sha256:" + Digests.sha256Hex(body);
     }
 
-    /** Our strong ETag for a rewritten representation. */
+    /** Our strong ETag for a protected (not yet optimised) representation. */
     public static String derive(String originValidator, String fingerprint, Variant variant) {
+        return derive(originValidator, fingerprint, variant, Stage.PROTECTED);
+    }
+
+    /**
+     * Our strong ETag for a representation at a stage. The protected body's material is what it has always been
+     * (replicas on older versions agree on it); an optimised body, whose bytes differ, adds the stage's name.
+     */
+    public static String derive(String originValidator, String fingerprint, Variant variant, Stage stage) {
         String material = REVISION + '\n' + originValidator + '\n' + fingerprint + '\n' + variant;
+        if (stage == Stage.OPTIMIZED) {
+            material += "\nstage=" + stage.name();
+        }
         byte[] digest = Digests.sha256(material.getBytes(StandardCharsets.UTF_8));
         byte[] first128 = Arrays.copyOf(digest, 16);
         return "\"ig-" + Base64.getUrlEncoder().withoutPadding().encodeToString(first128) + '"';

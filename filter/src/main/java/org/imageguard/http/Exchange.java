@@ -307,6 +307,7 @@ public final class Exchange implements AutoCloseable {
         }
         RewriteCache.Entry entry = pipeline.cache().refresh(key, stale);
         pipeline.cache().recordHit();
+        pipeline.optimizeLater(key, entry, policy);
         return ImageGuardPipeline.answer(request, entry, policy, false);
     }
 
@@ -331,9 +332,14 @@ public final class Exchange implements AutoCloseable {
     private HttpAnswer rewrite(byte[] body) {
         String validator = EntityTags.originValidator(origin, body);
         try {
-            RewriteCache.Lookup found = CacheRules.mayStore(request, origin)
+            boolean store = CacheRules.mayStore(request, origin);
+            RewriteCache.Lookup found = store
                     ? pipeline.cache().getOrCompute(key, validator, storedAt -> newEntry(body, validator, storedAt))
                     : new RewriteCache.Lookup(newEntry(body, validator, 0), true);
+            if (store) {
+                // Served protected now; the smaller body replaces it in the cache when it is ready.
+                pipeline.optimizeLater(key, found.entry(), policy);
+            }
             return ImageGuardPipeline.answer(request, found.entry(), policy, found.computed());
         } catch (RuntimeException e) {
             if (e.getCause() instanceof Error error) {

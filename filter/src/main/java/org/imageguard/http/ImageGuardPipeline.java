@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -19,7 +20,9 @@ import org.imageguard.engine.ImageFormat;
 /**
  * The HTTP behaviour of docs/http.md, independent of any server API: the servlet filter and the Jetty proxy are thin
  * adapters that turn their requests into {@link RequestFacts}, follow the {@link Step} and copy {@link HttpAnswer}s
- * out. Thread-safe; one per application.
+ * out. Thread-safe; one per application. A miss serves the protected body; lossless recompression runs afterwards on
+ * a {@link BackgroundOptimizer} and replaces the cached body when smaller ({@link Stage}); {@link #close()} stops its
+ * workers.
  *
  * <pre>{@code
  * ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
@@ -33,7 +36,7 @@ import org.imageguard.engine.ImageFormat;
  * Built from a configuration file, with hotlink and crawler policies and robots.txt, by
  * {@code org.imageguard.policy.ImageGuardSite.of(config, rewriter)}.
  */
-public final class ImageGuardPipeline {
+public final class ImageGuardPipeline implements AutoCloseable {
 
     /**
      * How long a request waits for room in the in-flight budget under {@code limits.on-busy: wait} before it gets
@@ -56,6 +59,7 @@ public final class ImageGuardPipeline {
     private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
     private final LongAdder tooLarge = new LongAdder();
     private final Map<ImageFormat, LongAdder> unsupported = new ConcurrentHashMap<>();
+    private final BackgroundOptimizer optimizer;
 
     private ImageGuardPipeline(Builder builder) {
         this.policies = builder.policies;
@@ -72,6 +76,9 @@ public final class ImageGuardPipeline {
                 : InFlightBudget.of(MemoryBudget.of(builder.cacheSettings,
                         policies.apply("/").limits().maxImageSize().bytes(), Runtime.getRuntime().maxMemory()));
         this.busyPatience = builder.busyPatience;
+        this.optimizer = new BackgroundOptimizer(cache, rewriter, inFlight, notices,
+                builder.optimizerWorkers != null ? builder.optimizerWorkers
+                        : BackgroundOptimizer.workers(policies.apply("/").limits().effectiveTransformConcurrency()));
     }
 
     public static Builder builder() {
@@ -106,6 +113,7 @@ public final class ImageGuardPipeline {
                 return new Step.Respond(denied(imageDenial.get(), request.isHead()));
             }
             cache.recordHit();
+            optimizeLater(key, cached.get(), policy);
             return new Step.Respond(answer(request, cached.get(), policy, false));
         }
         boolean takeOver = cached.isPresent() || ImagePaths.likelyImage(request.path());
@@ -132,6 +140,25 @@ public final class ImageGuardPipeline {
 
     public CacheStats cacheStats() {
         return cache.stats();
+    }
+
+    /** The background optimizer's queue, drops, run time and savings. */
+    public OptimizerStats optimizerStats() {
+        return optimizer.stats();
+    }
+
+    /**
+     * Stops the background optimizer's workers. Requests may still be served afterwards (a reload replaced this
+     * pipeline while some were in flight); they are just not optimised any more.
+     */
+    @Override
+    public void close() {
+        optimizer.close();
+    }
+
+    /** A stored entry was served: if it is still only protected, recompress it in the background. */
+    void optimizeLater(RewriteCache.Key key, RewriteCache.Entry entry, PolicyHeaders policy) {
+        optimizer.offer(key, entry, policy.policy());
     }
 
     public RewriteFailures failures() {
@@ -199,12 +226,15 @@ public final class ImageGuardPipeline {
                 policy.imageHeaders(entry.originCacheControl(), entry.originVary()), outcome(entry, computed));
     }
 
-    /** {@code hit}, {@code miss}, or the engine's reason for leaving the image as it was. */
+    /**
+     * {@code hit} or {@code miss} with the stage of the body ({@code miss;stage=protected},
+     * {@code hit;stage=optimized}), or the engine's reason for leaving the image as it was.
+     */
     static String outcome(RewriteCache.Entry entry, boolean computed) {
         if (!entry.report().rewritten()) {
             return "bypass;reason=" + entry.report().outcome();
         }
-        return computed ? "miss" : "hit";
+        return (computed ? "miss" : "hit") + ";stage=" + entry.stage().label();
     }
 
     /**
@@ -244,6 +274,7 @@ public final class ImageGuardPipeline {
         private TransformLimiter limiter;
         private InFlightBudget inFlight;
         private Duration busyPatience = DEFAULT_BUSY_PATIENCE;
+        private Executor optimizerWorkers;
 
         private Builder() {
         }
@@ -306,6 +337,16 @@ public final class ImageGuardPipeline {
                 throw new IllegalArgumentException("busy patience cannot be negative, got " + value);
             }
             this.busyPatience = value;
+            return this;
+        }
+
+        /**
+         * What runs background optimisation jobs; by default {@code limits.transform-concurrency} daemon threads
+         * behind a bounded queue. Tests pass a same-thread or manual executor; one that throws
+         * {@link java.util.concurrent.RejectedExecutionException} stands for a full queue.
+         */
+        public Builder optimizerWorkers(Executor value) {
+            this.optimizerWorkers = Objects.requireNonNull(value);
             return this;
         }
 

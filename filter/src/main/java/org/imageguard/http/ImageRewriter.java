@@ -1,7 +1,9 @@
 package org.imageguard.http;
 
 import org.imageguard.config.Policy;
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
 
 /**
@@ -28,7 +30,19 @@ public interface ImageRewriter {
         return rewrite(body, policy);
     }
 
-    /** The engine, WebP variant included. */
+    /**
+     * The second stage, run in the background on a body {@link #rewrite} produced: the same pixels in fewer bytes,
+     * or {@code protectedBody} itself when nothing smaller was found. The default optimises nothing.
+     *
+     * @throws org.imageguard.engine.ImageFormatException for image data that cannot be decoded
+     */
+    default RewriteResult optimize(byte[] protectedBody, Policy policy) {
+        return new RewriteResult(protectedBody, new RewriteReport.Builder()
+                .format(ImageFormat.sniff(protectedBody))
+                .build(RewriteReport.REWRITTEN, protectedBody.length, protectedBody.length));
+    }
+
+    /** The engine: protection (WebP included) on the request path, lossless optimisation in the background. */
     static ImageRewriter of(ImageGuardEngine engine) {
         return new ImageRewriter() {
             @Override
@@ -39,6 +53,11 @@ public interface ImageRewriter {
             @Override
             public RewriteResult rewrite(byte[] body, Policy policy, Variant variant) {
                 return variant == Variant.WEBP ? engine.rewriteAsWebp(body, policy) : engine.rewrite(body, policy);
+            }
+
+            @Override
+            public RewriteResult optimize(byte[] protectedBody, Policy policy) {
+                return engine.optimize(protectedBody, policy);
             }
         };
     }

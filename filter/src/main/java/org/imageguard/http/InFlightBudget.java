@@ -61,6 +61,18 @@ public final class InFlightBudget {
      * @throws IllegalArgumentException for a negative count
      */
     public boolean reserve(long bytes, Duration patience) {
+        return reserve(bytes, patience, true);
+    }
+
+    /**
+     * Reserves {@code bytes} if they fit now, for background work that simply tries again later: a refusal is not
+     * counted, since {@link #refusedCount()} tells operators how often requests found the budget spent.
+     */
+    boolean tryReserveForBackground(long bytes) {
+        return reserve(bytes, Duration.ZERO, false);
+    }
+
+    private boolean reserve(long bytes, Duration patience, boolean countRefusal) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot reserve " + bytes + " bytes");
         }
@@ -70,7 +82,9 @@ public final class InFlightBudget {
             boolean counted = false;
             while (!fits(bytes)) {
                 if (remaining <= 0) {
-                    refused.increment();
+                    if (countRefusal) {
+                        refused.increment();
+                    }
                     return false;
                 }
                 if (!counted) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -90,14 +91,33 @@ public final class RewriteCache {
      */
     public record Entry(String originValidator, String originEtag, String originLastModified,
                         String originCacheControl, String originVary, Representation representation,
-                        RewriteReport report, long storedAtNanos, long lifetimeNanos) implements Stored {
+                        RewriteReport report, long storedAtNanos, long lifetimeNanos, Stage stage)
+            implements Stored {
 
         /** Body bytes plus headers and bookkeeping, roughly. */
         static final int OVERHEAD = 512;
 
+        public Entry {
+            Objects.requireNonNull(stage, "stage");
+        }
+
+        /** A freshly protected entry, not optimised yet. */
+        public Entry(String originValidator, String originEtag, String originLastModified, String originCacheControl,
+                     String originVary, Representation representation, RewriteReport report, long storedAtNanos,
+                     long lifetimeNanos) {
+            this(originValidator, originEtag, originLastModified, originCacheControl, originVary, representation,
+                    report, storedAtNanos, lifetimeNanos, Stage.PROTECTED);
+        }
+
         Entry withStoredAt(long nanos) {
             return new Entry(originValidator, originEtag, originLastModified, originCacheControl, originVary,
-                    representation, report, nanos, lifetimeNanos);
+                    representation, report, nanos, lifetimeNanos, stage);
+        }
+
+        /** The same original and age, another body or stage. */
+        Entry at(Stage next, Representation body) {
+            return new Entry(originValidator, originEtag, originLastModified, originCacheControl, originVary,
+                    body, report, storedAtNanos, lifetimeNanos, next);
         }
 
         @Override
@@ -207,6 +227,33 @@ public final class RewriteCache {
             map.replace(key, current, CompletableFuture.completedFuture(refreshed));
         }
         return refreshed;
+    }
+
+    /**
+     * Moves the entry for {@code key} from {@code from} to {@code next.apply(current)}, but only while it is still
+     * the one {@code from} was: same origin validator, same ETag, same stage. A revalidation (a new stored-at time)
+     * in between is kept; a new original, a newer stage, an eviction, or a failure leave the map as it is.
+     *
+     * @return whether the entry was replaced
+     */
+    boolean advance(Key key, Entry from, UnaryOperator<Entry> next) {
+        for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
+            CompletableFuture<Stored> current = map.get(key);
+            if (current == null || !current.isDone() || !(current.join() instanceof Entry entry)
+                    || !sameBody(entry, from)) {
+                return false;
+            }
+            if (map.replace(key, current, CompletableFuture.completedFuture(next.apply(entry)))) {
+                return true;
+            }
+            // Revalidated or replaced meanwhile: look again.
+        }
+        return false;
+    }
+
+    private static boolean sameBody(Entry entry, Entry from) {
+        return entry.stage() == from.stage() && entry.originValidator().equals(from.originValidator())
+                && entry.representation().etag().equals(from.representation().etag());
     }
 
     public CacheStats stats() {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * @param pipeline the request flow
  * @param access   its access policy
  */
-public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
+public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardSite.class);
 
@@ -40,6 +40,12 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) {
     /** With the real engine. */
     public static ImageGuardSite of(ImageGuardConfig config) {
         return of(config, ImageRewriter.of(new ImageGuardEngine()));
+    }
+
+    /** Stops the pipeline's background optimizer (a reload replaced this site, or the application stops). */
+    @Override
+    public void close() {
+        pipeline.close();
     }
 
     /**

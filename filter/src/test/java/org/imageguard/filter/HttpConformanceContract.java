@@ -49,7 +49,7 @@ public abstract class HttpConformanceContract {
     void anImageIsAMissWithTheProtectionHeadersThenAHit() throws Exception {
         HttpResponse<byte[]> first = get(imagePath());
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(header(first, "X-ImageGuard")).contains("miss");
+        assertThat(header(first, "X-ImageGuard")).contains("miss;stage=protected");
         assertThat(header(first, "ETag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"ig-[A-Za-z0-9_-]+\""));
         assertThat(header(first, "Content-Length")).contains(Integer.toString(first.body().length));
         assertThat(header(first, "Content-Type")).contains("image/jpeg");
@@ -60,7 +60,7 @@ public abstract class HttpConformanceContract {
         assertThat(header(first, "Content-Usage")).contains("train-ai=n");
 
         HttpResponse<byte[]> second = get(imagePath());
-        assertThat(header(second, "X-ImageGuard")).contains("hit");
+        assertThat(header(second, "X-ImageGuard")).contains("hit;stage=protected");
         assertThat(header(second, "ETag")).isEqualTo(header(first, "ETag"));
         assertThat(second.body()).isEqualTo(first.body());
     }
@@ -188,7 +188,7 @@ public abstract class HttpConformanceContract {
         HttpResponse<byte[]> member = send(request(imagePath()).header("Authorization", "Basic bWVtYmVyOnB3"));
         assertThat(member.statusCode()).isEqualTo(200);
         HttpResponse<byte[]> anonymous = get(imagePath());
-        assertThat(header(anonymous, "X-ImageGuard")).as("not the member's entry").contains("miss");
+        assertThat(header(anonymous, "X-ImageGuard")).as("not the member's entry").contains("miss;stage=protected");
     }
 
     /** The key is the request target as the origin gets it: {@code ;params} are not dropped from it. */
@@ -196,7 +196,7 @@ public abstract class HttpConformanceContract {
     void aPathParameterIsNotCachedAsThePlainPath() throws Exception {
         get(imagePath() + ";v=evil");
         HttpResponse<byte[]> plain = get(imagePath());
-        assertThat(header(plain, "X-ImageGuard")).as("not the entry made for ;v=evil").contains("miss");
+        assertThat(header(plain, "X-ImageGuard")).as("not the entry made for ;v=evil").contains("miss;stage=protected");
         assertThat(get(imagePath() + ";v=evil").statusCode()).isIn(200, 404);
     }
 

@@ -110,12 +110,12 @@ class ImageGuardFilterBudgetTest {
 
         engine.release();
         HttpResponse<byte[]> firstResponse = first.get(10, TimeUnit.SECONDS);
-        assertThat(header(firstResponse, "X-ImageGuard")).contains("miss");
+        assertThat(header(firstResponse, "X-ImageGuard")).contains("miss;stage=protected");
         assertThat(firstResponse.body()).isNotEqualTo(photo);
         assertThat(left.tryAcquire(2, 10, TimeUnit.SECONDS)).isTrue();
         assertThat(budget.reserved()).as("given back once the first request left the filter").isZero();
 
-        assertThat(header(get("/img/copy.jpg"), "X-ImageGuard")).contains("miss");
+        assertThat(header(get("/img/copy.jpg"), "X-ImageGuard")).contains("miss;stage=protected");
     }
 
     @Test

@@ -116,12 +116,12 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
                 + " height=\"12\"><rect width=\"16\" height=\"12\" fill=\"red\"/></svg>\n");
 
         HttpResponse<byte[]> png = get("/img/meta.png");
-        assertThat(header(png, "X-ImageGuard")).contains("miss");
+        assertThat(header(png, "X-ImageGuard")).contains("miss;stage=protected");
         assertThat(TestSites.exiftool(png.body(), "-b", "-XMP")).contains("DataMining").contains("DMI-PROHIBITED");
         assertThat(TestSites.exiftool(png.body(), "-warning")).isEmpty();
 
         HttpResponse<byte[]> svg = get("/img/logo.svg");
-        assertThat(header(svg, "X-ImageGuard")).contains("miss");
+        assertThat(header(svg, "X-ImageGuard")).contains("miss;stage=protected");
         assertThat(new String(svg.body(), StandardCharsets.UTF_8))
                 .contains("DataMining").contains("DMI-PROHIBITED");
     }
@@ -146,7 +146,7 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
 
         HttpResponse<byte[]> response = get("/notes.txt");
 
-        assertThat(header(response, "X-ImageGuard")).contains("miss");
+        assertThat(header(response, "X-ImageGuard")).contains("miss;stage=protected");
         assertThat(header(response, "Content-Type")).contains("image/jpeg");
         assertThat(TestSites.exiftool(response.body(), "-gps:all")).doesNotContain("GPS");
         assertThat(TestSites.exiftool(response.body(), "-b", "-XMP")).contains("DataMining");
@@ -220,7 +220,7 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
         HttpResponse<byte[]> revalidated = get(imagePath());
 
         assertThat(revalidated.statusCode()).isEqualTo(200);
-        assertThat(header(revalidated, "X-ImageGuard")).contains("hit");
+        assertThat(header(revalidated, "X-ImageGuard")).contains("hit;stage=protected");
         assertThat(revalidated.body()).isEqualTo(first.body());
         assertThat(header(revalidated, "ETag")).isEqualTo(header(first, "ETag"));
         assertThat(rewrites).as("DefaultServlet answered 304 to the stored Last-Modified").hasValue(1);
@@ -234,11 +234,11 @@ class ImageGuardFilterJettyTest extends HttpConformanceContract {
         Files.write(file, changed);
         Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(10)));
 
-        assertThat(header(get(imagePath()), "X-ImageGuard")).as("still fresh: the origin is not asked").contains("hit");
+        assertThat(header(get(imagePath()), "X-ImageGuard")).as("still fresh: the origin is not asked").contains("hit;stage=protected");
         now.addAndGet(Duration.ofSeconds(61).toNanos());
         HttpResponse<byte[]> second = get(imagePath());
 
-        assertThat(header(second, "X-ImageGuard")).contains("miss");
+        assertThat(header(second, "X-ImageGuard")).contains("miss;stage=protected");
         assertThat(header(second, "ETag")).isNotEqualTo(header(first, "ETag"));
         assertThat(second.body()).isEqualTo(engine.rewrite(changed, policy).bytes());
         assertThat(rewrites).hasValue(2);

@@ -109,7 +109,7 @@ class ImageGuardFilterServletsTest {
         String body = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(body).startsWith(SVG_HEAD).endsWith("</svg>\n" + new String(MARKER, StandardCharsets.US_ASCII));
-        assertThat(response.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(response.headers().firstValue("X-ImageGuard")).contains("miss;stage=protected");
         assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().length));
     }
 

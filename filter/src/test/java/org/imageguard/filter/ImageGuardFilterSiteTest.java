@@ -137,7 +137,7 @@ class ImageGuardFilterSiteTest {
     void aDenialIsNeverCachedAndDoesNotPoisonTheCache() throws Exception {
         start();
         HttpResponse<byte[]> allowed = get("/img/photo.jpg");
-        assertThat(header(allowed, "X-ImageGuard")).contains("miss");
+        assertThat(header(allowed, "X-ImageGuard")).contains("miss;stage=protected");
 
         HttpResponse<byte[]> hotlinker = send(request("/img/photo.jpg").header("Referer", "https://evil.test/"));
         assertThat(hotlinker.statusCode()).isEqualTo(403);
@@ -145,7 +145,7 @@ class ImageGuardFilterSiteTest {
 
         HttpResponse<byte[]> again = get("/img/photo.jpg");
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(header(again, "X-ImageGuard")).contains("hit");
+        assertThat(header(again, "X-ImageGuard")).contains("hit;stage=protected");
         assertThat(again.body()).isEqualTo(allowed.body());
         assertThat(filter.access().orElseThrow().hotlinkDenials()).containsEntry("foreign-referer", 1L);
     }
@@ -156,7 +156,7 @@ class ImageGuardFilterSiteTest {
         assertThat(get("/media/image").statusCode()).isEqualTo(200);
         HttpResponse<byte[]> hotlinker = send(request("/media/image").header("Referer", "https://evil.test/"));
         assertThat(hotlinker.statusCode()).isEqualTo(403);
-        assertThat(header(get("/media/image"), "X-ImageGuard")).contains("hit");
+        assertThat(header(get("/media/image"), "X-ImageGuard")).contains("hit;stage=protected");
     }
 
     @Test

@@ -59,7 +59,7 @@ class DeclaredSvgPipelineTest {
 
         HttpAnswer answer = serve(body);
 
-        assertThat(answer.header("X-ImageGuard")).isEqualTo("miss");
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
         assertThat(answer.header("X-Robots-Tag")).isEqualTo("noai, noimageai");
         assertThat(dataMining(answer.sentBytes())).isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
     }

@@ -81,7 +81,7 @@ class ImageGuardPipelineTest {
         HttpAnswer miss = missThroughOrigin(pipeline, get("/a.jpg"), ORIGIN_JPEG, JPEG);
 
         assertThat(miss.status()).isEqualTo(200);
-        assertThat(miss.header("X-ImageGuard")).isEqualTo("miss");
+        assertThat(miss.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
         assertThat(miss.sentBytes()).endsWith(MARKER).hasSize(JPEG.length + MARKER.length);
         assertThat(miss.header("Content-Length")).isEqualTo(Integer.toString(JPEG.length + MARKER.length));
         assertThat(miss.header("ETag")).startsWith("\"ig-");
@@ -93,7 +93,7 @@ class ImageGuardPipelineTest {
         assertThat(miss.header("Vary")).as("no negotiation, no Vary").isEmpty();
 
         HttpAnswer hit = respond(pipeline, get("/a.jpg"));
-        assertThat(hit.header("X-ImageGuard")).isEqualTo("hit");
+        assertThat(hit.header("X-ImageGuard")).isEqualTo("hit;stage=protected");
         assertThat(hit.header("ETag")).isEqualTo(miss.header("ETag"));
         assertThat(hit.sentBytes()).isEqualTo(miss.sentBytes());
         assertThat(rewrites).hasValue(1);
@@ -153,7 +153,7 @@ class ImageGuardPipelineTest {
         HttpAnswer answer = revalidation.revalidated();
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.header("X-ImageGuard")).isEqualTo("hit");
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("hit;stage=protected");
         assertThat(answer.header("ETag")).isEqualTo(etag);
         assertThat(rewrites).hasValue(1);
         // Refreshed: fresh again for another fresh-for, without the origin.
@@ -177,7 +177,7 @@ class ImageGuardPipelineTest {
         ticker.advance(FRESH_FOR);
 
         HttpAnswer second = missThroughOrigin(pipeline, get("/a.jpg"), ORIGIN_JPEG.withEtag("\"v2\""), JPEG);
-        assertThat(second.header("X-ImageGuard")).isEqualTo("miss");
+        assertThat(second.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
         assertThat(second.header("ETag")).isNotEqualTo(first);
         assertThat(rewrites).hasValue(2);
     }
@@ -359,7 +359,7 @@ class ImageGuardPipelineTest {
 
         missThroughOrigin(pipeline, get("/media/image"), ORIGIN_JPEG, JPEG);
         assertThat(respond(pipeline, hotlinker).status()).as("a cache hit is checked too").isEqualTo(403);
-        assertThat(respond(pipeline, get("/media/image")).header("X-ImageGuard")).isEqualTo("hit");
+        assertThat(respond(pipeline, get("/media/image")).header("X-ImageGuard")).isEqualTo("hit;stage=protected");
     }
 
     @Test

@@ -96,7 +96,7 @@ class InFlightPipelineTest {
         assertThat(pipeline.busyCount()).isEqualTo(1);
         assertThat(pipeline.inFlight().reserved()).as("the busy one held nothing").isEqualTo(2L * JPEG.length);
 
-        assertThat(first.complete(JPEG).header("X-ImageGuard")).isEqualTo("miss");
+        assertThat(first.complete(JPEG).header("X-ImageGuard")).isEqualTo("miss;stage=protected");
         first.close();
         assertThat(pipeline.inFlight().reserved()).isZero();
         Exchange third = forward(pipeline, "/c.jpg");

@@ -127,7 +127,7 @@ class SharedCachePipelineTest {
         Exchange revalidation = ((Step.Forward) next).exchange();
         assertThat(revalidation.addedRequestHeaders()).isEqualTo(Map.of("If-None-Match", "\"v1\""));
         assertThat(revalidation.decide(OriginResponse.ok("").withStatus(304))).isEqualTo(RewriteDecision.REVALIDATED);
-        assertThat(revalidation.revalidated().header("X-ImageGuard")).isEqualTo("hit");
+        assertThat(revalidation.revalidated().header("X-ImageGuard")).isEqualTo("hit;stage=protected");
         assertThat(rewrites).as("the stored rewrite was reused").hasValue(1);
         assertThat(servedFromCache(get("/a.jpg"))).as("still revalidated every time").isFalse();
     }
@@ -199,7 +199,7 @@ class SharedCachePipelineTest {
                   cross-origin-resource-policy: true
                 """, "reloaded.yaml").policy());
         HttpAnswer hit = respond(get("/a.jpg"));
-        assertThat(hit.header("X-ImageGuard")).isEqualTo("hit");
+        assertThat(hit.header("X-ImageGuard")).isEqualTo("hit;stage=protected");
         assertCurrentHeaders(hit);
         assertThat(hit.sentBytes()).isEqualTo(miss.sentBytes());
         assertThat(hit.header("ETag")).as("the bytes did not change").isEqualTo(miss.header("ETag"));

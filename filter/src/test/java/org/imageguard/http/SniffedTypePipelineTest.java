@@ -57,7 +57,7 @@ class SniffedTypePipelineTest {
                     .as("the late candidate takes its share, body and copy").isEqualTo(2L * JPEG.length);
 
             HttpAnswer answer = exchange.complete(JPEG);
-            assertThat(answer.header("X-ImageGuard")).isEqualTo("miss");
+            assertThat(answer.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
             assertThat(answer.header("Content-Type")).as("the declared type was wrong").isEqualTo("image/jpeg");
             assertThat(answer.header("X-Robots-Tag")).isEqualTo("noai, noimageai");
         }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link #reload()}: each request reads one snapshot with {@link #site()}, so a reload applies to new requests only.
  * Every site shares one {@link RewriteCache} (rebuilt only when the {@code cache} section changes): cache keys carry
  * the policy fingerprint, so entries made under an older policy are never served, just left to age out. Every site
- * also shares one {@link InFlightBudget}, so a reload never doubles the bytes bodies may hold. An invalid new file is logged as
+ * also shares one {@link InFlightBudget}, so a reload never doubles the bytes bodies may hold. A replaced site's
+ * background optimizer is closed, so reloads leak no threads. An invalid new file is logged as
  * {@code FILE:LINE:COLUMN: message} and ignored. The {@code server} and {@code origin} sections are bound at start-up
  * (sockets, client pool): a change there is logged as needing a restart and the running values stay.
  *
@@ -95,6 +96,11 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         return current.get().site();
     }
 
+    /** Stops the background optimizer of the site in force (the replaced ones were stopped on reload). */
+    public void close() {
+        current.get().site().close();
+    }
+
     /** Every site built since start-up, the one in force last. */
     public List<ImageGuardSite> history() {
         return List.copyOf(history);
@@ -130,7 +136,9 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         }
         RewriteCache cache = next.cache().equals(old.cache()) ? loaded.cache() : new RewriteCache(next.cache());
         try {
-            current.set(build(next, cache));
+            Loaded replaced = current.getAndSet(build(next, cache));
+            // Its workers stop; requests still in flight on it are served, their entries just not optimised.
+            replaced.site().close();
         } catch (IllegalArgumentException e) {
             // A pattern the loader accepted but a policy could not compile: the old site stays.
             LOG.error("configuration not reloaded, the previous one stays in force: {}", e.getMessage());

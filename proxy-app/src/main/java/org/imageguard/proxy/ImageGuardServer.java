@@ -183,8 +183,13 @@ public final class ImageGuardServer implements AutoCloseable {
         server.join();
     }
 
+    /** Stops serving, then the background optimizer's workers. */
     public void stop() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            configs.close();
+        }
     }
 
     /** {@link #stop()} for try-with-resources; a failure to stop is unexpected, so it is unchecked here. */

@@ -75,7 +75,9 @@ public final class ProxyMetrics {
                 hotlinkDenials.increment();
             }
         } else {
-            requests(outcome, NO_REASON).increment();
+            // hit;stage=optimized counts as a hit: the stage is in the optimizer's own meters.
+            int parameters = outcome.indexOf(';');
+            requests(parameters < 0 ? outcome : outcome.substring(0, parameters), NO_REASON).increment();
         }
     }
 

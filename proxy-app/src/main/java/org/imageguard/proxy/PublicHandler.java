@@ -153,7 +153,7 @@ final class PublicHandler extends Handler.Abstract {
         }
         long start = System.nanoTime();
         HttpAnswer answer = exchange.complete(body);
-        if (answer.header("X-ImageGuard").equals("miss")) {
+        if (answer.header("X-ImageGuard").startsWith("miss;")) {
             // The engine ran for this request: time it, and what it saved.
             metrics.rewriteLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.bytesSaved().increment(Math.max(0, body.length - answer.body().length));

@@ -1,6 +1,7 @@
 package org.imageguard.proxy;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.CacheStats;
@@ -18,7 +20,8 @@ import org.imageguard.policy.crawlers.CrawlerDecision;
 /**
  * The meters the pipeline counts itself, read when Prometheus scrapes: cache hits, misses, evictions and size (of
  * the cache in force), and, summed over every site built since start-up so that a reload never sets a counter back,
- * crawler blocks by agent, rewrite errors by format and reason, and images too large to rewrite.
+ * crawler blocks by agent, rewrite errors by format and reason, images too large to rewrite, and the background
+ * optimizer's queue, run time, savings and drops.
  *
  * <pre>{@code
  * SiteMeters.bind(configs, metrics);   // once; metrics.scrape() then includes them
@@ -54,8 +57,26 @@ final class SiteMeters {
         FunctionCounter.builder("imageguard.busy", this, m -> m.sites.site().pipeline().inFlight().refusedCount())
                 .description("Image candidates streamed through untouched because the in-flight budget was spent")
                 .register(registry);
+        registerOptimizer();
         Gauge.builder("imageguard.in.flight", this, m -> m.sites.site().pipeline().inFlight().reserved())
                 .baseUnit("bytes").description("Bytes reserved by bodies being buffered right now")
+                .register(registry);
+    }
+
+    /** The background optimizer's, summed over every site: a replaced one's counts stay, its queue is empty. */
+    private void registerOptimizer() {
+        Gauge.builder("imageguard.optimize.queue", this, m -> m.sum(site -> site.pipeline().optimizerStats().queued()))
+                .description("Lossless optimisation jobs waiting for a worker").register(registry);
+        FunctionTimer.builder("imageguard.optimize", this, m -> m.sum(site -> site.pipeline().optimizerStats().runs()),
+                        m -> m.sum(site -> site.pipeline().optimizerStats().nanos()), TimeUnit.NANOSECONDS)
+                .description("Lossless optimisations run in the background, and their time").register(registry);
+        FunctionCounter.builder("imageguard.optimize.saved", this,
+                        m -> m.sum(site -> site.pipeline().optimizerStats().bytesSaved()))
+                .baseUnit("bytes").description("Bytes lossless optimisation took off protected bodies")
+                .register(registry);
+        FunctionCounter.builder("imageguard.optimize.dropped", this,
+                        m -> m.sum(site -> site.pipeline().optimizerStats().dropped()))
+                .description("Optimisation jobs dropped (queue full or memory short), retried on a later request")
                 .register(registry);
     }
 

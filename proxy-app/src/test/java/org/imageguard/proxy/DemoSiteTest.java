@@ -61,7 +61,7 @@ class DemoSiteTest {
     void theSampleImagesLeaveProtected(String name) throws Exception {
         HttpResponse<byte[]> image = ProxyFixtures.get(proxy.publicUrl() + "/images/" + name);
 
-        assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss;stage=protected");
         assertThat(ProxyFixtures.dataMiningCode(image.body())).isEqualTo("DMI-PROHIBITED");
         assertThat(image.headers().firstValue("X-Robots-Tag")).contains("noai, noimageai");
     }

@@ -49,7 +49,7 @@ class OriginFaultTest {
         budget = new InFlightBudget(64L << 20);
         String yaml = "origin: { upstream: '" + origin.url() + "', timeout: 1s, connect-timeout: 1s }\n";
         proxy = ImageGuardServer.create(new ConfigReloader(() -> config(yaml),
-                new org.imageguard.engine.ImageGuardEngine()::rewrite, budget), new ProxyMetrics());
+                org.imageguard.http.ImageRewriter.of(new org.imageguard.engine.ImageGuardEngine()), budget), new ProxyMetrics());
         proxy.start();
     }
 

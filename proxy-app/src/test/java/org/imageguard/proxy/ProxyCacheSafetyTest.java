@@ -80,7 +80,7 @@ class ProxyCacheSafetyTest {
 
         HttpResponse<byte[]> member = send("/members/photo.jpg", "Authorization", "Basic bWVtYmVyOnB3");
         assertThat(member.statusCode()).isEqualTo(200);
-        assertThat(outcome(member)).isEqualTo("miss");
+        assertThat(outcome(member)).isEqualTo("miss;stage=protected");
 
         HttpResponse<byte[]> anonymous = send("/members/photo.jpg");
         assertThat(anonymous.statusCode()).as("the origin's 401, not the member's image").isEqualTo(401);
@@ -91,9 +91,9 @@ class ProxyCacheSafetyTest {
         startUpstream();
         origin.stubFor(get("/captcha.jpg").willReturn(aResponse().withHeader("Content-Type", "image/jpeg")
                 .withHeader("Set-Cookie", "captcha=abc; HttpOnly").withBody(jpeg("baseline-exif.jpg"))));
-        assertThat(outcome(send("/captcha.jpg"))).isEqualTo("miss");
+        assertThat(outcome(send("/captcha.jpg"))).isEqualTo("miss;stage=protected");
         HttpResponse<byte[]> second = send("/captcha.jpg");
-        assertThat(outcome(second)).isEqualTo("miss");
+        assertThat(outcome(second)).isEqualTo("miss;stage=protected");
         assertThat(second.headers().firstValue("Set-Cookie")).contains("captcha=abc; HttpOnly");
     }
 
@@ -109,7 +109,7 @@ class ProxyCacheSafetyTest {
         HttpResponse<byte[]> evil = send("/victim.jpg;evil");
         assertThat(evil.statusCode()).isEqualTo(200);
         HttpResponse<byte[]> victim = send("/victim.jpg");
-        assertThat(outcome(victim)).as("not the entry made for /victim.jpg;evil").isEqualTo("miss");
+        assertThat(outcome(victim)).as("not the entry made for /victim.jpg;evil").isEqualTo("miss;stage=protected");
         assertThat(victim.body()).isNotEqualTo(evil.body());
         origin.verify(1, getRequestedFor(urlEqualTo("/victim.jpg")));
     }
@@ -124,7 +124,7 @@ class ProxyCacheSafetyTest {
         HttpResponse<byte[]> evil = send("/victim.jpg;evil");
         assertThat(evil.statusCode()).isEqualTo(200);
         HttpResponse<byte[]> victim = send("/victim.jpg");
-        assertThat(outcome(victim)).as("not the entry made for /victim.jpg;evil").isEqualTo("miss");
+        assertThat(outcome(victim)).as("not the entry made for /victim.jpg;evil").isEqualTo("miss;stage=protected");
         assertThat(victim.body()).isNotEqualTo(evil.body());
     }
 
@@ -140,7 +140,7 @@ class ProxyCacheSafetyTest {
         String a = raw(port, "GET /logo.jpg HTTP/1.1\r\nHost: a.example");
         String b = raw(port, "GET /logo.jpg HTTP/1.1\r\nHost: b.example");
         assertThat(status(a)).isEqualTo(200);
-        assertThat(b).as("b.example's own logo").contains("X-ImageGuard: miss");
+        assertThat(b).as("b.example's own logo").contains("X-ImageGuard: miss;stage=protected");
         origin.verify(1, getRequestedFor(urlEqualTo("/logo.jpg")).withHeader("X-Forwarded-Host", equalTo("b.example")));
     }
 }

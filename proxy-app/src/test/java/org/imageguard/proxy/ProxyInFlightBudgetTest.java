@@ -74,7 +74,7 @@ class ProxyInFlightBudgetTest {
         engineOnALatch.release();
         for (HttpResponse<byte[]> response : List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS))) {
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("X-ImageGuard")).contains("miss");
+            assertThat(response.headers().firstValue("X-ImageGuard")).contains("miss;stage=protected");
             assertThat(ProxyFixtures.dataMiningCode(response.body())).isEqualTo("DMI-PROHIBITED");
             assertThat(response.body()).isNotEqualTo(photo);
         }
@@ -104,7 +104,7 @@ class ProxyInFlightBudgetTest {
         assertThat(proxy.metrics().scrape()).contains("imageguard_busy_total 1.0");
 
         engineOnALatch.release();
-        assertThat(first.get(10, TimeUnit.SECONDS).headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(first.get(10, TimeUnit.SECONDS).headers().firstValue("X-ImageGuard")).contains("miss;stage=protected");
     }
 
     @Test
@@ -127,7 +127,7 @@ class ProxyInFlightBudgetTest {
 
         engineOnALatch.release();
         HttpResponse<byte[]> firstResponse = first.get(10, TimeUnit.SECONDS);
-        assertThat(firstResponse.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(firstResponse.headers().firstValue("X-ImageGuard")).contains("miss;stage=protected");
         assertThat(ProxyFixtures.dataMiningCode(firstResponse.body())).isEqualTo("DMI-PROHIBITED");
     }
 

@@ -70,7 +70,7 @@ class DockerLayoutIT {
         String host = otherAddress();
         HttpResponse<byte[]> image = get("http://" + host + ":" + port + "/photos/harbour.jpg");
         assertThat(image.statusCode()).isEqualTo(200);
-        assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss;stage=protected");
         assertThat(new String(image.body(), ISO_8859_1)).contains("DMI-PROHIBITED");
         assertThat(image.body()).isNotEqualTo(photo);
 

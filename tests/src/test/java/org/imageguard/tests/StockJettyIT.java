@@ -72,7 +72,7 @@ class StockJettyIT {
 
         HttpResponse<byte[]> image = ChildServer.get("http://127.0.0.1:" + port + "/images/photo.jpg", null);
         assertThat(image.statusCode()).as(Files.readString(log)).isEqualTo(200);
-        assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss");
+        assertThat(image.headers().firstValue("X-ImageGuard")).contains("miss;stage=protected");
         assertThat(new String(image.body(), ISO_8859_1)).contains("DMI-PROHIBITED");
         assertThat(ChildServer.get("http://127.0.0.1:" + port + "/images/photo.jpg", "GPTBot/1.2").statusCode())
                 .isEqualTo(403);
