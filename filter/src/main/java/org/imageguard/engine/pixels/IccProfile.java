@@ -2,11 +2,10 @@ package org.imageguard.engine.pixels;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 import org.imageguard.engine.png.PngChunk;
 import org.imageguard.engine.png.PngChunkReader;
+import org.imageguard.engine.png.PngIccProfiles;
 
 /**
  * The embedded ICC profile of a JPEG or PNG as one byte array, for formats that store it whole (a WebP ICCP chunk).
@@ -22,8 +21,8 @@ import org.imageguard.engine.png.PngChunkReader;
  */
 final class IccProfile {
 
-    /** Larger profiles are not real colour profiles; a PNG bomb in iCCP must not inflate without bound. */
-    static final int MAX_BYTES = 4 << 20;
+    /** The same bound as a PNG's: larger profiles are not real colour profiles. */
+    static final int MAX_BYTES = PngIccProfiles.MAX_BYTES;
     private static final int JPEG_PREFIX = "ICC_PROFILE\0".length() + 2;
 
     private IccProfile() {
@@ -58,47 +57,15 @@ final class IccProfile {
 
     /** Whether the profile's colour space (header bytes 16..19) is {@code GRAY}; false for null. */
     static boolean isGrey(byte[] profile) {
-        return profile != null && profile.length >= 20 && profile[16] == 'G' && profile[17] == 'R'
-                && profile[18] == 'A' && profile[19] == 'Y';
+        return "GRAY".equals(PngIccProfiles.colourSpace(profile));
     }
 
     static byte[] ofPng(byte[] png) {
         for (PngChunk chunk : PngChunkReader.read(png).chunks()) {
             if (chunk.is("iCCP") && chunk.crcValid()) {
-                return inflate(chunk.data(png));
+                return PngIccProfiles.profile(chunk.data(png));
             }
         }
         return null;
-    }
-
-    private static byte[] inflate(byte[] data) {
-        int nul = 0;
-        while (nul < data.length && data[nul] != 0) {
-            nul++;
-        }
-        if (nul + 2 > data.length || data[nul + 1] != 0) {
-            return null;
-        }
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(data, nul + 2, data.length - nul - 2);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    return null;
-                }
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_BYTES) {
-                    return null;
-                }
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            return null;
-        } finally {
-            inflater.end();
-        }
     }
 }

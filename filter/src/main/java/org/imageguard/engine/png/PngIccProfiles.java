@@ -1,15 +1,31 @@
 package org.imageguard.engine.png;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Reads the colour space of an embedded ICC profile (iCCP: name, NUL, method 0, zlib-compressed profile whose bytes
- * 16..19 say {@code 'RGB '} or {@code 'GRAY'}). A grey image under an RGB profile, or the reverse, would change
- * meaning, so the optimizer keeps the image's colour family whenever a profile is there.
+ * The ICC profile a PNG embeds, and the colour space any ICC profile declares. Shared by the optimizer (a grey image
+ * under an RGB profile, or the reverse, would change meaning, so it keeps the image's colour family whenever a
+ * profile is there) and the pixel stage (which moves the profile into a WebP ICCP chunk).
+ *
+ * <pre>
+ * iCCP: profile name (1-79 bytes), \0, u8 compression method (0 = zlib), zlib stream
+ * ICC profile header: ..., bytes 16..19 the data colour space ('RGB ', 'GRAY', 'CMYK', ...)
+ * </pre>
+ *
+ * <pre>{@code
+ * byte[] profile = PngIccProfiles.profile(iccp.data(png));   // null when malformed or implausibly large
+ * boolean grey = "GRAY".equals(PngIccProfiles.colourSpace(profile));
+ * }</pre>
  */
-final class PngIccProfiles {
+public final class PngIccProfiles {
 
+    /** Larger profiles are not real colour profiles; a PNG bomb in iCCP must not inflate without bound. */
+    public static final int MAX_BYTES = 4 << 20;
+    /** A PNG keyword is 1 to 79 bytes, so its NUL is within the first 80. */
+    private static final int MAX_NAME_AND_NUL = 80;
     private static final int HEADER_BYTES = 20;
 
     private PngIccProfiles() {
@@ -20,7 +36,7 @@ final class PngIccProfiles {
         if (iccp == null) {
             return PngEncoding.ColourFamily.ANY;
         }
-        String space = colourSpace(iccp.data(png.bytes()));
+        String space = colourSpace(profile(iccp.data(png.bytes())));
         if ("GRAY".equals(space)) {
             return PngEncoding.ColourFamily.GREY;
         }
@@ -31,34 +47,44 @@ final class PngIccProfiles {
         return header.greyFamily() ? PngEncoding.ColourFamily.GREY : PngEncoding.ColourFamily.COLOUR;
     }
 
-    /** The four-letter colour space, or null when the profile cannot be read that far. */
-    static String colourSpace(byte[] iccp) {
+    /**
+     * The whole profile of an iCCP chunk's data, or null when the chunk is malformed (no name, another compression
+     * method, a broken zlib stream) or the profile inflates past {@link #MAX_BYTES}.
+     */
+    public static byte[] profile(byte[] iccpData) {
         int nul = 0;
-        while (nul < iccp.length && nul < 80 && iccp[nul] != 0) {
+        while (nul < iccpData.length && nul < MAX_NAME_AND_NUL && iccpData[nul] != 0) {
             nul++;
         }
-        if (nul + 2 > iccp.length || iccp[nul + 1] != 0) {
+        if (nul + 2 > iccpData.length || iccpData[nul + 1] != 0) {
             return null;
         }
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(iccp, nul + 2, iccp.length - nul - 2);
-            byte[] head = new byte[HEADER_BYTES];
-            int filled = 0;
-            while (filled < HEADER_BYTES && !inflater.finished() && !inflater.needsInput()
-                    && !inflater.needsDictionary()) {
-                int n = inflater.inflate(head, filled, HEADER_BYTES - filled);
-                if (n == 0 && inflater.needsInput()) {
-                    break;
+            inflater.setInput(iccpData, nul + 2, iccpData.length - nul - 2);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return null;
                 }
-                filled += n;
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_BYTES) {
+                    return null;
+                }
             }
-            return filled < HEADER_BYTES ? null
-                    : new String(head, 16, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            return out.toByteArray();
         } catch (DataFormatException e) {
             return null;
         } finally {
             inflater.end();
         }
+    }
+
+    /** The four-letter colour space of any ICC profile, or null for null or a profile too short to say. */
+    public static String colourSpace(byte[] profile) {
+        return profile == null || profile.length < HEADER_BYTES ? null
+                : new String(profile, 16, 4, StandardCharsets.US_ASCII);
     }
 }
