@@ -23,18 +23,6 @@ public record LimitSettings(DataSize maxImageSize, long maxPixels, int transform
         this(maxImageSize, maxPixels, transformConcurrency, onError, OnBusy.WAIT, OnUnsupported.PASS);
     }
 
-    /** With {@code on-unsupported: pass}, the default. */
-    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError,
-                         OnBusy onBusy) {
-        this(maxImageSize, maxPixels, transformConcurrency, onError, onBusy, OnUnsupported.PASS);
-    }
-
-    /** With {@code on-busy: wait}, the default. */
-    public LimitSettings(DataSize maxImageSize, long maxPixels, int transformConcurrency, OnError onError,
-                         OnUnsupported onUnsupported) {
-        this(maxImageSize, maxPixels, transformConcurrency, onError, OnBusy.WAIT, onUnsupported);
-    }
-
     public LimitSettings {
         Objects.requireNonNull(maxImageSize, "maxImageSize");
         Objects.requireNonNull(onError, "onError");

@@ -48,7 +48,8 @@ class InFlightPipelineTest {
         Policy d = Policy.DEFAULTS;
         LimitSettings l = d.limits();
         return new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
-                new LimitSettings(l.maxImageSize(), l.maxPixels(), l.transformConcurrency(), l.onError(), onBusy));
+                new LimitSettings(l.maxImageSize(), l.maxPixels(), l.transformConcurrency(), l.onError(), onBusy,
+                        l.onUnsupported()));
     }
 
     private static Exchange forward(ImageGuardPipeline pipeline, String path) {

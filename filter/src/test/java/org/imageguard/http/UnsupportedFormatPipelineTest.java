@@ -25,7 +25,7 @@ class UnsupportedFormatPipelineTest {
         LimitSettings l = d.limits();
         Policy policy = new Policy(d.protection(), d.optimize(), d.watermark(), d.hotlink(), d.aiCrawlers(),
                 new LimitSettings(l.maxImageSize(), l.maxPixels(), l.transformConcurrency(), l.onError(),
-                        onUnsupported));
+                        l.onBusy(), onUnsupported));
         return ImageGuardPipeline.builder()
                 .rewriter(new ImageGuardEngine()::rewrite)
                 .policies(path -> policy)
