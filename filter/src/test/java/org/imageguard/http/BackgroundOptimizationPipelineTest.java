@@ -69,6 +69,7 @@ class BackgroundOptimizationPipelineTest {
 
     private final FakeTicker ticker = new FakeTicker();
     private final ManualWorkers workers = new ManualWorkers();
+    private final TransformLimiter limiter = new TransformLimiter(1);
     private final AtomicReference<Policy> policy = new AtomicReference<>(Policy.DEFAULTS);
     private final List<LogRecord> logged = new ArrayList<>();
     private final Handler collector = new Handler() {
@@ -105,7 +106,7 @@ class BackgroundOptimizationPipelineTest {
                 .rewriter(rewriter)
                 .policies(path -> policy.get())
                 .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(4), FRESH_FOR), ticker, Runnable::run))
-                .limiter(new TransformLimiter(1))
+                .limiter(limiter)
                 .optimizerWorkers(workers)
                 .build();
     }
@@ -188,6 +189,63 @@ class BackgroundOptimizationPipelineTest {
         workers.runAll();
 
         assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=optimized");
+    }
+
+    @Test
+    void aJobThatFindsEveryTransformPermitTakenByAVisitorIsDroppedWithoutWaitingAndRetriedLater() {
+        AtomicInteger optimizations = new AtomicInteger();
+        ImageRewriter engine = ImageRewriter.of(new ImageGuardEngine());
+        ImageGuardPipeline pipeline = pipeline(countingOptimizations(engine, optimizations, new ArrayList<>()));
+        throughOrigin(pipeline, get(), ORIGIN);
+        Policy resizing = ConfigLoader.load("optimize: { max-width: 100 }\n", "resize.yaml").policy();
+
+        // A visitor's pixel transform holds the only permit while the worker picks the job up (same thread: the
+        // manual executor runs it here, so a job that waited for the permit would never return).
+        limiter.run(resizing, () -> {
+            workers.runAll();
+            return null;
+        });
+
+        assertThat(optimizations).as("no decode beyond transform-concurrency").hasValue(0);
+        assertThat(pipeline.optimizerStats().dropped()).isEqualTo(1);
+        assertThat(pipeline.inFlight().reserved()).as("nothing reserved for the dropped job").isZero();
+        assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=protected");
+        assertThat(workers.queued()).as("the hit offered it again").isEqualTo(1);
+        workers.runAll();
+
+        assertThat(optimizations).hasValue(1);
+        assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=optimized");
+    }
+
+    @Test
+    void aRunningJobHoldsATransformPermitAndGivesItBack() {
+        List<Integer> freeWhileRunning = new ArrayList<>();
+        ImageGuardPipeline pipeline = pipeline(countingOptimizations(ImageRewriter.of(new ImageGuardEngine()),
+                new AtomicInteger(), freeWhileRunning));
+        throughOrigin(pipeline, get(), ORIGIN);
+
+        workers.runAll();
+
+        assertThat(freeWhileRunning).as("permits left to visitors while the job decoded").containsExactly(0);
+        assertThat(limiter.availablePermits()).isEqualTo(1);
+        assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=optimized");
+    }
+
+    /** The engine, counting optimisations and noting the limiter's free permits during each. */
+    private ImageRewriter countingOptimizations(ImageRewriter engine, AtomicInteger count, List<Integer> freePermits) {
+        return new ImageRewriter() {
+            @Override
+            public RewriteResult rewrite(byte[] body, Policy p) {
+                return engine.rewrite(body, p);
+            }
+
+            @Override
+            public RewriteResult optimize(byte[] protectedBody, Policy p) {
+                count.incrementAndGet();
+                freePermits.add(limiter.availablePermits());
+                return engine.optimize(protectedBody, p);
+            }
+        };
     }
 
     @Test
