@@ -171,6 +171,14 @@ public final class ImageGuardEngine {
     }
 
     /**
+     * Whether {@link #optimize} can make an image of this format smaller: false for formats without a lossless
+     * optimizer (GIF, WebP, SVG, TIFF, HEIF, JPEG XL...), whose protected image is already final.
+     */
+    public boolean optimizes(ImageFormat format) {
+        return optimizers.containsKey(format);
+    }
+
+    /**
      * The second stage: a protected image (the output of {@link #rewrite}) recompressed into fewer bytes that decode
      * to exactly the same pixels, kept only when smaller. With {@code optimize.mode: none}, or for a format without
      * an optimizer, the input comes back as it was. The report's {@code added} says what was done or why not.

@@ -97,10 +97,18 @@ final class BackgroundOptimizer implements AutoCloseable {
 
     /**
      * Queues the recompression of a stored entry unless it is past that stage, its policy says
-     * {@code optimize.mode: none}, or a job for the key is already pending. Never blocks.
+     * {@code optimize.mode: none}, or a job for the key is already pending. An entry in a format the rewriter has no
+     * optimizer for is marked final at once instead: no job, no queue slot, no memory. Never blocks.
      */
     void offer(RewriteCache.Key key, RewriteCache.Entry entry, Policy policy) {
-        if (!entry.stage().optimizable() || policy.optimize().mode() == OptimizeMode.NONE || !pending.add(key)) {
+        if (!entry.stage().optimizable() || policy.optimize().mode() == OptimizeMode.NONE) {
+            return;
+        }
+        if (!rewriter.optimizes(ImageFormat.sniff(entry.representation().body()))) {
+            markFinal(key, entry);
+            return;
+        }
+        if (!pending.add(key)) {
             return;
         }
         queued.incrementAndGet();
@@ -145,7 +153,7 @@ final class BackgroundOptimizer implements AutoCloseable {
             } catch (RuntimeException e) {
                 failures.increment();
                 log(key, body, e);
-                cache.advance(key, entry, current -> current.at(Stage.PROTECTED_FINAL, current.representation()));
+                markFinal(key, entry);
                 return;
             } finally {
                 runs.increment();
@@ -160,12 +168,17 @@ final class BackgroundOptimizer implements AutoCloseable {
     private void store(RewriteCache.Key key, RewriteCache.Entry entry, byte[] body, RewriteResult result) {
         byte[] smaller = result == null ? body : result.bytes();
         if (smaller.length >= body.length) {
-            cache.advance(key, entry, current -> current.at(Stage.PROTECTED_FINAL, current.representation()));
+            markFinal(key, entry);
             return;
         }
         if (cache.advance(key, entry, current -> current.at(Stage.OPTIMIZED, optimized(key, current, smaller)))) {
             saved.add(body.length - smaller.length);
         }
+    }
+
+    /** The protected body stays: same bytes, same ETag, never offered again. */
+    private void markFinal(RewriteCache.Key key, RewriteCache.Entry entry) {
+        cache.advance(key, entry, current -> current.at(Stage.PROTECTED_FINAL, current.representation()));
     }
 
     /** The protected representation's headers with the new body and its own ETag. */

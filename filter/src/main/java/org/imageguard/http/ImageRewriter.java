@@ -42,6 +42,14 @@ public interface ImageRewriter {
                 .build(RewriteReport.REWRITTEN, protectedBody.length, protectedBody.length));
     }
 
+    /**
+     * Whether {@link #optimize} may make an image of this format smaller; a background job is queued only for those.
+     * The default says yes, so a rewriter that overrides {@code optimize} alone is asked for every image.
+     */
+    default boolean optimizes(ImageFormat format) {
+        return true;
+    }
+
     /** The engine: protection (WebP included) on the request path, lossless optimisation in the background. */
     static ImageRewriter of(ImageGuardEngine engine) {
         return new ImageRewriter() {
@@ -58,6 +66,11 @@ public interface ImageRewriter {
             @Override
             public RewriteResult optimize(byte[] protectedBody, Policy policy) {
                 return engine.optimize(protectedBody, policy);
+            }
+
+            @Override
+            public boolean optimizes(ImageFormat format) {
+                return engine.optimizes(format);
             }
         };
     }

@@ -283,6 +283,26 @@ class BackgroundOptimizationPipelineTest {
     }
 
     @Test
+    void aFormatWithoutALosslessOptimizerIsMarkedFinalWithoutAJob() throws Exception {
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
+        original = Files.readAllBytes(ExternalTool.requirePath(
+                Path.of("/usr/share/go-1.19/src/image/testdata/video-001.gif")));
+        RequestFacts gif = RequestFacts.of("GET", "/video.gif");
+
+        HttpAnswer miss = throughOrigin(pipeline, gif, OriginResponse.ok("image/gif").withEtag("\"g1\""));
+        HttpAnswer hit = fromCache(pipeline, gif);
+
+        assertThat(miss.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
+        assertThat(hit.header("X-ImageGuard")).isEqualTo("hit;stage=protected");
+        assertThat(hit.header("ETag")).isEqualTo(miss.header("ETag"));
+        assertThat(workers.queued()).as("no job queued for a GIF").isZero();
+        assertThat(pipeline.optimizerStats()).isEqualTo(new OptimizerStats(0, 0, 0, 0, 0, 0));
+        RewriteCache.Key key = new RewriteCache.Key(gif.host(), gif.url(),
+                pipeline.policyFor(gif.path()).fingerprint(), Variant.ORIGINAL);
+        assertThat(pipeline.cache().lookup(key).orElseThrow().stage()).isEqualTo(Stage.PROTECTED_FINAL);
+    }
+
+    @Test
     void optimizeModeNoneQueuesNothing() {
         policy.set(ConfigLoader.load("optimize: { mode: none }\n", "none.yaml").policy());
         ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
