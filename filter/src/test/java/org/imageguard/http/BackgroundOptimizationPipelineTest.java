@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -233,6 +234,15 @@ class BackgroundOptimizationPipelineTest {
 
     /** The engine, counting optimisations and noting the limiter's free permits during each. */
     private ImageRewriter countingOptimizations(ImageRewriter engine, AtomicInteger count, List<Integer> freePermits) {
+        return optimizingWith(engine, (body, p) -> {
+            count.incrementAndGet();
+            freePermits.add(limiter.availablePermits());
+            return engine.optimize(body, p);
+        });
+    }
+
+    /** The engine's protection with a stand-in for its second stage. */
+    private static ImageRewriter optimizingWith(ImageRewriter engine, BiFunction<byte[], Policy, RewriteResult> optimize) {
         return new ImageRewriter() {
             @Override
             public RewriteResult rewrite(byte[] body, Policy p) {
@@ -241,9 +251,7 @@ class BackgroundOptimizationPipelineTest {
 
             @Override
             public RewriteResult optimize(byte[] protectedBody, Policy p) {
-                count.incrementAndGet();
-                freePermits.add(limiter.availablePermits());
-                return engine.optimize(protectedBody, p);
+                return optimize.apply(protectedBody, p);
             }
         };
     }
@@ -252,18 +260,10 @@ class BackgroundOptimizationPipelineTest {
     void anOptimizerFailureKeepsTheProtectedBodyForGoodAndIsLoggedOnce() {
         AtomicInteger attempts = new AtomicInteger();
         ImageRewriter engine = ImageRewriter.of(new ImageGuardEngine());
-        ImageGuardPipeline pipeline = pipeline(new ImageRewriter() {
-            @Override
-            public RewriteResult rewrite(byte[] body, Policy p) {
-                return engine.rewrite(body, p);
-            }
-
-            @Override
-            public RewriteResult optimize(byte[] protectedBody, Policy p) {
-                attempts.incrementAndGet();
-                throw new ImageFormatException(ImageFormat.JPEG, 42, "bad Huffman code");
-            }
-        });
+        ImageGuardPipeline pipeline = pipeline(optimizingWith(engine, (body, p) -> {
+            attempts.incrementAndGet();
+            throw new ImageFormatException(ImageFormat.JPEG, 42, "bad Huffman code");
+        }));
         HttpAnswer miss = throughOrigin(pipeline, get(), ORIGIN);
 
         workers.runAll();

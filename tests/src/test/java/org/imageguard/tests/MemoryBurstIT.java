@@ -51,6 +51,8 @@ class MemoryBurstIT {
     private static final int BURSTS = 3;
     private static final String PLUS = "http://ns.useplus.org/ldf/xmp/1.0/";
     private static final Pattern SERVING = Pattern.compile("Serving on (http://[^/\\s]+)/");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     @TempDir
     Path temp;
@@ -81,34 +83,17 @@ class MemoryBurstIT {
             Files.write(root.resolve("img" + i + ".jpg"), distinct(Files.readAllBytes(bases.get(i % 2)), i));
         }
         String base = start(root, null);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
 
         Map<String, Integer> outcomes = new TreeMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-        try {
-            for (int burst = 0; burst < BURSTS; burst++) {
-                List<Future<String>> answers = new ArrayList<>();
-                for (int i = 0; i < PARALLEL; i++) {
-                    // A query the static origin ignores makes each burst's URLs (and cache keys) new: all misses.
-                    URI uri = URI.create(base + "/img" + i + ".jpg?burst=" + burst);
-                    answers.add(pool.submit(() -> fetchAndCheck(client, uri, 0)));
-                }
-                for (Future<String> answer : answers) {
-                    outcomes.merge(answer.get(2, TimeUnit.MINUTES), 1, Integer::sum);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int burst = 0; burst < BURSTS; burst++) {
+            // A query the static origin ignores makes each burst's URLs (and cache keys) new: all misses.
+            burst(base, "?burst=" + burst, 0, outcomes);
         }
         assertThat(outcomes.keySet()).as("outcomes %s; log:%n%s", outcomes, log)
                 .isSubsetOf("200 miss", "200 hit", "503 busy");
         assertThat(outcomes.getOrDefault("200 miss", 0)).as("most are rewritten, not refused: %s", outcomes)
                 .isGreaterThan(PARALLEL);
-        assertThat(log.toString()).doesNotContain("OutOfMemoryError").doesNotContain("out of memory");
-        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(adminBase + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertNoOutOfMemory();
     }
 
     /**
@@ -135,30 +120,13 @@ class MemoryBurstIT {
                   text: "© Example"
                 """);
         String base = start(root, config);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
 
         Map<String, Integer> outcomes = new TreeMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-        try {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < PARALLEL; i++) {
-                URI uri = URI.create(base + "/img" + i + ".jpg");
-                answers.add(pool.submit(() -> fetchAndCheck(client, uri, 1600)));
-            }
-            for (Future<String> answer : answers) {
-                outcomes.merge(answer.get(3, TimeUnit.MINUTES), 1, Integer::sum);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        burst(base, "", 1600, outcomes);
         System.out.println("pixel burst outcomes: " + outcomes);
         assertThat(outcomes.keySet()).as("outcomes %s; log:%n%s", outcomes, log).isSubsetOf("200 miss", "503 busy");
         assertThat(outcomes.getOrDefault("200 miss", 0)).as("some are transformed: %s", outcomes).isPositive();
-        assertThat(log.toString()).doesNotContain("OutOfMemoryError").doesNotContain("out of memory");
-        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(adminBase + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertNoOutOfMemory();
     }
 
     /**
@@ -179,6 +147,32 @@ class MemoryBurstIT {
     }
 
     private String adminBase;
+
+    /** No OutOfMemoryError in the proxy's log, and {@code /healthz} still says ok. */
+    private void assertNoOutOfMemory() throws Exception {
+        assertThat(log.toString()).doesNotContain("OutOfMemoryError").doesNotContain("out of memory");
+        HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(URI.create(adminBase + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    /** {@link #PARALLEL} requests at once, /img0.jpg{query} and on, each answer checked and counted by outcome. */
+    private static void burst(String base, String query, int maxWidth, Map<String, Integer> outcomes)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < PARALLEL; i++) {
+                URI uri = URI.create(base + "/img" + i + ".jpg" + query);
+                answers.add(pool.submit(() -> fetchAndCheck(CLIENT, uri, maxWidth)));
+            }
+            for (Future<String> answer : answers) {
+                outcomes.merge(answer.get(3, TimeUnit.MINUTES), 1, Integer::sum);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     /**
      * One request: a whole protected JPEG (at most {@code maxWidth} wide unless 0), or 503 with Retry-After; anything
