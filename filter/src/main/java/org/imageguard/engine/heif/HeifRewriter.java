@@ -78,7 +78,7 @@ public final class HeifRewriter implements FormatRewriter {
             throw new ImageFormatException(format, heif.meta().start(),
                     "expected a free item ID for the XMP item, found the highest ID in use");
         }
-        byte[] xmp = plan.xmp(existingXmp, null, Integer.MAX_VALUE).standard();
+        byte[] xmp = plan.standardXmp(existingXmp);
         if (existingXmp == null) {
             report.added(format + " XMP item");
         }

@@ -35,7 +35,7 @@ public final class JxlRewriter implements FormatRewriter {
         List<JxlBox> boxes = JxlContainer.boxes(input);
         report.format(ImageFormat.JXL);
         byte[] existingXmp = payloadOf(input, boxes, "xml ");
-        byte[] xmpBox = box("xml ", plan.xmp(existingXmp, null, Integer.MAX_VALUE).standard());
+        byte[] xmpBox = box("xml ", plan.standardXmp(existingXmp));
         if (existingXmp == null) {
             report.added("JXL xml box");
         }
