@@ -15,6 +15,7 @@ import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
 import org.imageguard.http.RewriteCache;
+import org.imageguard.metrics.SiteHistory;
 import org.imageguard.policy.ImageGuardSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ImageGuardConfig current = configs.get();
  * }</pre>
  */
-public final class ConfigReloader implements Supplier<ImageGuardConfig> {
+public final class ConfigReloader implements Supplier<ImageGuardConfig>, SiteHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
@@ -92,6 +93,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
     }
 
     /** The site in force: read it once per request. */
+    @Override
     public ImageGuardSite site() {
         return current.get().site();
     }
@@ -102,6 +104,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
     }
 
     /** Every site built since start-up, the one in force last. */
+    @Override
     public List<ImageGuardSite> history() {
         return List.copyOf(history);
     }

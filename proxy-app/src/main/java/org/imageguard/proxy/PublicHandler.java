@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -153,11 +152,7 @@ final class PublicHandler extends Handler.Abstract {
         }
         long start = System.nanoTime();
         HttpAnswer answer = exchange.complete(body);
-        if (answer.header("X-ImageGuard").startsWith("miss;")) {
-            // The engine ran for this request: time it, and what it saved.
-            metrics.rewriteLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            metrics.bytesSaved().increment(Math.max(0, body.length - answer.body().length));
-        }
+        metrics.rewritten(answer, body.length, System.nanoTime() - start);
         write(answer, reply.headers(), response, callback);
     }
 
