@@ -74,6 +74,13 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>max-in-flight</td><td>{@code auto}: a quarter of the heap</td><td>bytes that image bodies being
  *   rewritten may hold at once ({@code 64MB}); beyond it images stream untouched as
  *   {@code bypass;reason=busy}</td></tr>
+ *   <tr><td>meter-registry-attribute</td><td>none: {@code Metrics.globalRegistry} (thin jar only)</td><td>the
+ *   ServletContext attribute holding the application's Micrometer {@code MeterRegistry}, which gets the
+ *   {@code imageguard_*} meters</td></tr>
+ *   <tr><td>metrics-path</td><td>none: not served</td><td>a path where the filter answers its meters as
+ *   Prometheus text ({@code /imageguard/metrics})</td></tr>
+ *   <tr><td>metrics-allow</td><td>{@code 127.0.0.1, ::1}</td><td>the client addresses and CIDR ranges that may
+ *   read {@code metrics-path}; anyone else gets 404</td></tr>
  * </table>
  * Any other init-param fails start-up: a misspelt security setting must not be silently ignored.
  *
@@ -141,7 +148,7 @@ public class ImageGuardFilter implements Filter {
                         + location + "; use one or the other"));
             }
             metrics = new FilterMetrics(meters, site);
-            LOG.info("ImageGuard filter '{}' started with a pipeline built in code; meters to {}", name,
+            LOG.info("ImageGuard filter '{}' started with a pipeline built in code; meters {}", name,
                     meters.describe(contextPath));
             return;
         }
@@ -153,7 +160,7 @@ public class ImageGuardFilter implements Filter {
         pipeline = built.pipeline();
         ownsPipeline = true;
         metrics = new FilterMetrics(meters, built);
-        LOG.info("ImageGuard filter '{}' started in {} with {}: {} · cache {} · in-flight budget {} · meters to {}",
+        LOG.info("ImageGuard filter '{}' started in {} with {}: {} · cache {} · in-flight budget {} · meters {}",
                 name, contextPath.isEmpty() ? "/" : contextPath, configured ? location.strip() : "the defaults",
                 ConfigSummary.of(loaded), loaded.cache().maxSize().map(DataSize::toString).orElse("auto"),
                 DataSize.ofBytes(pipeline.inFlight().capacity()), meters.describe(contextPath));
