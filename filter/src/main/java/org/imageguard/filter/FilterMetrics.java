@@ -40,13 +40,16 @@ final class FilterMetrics implements AutoCloseable {
     static final String ALLOW_PARAM = "metrics-allow";
     static final List<String> PARAMS = List.of(REGISTRY_ATTRIBUTE_PARAM, PATH_PARAM, ALLOW_PARAM);
     static final String LOOPBACK = "127.0.0.1, ::1";
+    /** In the -all jar Micrometer is relocated under org.imageguard.shaded: the application's cannot be shared. */
+    static final boolean SHADED = MeterRegistry.class.getName().startsWith("org.imageguard.shaded.");
 
     /** Where the meters go, read from the init-params before anything is built; problems as one line each. */
     record Settings(MeterRegistry registry, String registryName, String path, RemoteAddresses allowed) {
 
         static Settings of(FilterConfig config, List<String> problems) {
             String attribute = param(config, REGISTRY_ATTRIBUTE_PARAM);
-            MeterRegistry registry = Metrics.globalRegistry;
+            // The -all jar's global registry is a relocated copy nobody else reads: binding to it would mislead.
+            MeterRegistry registry = SHADED ? null : Metrics.globalRegistry;
             String registryName = "Metrics.globalRegistry";
             if (attribute != null) {
                 ServletContext context = config.getServletContext();
@@ -60,9 +63,8 @@ final class FilterMetrics implements AutoCloseable {
                 } else {
                     problems.add("init-param " + REGISTRY_ATTRIBUTE_PARAM + ": attribute '" + attribute + "' holds a "
                             + value.getClass().getName() + ", expected a " + MeterRegistry.class.getName()
-                            + (!MeterRegistry.class.getName().startsWith("org.imageguard.shaded.") ? ""
-                            : " (the -all jar carries its own relocated Micrometer: use the thin jar to share the"
-                            + " application's registry, or metrics-path)"));
+                            + (!SHADED ? "" : " (the -all jar carries its own relocated Micrometer: use the thin"
+                            + " jar to share the application's registry, or metrics-path)"));
                 }
             }
             String path = param(config, PATH_PARAM);
@@ -105,10 +107,14 @@ final class FilterMetrics implements AutoCloseable {
             }
         }
 
-        /** What the start-up line says about the meters. */
+        /** What the start-up line says about the meters, after "meters". */
         String describe(String contextPath) {
-            return registryName + (path == null ? "" : " and as Prometheus text at " + contextPath + path
-                    + " to " + allowed);
+            String text = path == null ? null : "as Prometheus text at " + contextPath + path + " (" + allowed + ")";
+            if (registry == null) {
+                return text != null ? text : "nowhere: set init-param " + PATH_PARAM + " (the -all jar cannot reach"
+                        + " the application's Micrometer)";
+            }
+            return "to " + registryName + (text == null ? "" : " and " + text);
         }
     }
 
@@ -120,7 +126,7 @@ final class FilterMetrics implements AutoCloseable {
 
     /** No meters at all: a filter embedded in code and used without {@code init()}. */
     static FilterMetrics none() {
-        return new FilterMetrics(new Settings(null, "nowhere", null, RemoteAddresses.parse(LOOPBACK)), null);
+        return new FilterMetrics(new Settings(null, "no registry", null, RemoteAddresses.parse(LOOPBACK)), null);
     }
 
     /** Binds the meters where {@code settings} say; {@code site} is null for a pipeline handed in ready-made. */

@@ -43,8 +43,9 @@ public final class RequestMeters implements AutoCloseable {
     public RequestMeters(MeterRegistry registry) {
         this.registry = registry;
         OUTCOMES.forEach(outcome -> requests(outcome, NO_REASON));
-        rewriteLatency = keep(Timer.builder("imageguard.rewrite").description("Time to rewrite one image (cache misses)")
-                .publishPercentileHistogram().register(registry));
+        rewriteLatency = keep(Timer.builder("imageguard.rewrite")
+                .description("Time to rewrite one image (cache misses)").publishPercentileHistogram()
+                .register(registry));
         bytesSaved = keep(Counter.builder("imageguard.bytes.saved").baseUnit("bytes")
                 .description("Bytes the rewritten images are smaller than the originals").register(registry));
         hotlinkDenials = keep(Counter.builder("imageguard.hotlink.denials")

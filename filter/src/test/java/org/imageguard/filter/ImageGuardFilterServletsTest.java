@@ -190,7 +190,8 @@ class ImageGuardFilterServletsTest {
         assertThat(logged).singleElement().asString()
                 .startsWith("INFO ImageGuard filter 'imageguard' started in / with classpath:filter/site.yaml:"
                         + " data-mining ")
-                .containsPattern(" · cache (auto|[0-9]+[KMG]?B) · in-flight budget 48MB · meters to Metrics.globalRegistry$")
+                .containsPattern(" · cache (auto|[0-9]+[KMG]?B) · in-flight budget 48MB"
+                        + " · meters to Metrics.globalRegistry$")
                 .hasSizeLessThan(280);
     }
 
