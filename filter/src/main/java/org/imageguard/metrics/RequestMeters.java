@@ -99,18 +99,6 @@ public final class RequestMeters implements AutoCloseable {
         return meter;
     }
 
-    public Timer rewriteLatency() {
-        return rewriteLatency;
-    }
-
-    public Counter bytesSaved() {
-        return bytesSaved;
-    }
-
-    public Counter hotlinkDenials() {
-        return hotlinkDenials;
-    }
-
     /** Removes these meters from the registry, which may outlive the filter. */
     @Override
     public void close() {
