@@ -3,6 +3,7 @@ package org.imageguard.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,10 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -39,6 +47,7 @@ class FilterMetricsTest {
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     /** The application's own registry, as Spring Boot would hold it. */
     private final MeterRegistry application = new SimpleMeterRegistry();
+    private final Semaphore returned = new Semaphore(0);
     private Server server;
     private URI base;
 
@@ -55,7 +64,20 @@ class FilterMetricsTest {
         holder.setName("imageguard");
         holder.setInitParameter(ImageGuardFilter.CONFIG_PARAM, "classpath:filter/no-optimize.yaml");
         params.forEach(holder::setInitParameter);
-        server = TestSites.jetty(root, Map.of("app.meters", application), holder);
+        // Outermost: tells the test when ImageGuard returned. The client may have the whole body before that, and
+        // a request's outcome is counted as the filter returns.
+        FilterHolder done = new FilterHolder(new Filter() {
+            @Override
+            public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                    throws IOException, ServletException {
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    returned.release();
+                }
+            }
+        });
+        server = TestSites.jetty(root, Map.of("app.meters", application), done, holder);
         base = TestSites.uri(server);
     }
 
@@ -67,6 +89,7 @@ class FilterMetricsTest {
         assertThat(header(get("/img/photo.jpg", null), "X-ImageGuard")).startsWith("hit");
         assertThat(get("/img/photo.jpg", GPTBOT).statusCode()).isEqualTo(403);
         get("/index.html", null);
+        assertThat(returned.tryAcquire(4, 10, TimeUnit.SECONDS)).as("the four requests left the filter").isTrue();
 
         assertThat(application.get("imageguard.cache.misses").functionCounter().count()).isEqualTo(1);
         assertThat(application.get("imageguard.cache.hits").functionCounter().count()).isEqualTo(1);
@@ -77,6 +100,22 @@ class FilterMetricsTest {
         assertThat(requests("pass", "none")).as("index.html").isEqualTo(1);
         assertThat(application.get("imageguard.rewrite").timer().count()).isEqualTo(1);
         assertThat(application.get("imageguard.in.flight.capacity").gauge().value()).isPositive();
+    }
+
+    @Test
+    void withoutTheAttributeTheMetersReachARegistryTheApplicationAddedToTheGlobalOne() throws Exception {
+        Metrics.addRegistry(application); // what Spring Boot does (management.metrics.use-global-registry)
+        try {
+            start(Map.of());
+            get("/img/photo.jpg", null);
+            get("/img/photo.jpg", GPTBOT);
+
+            assertThat(application.get("imageguard.cache.misses").functionCounter().count()).isEqualTo(1);
+            assertThat(application.get("imageguard.crawler.blocks").tag("agent", "GPTBot").functionCounter()
+                    .count()).isEqualTo(1);
+        } finally {
+            Metrics.removeRegistry(application);
+        }
     }
 
     @Test
@@ -96,6 +135,7 @@ class FilterMetricsTest {
     void metricsPathServesPrometheusTextToTheAllowedAddressesOnly() throws Exception {
         start(Map.of("metrics-path", "/internal/metrics"));
         get("/img/photo.jpg", null);
+        assertThat(returned.tryAcquire(1, 10, TimeUnit.SECONDS)).isTrue();
 
         HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(base.resolve("/internal/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
