@@ -24,6 +24,15 @@ public final class Fuzzing {
     private Fuzzing() {
     }
 
+    /**
+     * Fails the property when fewer than {@code minimumPercent} of its tries were rewritten: a fuzzer whose rewriter
+     * refused every mutant (a parser grown too strict, a generator that only makes garbage) would otherwise pass while
+     * testing nothing but the refusal path. Call it on every try; jqwik checks it once all tries are done.
+     */
+    public static void requireRewrittenShare(double minimumPercent) {
+        Statistics.coverage(coverage -> coverage.check("rewritten").percentage(p -> p >= minimumPercent));
+    }
+
     /** The rewritten file (checked to carry {@link FixedMetadataPlan#PACKET}), or null when properly refused. */
     public static byte[] refusedOrCarriesPacket(FormatRewriter rewriter, byte[] input) {
         try {
