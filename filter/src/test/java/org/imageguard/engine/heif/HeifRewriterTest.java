@@ -155,9 +155,7 @@ class HeifRewriterTest {
 
     @Test
     void anImageSequenceIsAnUnsupportedFormatLeftAsItIs() {
-        byte[] still = fixture("plain.heic");
-        byte[] withMoov = Arrays.copyOf(still, still.length + 8);
-        System.arraycopy(new byte[] {0, 0, 0, 8, 'm', 'o', 'o', 'v'}, 0, withMoov, still.length, 8);
+        byte[] withMoov = plainWithMoov();
 
         RewriteResult result = engine.rewrite(withMoov, Policy.DEFAULTS);
 
@@ -168,14 +166,11 @@ class HeifRewriterTest {
 
     @Test
     void theRewriterItselfStillRefusesASequenceItIsHanded() {
-        byte[] still = fixture("plain.heic");
-        byte[] withMoov = new byte[still.length + 8];
-        System.arraycopy(still, 0, withMoov, 0, still.length);
-        System.arraycopy(new byte[] {0, 0, 0, 8, 'm', 'o', 'o', 'v'}, 0, withMoov, still.length, 8);
+        byte[] withMoov = plainWithMoov();
 
         assertThatThrownBy(() -> new HeifRewriter(ImageFormat.HEIF).read(withMoov))
                 .isInstanceOf(ImageFormatException.class)
-                .hasMessage("HEIF at offset " + still.length + ": expected a still image, found an image sequence "
+                .hasMessage("HEIF at offset " + (withMoov.length - 8) + ": expected a still image, found an image sequence "
                         + "(moov): image sequences are not supported");
     }
 
@@ -222,6 +217,14 @@ class HeifRewriterTest {
         Path file = Files.write(Files.createTempFile(dir, "validate", ".heic"), image);
         return Images.exiftool(file, "-validate", "-warning", "-a", "-s").out().lines()
                 .filter(line -> !line.startsWith("Validate")).toList();
+    }
+
+    /** The plain HEIC with an (empty) moov box after it, the box image sequences carry their tracks in. */
+    private static byte[] plainWithMoov() {
+        byte[] still = fixture("plain.heic");
+        byte[] withMoov = Arrays.copyOf(still, still.length + 8);
+        System.arraycopy(new byte[] {0, 0, 0, 8, 'm', 'o', 'o', 'v'}, 0, withMoov, still.length, 8);
+        return withMoov;
     }
 
     private static byte[] fixture(String name) {
