@@ -21,9 +21,6 @@ import net.jqwik.api.Provide;
  */
 class HeifRewriterFuzzTest {
 
-    /** Below this share of rewritten mutants the fuzzer would test only the refusal path (seeded run: 17 %). */
-    private static final double MINIMUM_REWRITTEN_PERCENT = 10;
-
     private static final List<byte[]> TOKENS = List.of("meta", "iloc", "iinf", "infe", "iref", "cdsc", "idat",
                     "mdat", "moov", "Exif", "mime", "ipma", "ipco", "pitm", "hdlr", "pict")
             .stream().map(t -> t.getBytes(StandardCharsets.ISO_8859_1)).toList();
@@ -32,7 +29,7 @@ class HeifRewriterFuzzTest {
 
     @Property(tries = 500, seed = "20261203")
     void onlyImageFormatExceptionEscapesAndOutputCarriesOurXmp(@ForAll("mutants") byte[] input) {
-        Fuzzing.requireRewrittenShare(MINIMUM_REWRITTEN_PERCENT);
+        Fuzzing.requireShare("rewritten", 8);
         byte[] out = Fuzzing.refusedOrCarriesPacket(rewriter, input);
         if (out == null) {
             return;

@@ -8,8 +8,8 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.FixedMetadataPlan;
-import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Mutations;
 
 import net.jqwik.api.Arbitrary;
@@ -21,14 +21,11 @@ import net.jqwik.api.statistics.Statistics;
 /** Mutated TIFF fixtures: the rewriter and the reader either refuse with ImageFormatException or succeed. */
 class TiffRewriterFuzzTest {
 
-    /** Below this share of rewritten mutants the fuzzer would test only the refusal path (seeded run: 39 %). */
-    private static final double MINIMUM_REWRITTEN_PERCENT = 20;
-
     private final TiffRewriter rewriter = new TiffRewriter();
 
     @Property(tries = 500, seed = "20261203")
     void onlyImageFormatExceptionEscapesAndOutputReadsBack(@ForAll("mutants") byte[] input) {
-        Fuzzing.requireRewrittenShare(MINIMUM_REWRITTEN_PERCENT);
+        Fuzzing.requireShare("rewritten", 20);
         byte[] out;
         try {
             rewriter.read(input);
