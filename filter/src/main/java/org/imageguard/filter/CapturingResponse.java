@@ -12,6 +12,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.HttpAnswer;
 import org.imageguard.http.Header;
@@ -312,12 +313,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         follow(exchange.decide(originFacts()));
     }
 
-    /** A declared non-image's first bytes (at most 16 looked at) decide whether it buffers or streams. */
+    /** A declared non-image's first bytes (at most {@link ImageFormat#MAGIC_BYTES}) decide whether it buffers or streams. */
     private void peekIfPeeking(byte[] b, int off, int len) throws IOException {
         if (exchange.state() != RewriteDecision.PEEK) {
             return;
         }
-        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, 16));
+        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, ImageFormat.MAGIC_BYTES));
         follow(exchange.sniffHead(head, head.length));
     }
 
