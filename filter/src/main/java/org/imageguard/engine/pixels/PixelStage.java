@@ -25,8 +25,10 @@ import org.imageguard.engine.RewriteReport;
  * undecodable data) the stage throws, and {@code on-error} decides. Lossy re-encoding only saves bytes: when it cannot
  * be done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
  *
- * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (re-encoding them as YCbCr would convert colours behind
- * the ICC profile's back), arithmetic-coded and lossless JPEGs, animated PNGs, GIFs and WebP sources.
+ * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (the
+ * decoder could hand over their CMYK numbers, but neither the JDK's JPEG writer nor libwebp writes CMYK: re-encoding
+ * them as YCbCr or RGB would convert colours behind the ICC profile's back), arithmetic-coded and lossless JPEGs,
+ * animated PNGs, GIFs and WebP sources.
  *
  * <pre>{@code
  * PixelStage stage = new PixelStage();
@@ -120,7 +122,7 @@ public final class PixelStage {
         static Source open(byte[] image, ImageMetadata metadata, Policy policy) throws IOException {
             ImageFormat format = metadata.format();
             JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.read(image) : null;
-            byte[] decodable = jpeg != null ? jpeg.withoutIccProfile() : MetadataCarrier.pngWithoutIccProfile(image);
+            byte[] decodable = jpeg != null ? jpeg.decodable() : MetadataCarrier.pngWithoutIccProfile(image);
             Dimension stored = PixelCodec.size(decodable, jpeg != null ? "jpeg" : "png");
             long pixels = (long) stored.width * stored.height;
             if (pixels > policy.limits().maxPixels()) {

@@ -139,8 +139,33 @@ class PixelTransformsTest {
         byte[] cmyk = Fixtures.bytes(PixelTransformsTest.class, "/jpeg/cmyk.jpg");
         RewriteResult result = engine.rewrite(cmyk, policy("optimize: {mode: lossy, jpeg-quality: 50}\n"));
         assertThat(identify(result.bytes(), "%[colorspace]")).isEqualTo("CMYK");
+        List<String> raw = List.of("-depth", "8", "cmyk:-");
+        assertThat(pixels(result.bytes(), raw)).isEqualTo(pixels(cmyk, raw));
         assertThat(result.report().added()).anyMatch(note -> note.startsWith("pixels left as they are (CMYK"));
         assertThat(Images.exiftoolDataMining(result.bytes())).isNotEmpty();
+    }
+
+    /**
+     * A JFIF file that also carries an Adobe APP14 segment saying "no colour transform": the JDK's reader refuses the
+     * contradiction ("Unsupported Image Type"); libjpeg, and so ImageMagick, follow JFIF (YCbCr), and so must we.
+     */
+    @Test
+    void jfifWithContradictingAdobeSegmentIsDecodedAsLibjpegDoes() {
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        int afterJfif = 2 + 2 + (((PHOTO[4] & 0xFF) << 8) | (PHOTO[5] & 0xFF));
+        byte[] mixed = new byte[PHOTO.length + adobe.length];
+        System.arraycopy(PHOTO, 0, mixed, 0, afterJfif);
+        System.arraycopy(adobe, 0, mixed, afterJfif, adobe.length);
+        System.arraycopy(PHOTO, afterJfif, mixed, afterJfif + adobe.length, PHOTO.length - afterJfif);
+
+        byte[] out = engine.rewrite(mixed, policy("optimize: {mode: none, max-width: 200, max-height: 200}\n"))
+                .bytes();
+
+        assertThat(identify(out, "%wx%h")).isEqualTo("125x200");
+        byte[] expected = ExternalTool.runOk(List.of("convert", "jpeg:-", "-auto-orient", "-resize", "200x200",
+                "ppm:-"), mixed);
+        assertThat(meanAbsoluteError(expected, displayed(out))).isLessThan(0.03);
+        assertProtected(out);
     }
 
     @Test
