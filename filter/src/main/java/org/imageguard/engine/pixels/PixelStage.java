@@ -214,7 +214,7 @@ public final class PixelStage {
         BufferedImage working = decoded.working();
         BufferedImage output = WorkingImage.to(working, decoded.kind());
         if (source.jpeg() == null) {
-            return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output));
+            return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output), output.getWidth(), output.getHeight());
         }
         int quality;
         byte[] bare;
@@ -230,7 +230,7 @@ public final class PixelStage {
             quality = encodingQuality(lossy, o.jpegQuality(), sourceQuality);
             bare = PixelCodec.encodeJpeg(output, quality);
         }
-        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), bare);
+        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), bare, output.getWidth(), output.getHeight());
         report.added("JPEG encoded at quality " + quality + how);
         if (!resize && !watermark) {
             long needed = (long) Math.floor(image.length * (1 - o.minSavingPercent() / 100));
@@ -267,7 +267,8 @@ public final class PixelStage {
             }
             byte[] exif = metadata.exif() == null ? null : metadata.exif().clone();
             if (exif != null) {
-                ExifOrientation.resetToNormal(exif, 0, exif.length);
+                MetadataCarrier.describeNewPixels(exif, 0, exif.length, decoded.working().getWidth(),
+                        decoded.working().getHeight());
             }
             report.added("WebP " + (lossless ? "lossless" : "lossy at quality " + quality));
             return WebpContainer.withProfile(encoded, icc, exif, decoded.working().getWidth(),
