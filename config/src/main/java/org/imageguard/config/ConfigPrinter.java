@@ -124,6 +124,7 @@ public final class ConfigPrinter {
         open("watermark");
         key("enabled", w.enabled());
         key("text", quote(w.text()));
+        w.logo().ifPresent(l -> key("logo", quote(l.path().toString())));
         key("position", w.position().yamlName());
         key("opacity", ConfigValues.formatNumber(w.opacity()));
         key("min-width", w.minWidth());

@@ -2,6 +2,7 @@ package org.imageguard.config;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,8 @@ final class PolicyBinder {
             List.of("x-robots-tag", "tdm-reservation", "tdm-policy", "content-usage", "no-transform");
     private static final List<String> OPTIMIZE_KEYS =
             List.of("mode", "effort", "jpeg-quality", "min-saving", "max-width", "max-height", "webp");
-    private static final List<String> WATERMARK_KEYS = List.of("enabled", "text", "position", "opacity", "min-width");
+    private static final List<String> WATERMARK_KEYS = List.of("enabled", "text", "logo", "position", "opacity",
+            "min-width");
     private static final List<String> HOTLINK_KEYS = List.of("enabled", "allow", "allow-empty-referer",
             "allow-search-engines", "exempt-paths", "action", "redirect-to", "cross-origin-resource-policy");
     private static final List<String> CRAWLER_KEYS =
@@ -100,16 +102,17 @@ final class PolicyBinder {
     private WatermarkSettings watermark(MappingReader r) {
         WatermarkSettings d = WatermarkSettings.DEFAULTS;
         String text = r.text("text", d.text());
+        Optional<WatermarkLogo> logo = r.parsed("logo", d.logo(), value -> Optional.of(WatermarkLogo.load(value)));
         boolean enabled = r.bool("enabled", d.enabled());
-        if (enabled && text.isBlank()) {
-            r.error("enabled", "an enabled watermark needs " + r.qualified("text"));
+        if (enabled && text.isBlank() && logo.isEmpty() && r.isBlank("logo")) { // a bad logo is reported already
+            r.error("enabled", "an enabled watermark needs " + r.qualified("text") + " or " + r.qualified("logo"));
             enabled = false; // reported; keep binding the rest
         }
-        boolean on = enabled;
+        boolean on = enabled && (!text.isBlank() || logo.isPresent());
         return build(r, () -> new WatermarkSettings(on, text,
                 r.choice("position", d.position(), WatermarkPosition.class),
                 r.decimal("opacity", d.opacity(), 0, 1),
-                r.integer("min-width", d.minWidth(), 0, MAX_DIMENSION)), d);
+                r.integer("min-width", d.minWidth(), 0, MAX_DIMENSION), logo), d);
     }
 
     private HotlinkSettings hotlink(MappingReader r) {

@@ -44,7 +44,7 @@ public final class PolicyFingerprint {
         WatermarkSettings w = policy.watermark();
         LimitSettings l = policy.limits();
         StringBuilder out = new StringBuilder(VERSION).append('\n');
-        List<Object> fields = List.of(
+        List<Object> fields = new java.util.ArrayList<>(List.of(
                 "data-mining", p.dataMining().code(), "other-constraints", p.otherConstraints(),
                 "copyright", r.copyright(), "creator", r.creator(), "credit", r.credit(),
                 "web-statement", r.webStatement(), "usage-terms", r.usageTerms(),
@@ -56,7 +56,9 @@ public final class PolicyFingerprint {
                 "watermark.enabled", w.enabled(), "watermark.text", w.text(),
                 "watermark.position", w.position().yamlName(), "opacity", ConfigValues.formatNumber(w.opacity()),
                 "min-width", w.minWidth(),
-                "max-image-size", l.maxImageSize().bytes(), "max-pixels", l.maxPixels());
+                "max-image-size", l.maxImageSize().bytes(), "max-pixels", l.maxPixels()));
+        // Only when there is one, so policies without a logo keep the fingerprints (and ETags) they had.
+        w.logo().ifPresent(logo -> fields.addAll(List.of("watermark.logo", logo.sha256())));
         for (int i = 0; i < fields.size(); i += 2) {
             String value = String.valueOf(fields.get(i + 1));
             out.append(fields.get(i)).append('=').append(value.length()).append(':').append(value).append('\n');

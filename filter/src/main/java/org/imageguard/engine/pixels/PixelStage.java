@@ -51,7 +51,8 @@ public final class PixelStage {
 
     /**
      * Bytes of heap the transform of a {@code width × height} image may hold at its peak: the decoded image, its
-     * 32-bit working copy and an upright copy, the scaled image and its encoding buffer. 0 when nothing is decoded.
+     * 32-bit working copy and an upright copy, the scaled image and its encoding buffer, and the decoded logo (as
+     * decoded and as drawn). 0 when nothing is decoded.
      */
     public static long bytesNeeded(int width, int height, Policy policy) {
         if (!wanted(policy) || width <= 0 || height <= 0) {
@@ -61,7 +62,8 @@ public final class PixelStage {
         Dimension out = Downscaler.fit(Math.max(width, height), Math.max(width, height),
                 policy.optimize().maxWidth(), policy.optimize().maxHeight());
         long target = Math.min(source, (long) out.width * out.height * 4);
-        return 3 * source + 2 * target;
+        long logo = policy.watermark().logo().map(l -> 2L * l.width() * l.height() * 4).orElse(0L);
+        return 3 * source + 2 * target + logo;
     }
 
     /**
@@ -185,12 +187,21 @@ public final class PixelStage {
                     + shape.size().height);
         }
         if (shape.watermark()) {
-            Watermarker.draw(working, policy.watermark());
-            report.added("watermark \"" + policy.watermark().text() + "\" "
+            Watermarker.draw(working, policy.watermark(), logo(policy.watermark()));
+            report.added("watermark " + policy.watermark().describe() + " "
                     + policy.watermark().position().yamlName());
         }
         report.dimensions(shape.size().width, shape.size().height);
         return new Decoded(working, decoded.kind());
+    }
+
+    /** The configured logo decoded (it decoded when the configuration loaded), or null without one. */
+    private static BufferedImage logo(WatermarkSettings settings) throws IOException {
+        if (settings.logo().isEmpty()) {
+            return null;
+        }
+        byte[] bytes = settings.logo().get().bytes();
+        return PixelCodec.decode(bytes, (bytes[0] & 0xFF) == 0x89 ? "png" : "jpeg");
     }
 
     private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report)

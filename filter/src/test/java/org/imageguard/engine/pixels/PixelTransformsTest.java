@@ -130,6 +130,21 @@ class PixelTransformsTest {
         assertThat(changed).containsExactly(tl, tr, bl, br);
     }
 
+    /** A logo alone, made by ImageMagick: a corner changes only its quadrant; tiled changes every quadrant. */
+    @ParameterizedTest
+    @CsvSource({"top-left, true, false, false, false", "bottom-right, false, false, false, true",
+            "tiled, true, true, true, true"})
+    void logoChangesPixelsInItsRegionOnly(String position, boolean tl, boolean tr, boolean bl, boolean br) {
+        Path logo = ExternalTool.tempFile(ExternalTool.runOk(List.of("convert", "-size", "120x40", "xc:red",
+                "-fill", "blue", "-draw", "circle 20,20 20,5", "png:-"), new byte[0]), ".png");
+        byte[] png = uprightPng();
+        byte[] out = engine.rewrite(png, policy("watermark: {enabled: true, logo: '" + logo + "', position: "
+                + position + ", opacity: 0.8, min-width: 100}\n")).bytes();
+
+        boolean[] changed = changedQuadrants(Images.rgba("png", png), Images.rgba("png", out), 300, 480);
+        assertThat(changed).containsExactly(tl, tr, bl, br);
+    }
+
     @Test
     void watermarkSkipsImagesNarrowerThanMinWidth() {
         Policy narrowOnly = policy("watermark: {enabled: true, text: x, min-width: 1000}\noptimize: {mode: none}\n");
