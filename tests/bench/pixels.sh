@@ -110,7 +110,7 @@ echo "| output | bytes | saved | PSNR worst | PSNR median | SSIM worst | SSIM me
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 for variant in ig.jpg im.jpg ig.webp cw.webp; do
-  lines=${metric_lines[$variant]}
+  lines=$(grep . <<<"${metric_lines[$variant]}") # no blank line: it would sort first as 0
   printf '| %s | %d | %d%% | %.2f | %.2f | %.4f | %.4f | %s |\n' "$variant" "${total[$variant]}" \
     $(( 100 - 100 * ${total[$variant]} / ${total[original]} )) \
     "$(awk '{print $1}' <<<"$lines" | sort -g | head -1)" "$(awk '{print $1}' <<<"$lines" | median)" \
