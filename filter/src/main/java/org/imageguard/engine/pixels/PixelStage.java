@@ -285,7 +285,8 @@ public final class PixelStage {
     }
 
     /**
-     * The image (protected, pixels untouched) resized and watermarked as the policy says, as WebP: lossy at {@code jpeg-quality} for a JPEG, lossless for a
+     * The image (protected, pixels untouched) resized and watermarked as the policy says, as WebP: lossy at
+     * {@code jpeg-quality} for a JPEG, lossless for a
      * PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); null, with a note, when it
      * cannot be converted. The caller adds the XMP and keeps the result only when it is smaller.
      */

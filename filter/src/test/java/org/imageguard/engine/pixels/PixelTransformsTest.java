@@ -201,6 +201,22 @@ class PixelTransformsTest {
         assertProtected(out);
     }
 
+    /** Animated GIFs are left alone: every frame keeps its size and pixels, the file is still protected. */
+    @Test
+    void animatedGifIsProtectedButNotResizedOrWatermarked() {
+        byte[] gif = ExternalTool.runOk(List.of("convert", "-delay", "10", "-size", "400x300", "xc:red", "xc:green",
+                "xc:blue", "gif:-"), new byte[0]);
+        RewriteResult result = engine.rewrite(gif, policy("optimize: {max-width: 100}\n"
+                + "watermark: {enabled: true, text: '© Example', min-width: 10}\n"));
+
+        assertThat(identify(result.bytes(), "%wx%h,")).isEqualTo("400x300,400x300,400x300,");
+        List<String> frames = List.of("convert", "gif:-", "-coalesce", "-depth", "8", "rgba:-");
+        assertThat(ExternalTool.runOk(frames, result.bytes())).isEqualTo(ExternalTool.runOk(frames, gif));
+        assertThat(result.report().added()).anyMatch(note -> note.startsWith("pixels left as they are (GIF"));
+        assertThat(Images.exiftoolDataMining(result.bytes()))
+                .isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+    }
+
     @Test
     void webpFromJpegIsLossyUprightWithProfileExifAndXmp() {
         RewriteResult result = engine.rewriteAsWebp(PHOTO, policy("optimize: {webp: true}\n"));
