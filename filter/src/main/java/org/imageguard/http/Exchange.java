@@ -46,7 +46,7 @@ public final class Exchange implements AutoCloseable {
 
     private final ImageGuardPipeline pipeline;
     private final RequestFacts request;
-    private final PolicyHeaders policy;
+    private final CompiledPolicy policy;
     private final RewriteCache.Key key;
     private final Variant variant;
     private final RewriteCache.Entry stale;
@@ -61,7 +61,7 @@ public final class Exchange implements AutoCloseable {
     /** Bytes reserved in the in-flight budget and not yet given back; zero once released. */
     private final AtomicLong reservation = new AtomicLong();
 
-    Exchange(ImageGuardPipeline pipeline, RequestFacts request, PolicyHeaders policy, RewriteCache.Key key,
+    Exchange(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy, RewriteCache.Key key,
              Variant variant, RewriteCache.Entry stale, boolean takeOver, SiteFile siteFile) {
         this.pipeline = pipeline;
         this.request = request;
@@ -284,7 +284,7 @@ public final class Exchange implements AutoCloseable {
         }
         state = state.afterBuffering(ImageFormat.sniff(body), origin.declaresSvg());
         Optional<Denial> denial = state == RewriteDecision.NOT_IMAGE ? Optional.empty()
-                : pipeline.access().checkImage(request);
+                : policy.access().checkImage(request);
         if (denial.isPresent()) {
             return ImageGuardPipeline.denied(denial.get(), request.isHead());
         }
@@ -301,7 +301,7 @@ public final class Exchange implements AutoCloseable {
     /** The origin answered our revalidation with 304: the stale entry is good for another {@code fresh-for}. */
     public HttpAnswer revalidated() {
         require(RewriteDecision.REVALIDATED);
-        Optional<Denial> denial = pipeline.access().checkImage(request);
+        Optional<Denial> denial = policy.access().checkImage(request);
         if (denial.isPresent()) {
             return ImageGuardPipeline.denied(denial.get(), request.isHead());
         }
@@ -361,7 +361,7 @@ public final class Exchange implements AutoCloseable {
 
     private RewriteCache.Entry newEntry(byte[] body, String validator, long storedAt) {
         RewriteResult result = pipeline.limiter().run(policy.policy(),
-                () -> pipeline.rewriter().rewrite(body, policy.policy(), variant));
+                () -> pipeline.rewriter().rewrite(body, policy, variant));
         if (result == null) {
             throw new IllegalStateException("the rewriter returned no result");
         }

@@ -6,36 +6,36 @@ import java.nio.charset.StandardCharsets;
 
 import org.imageguard.config.DataMining;
 import org.imageguard.config.Policy;
+import org.imageguard.config.PolicyFingerprint;
 import org.imageguard.config.ProtectionSettings;
 import org.junit.jupiter.api.Test;
 
 class EntityTagsTest {
 
-    private static final PolicyFingerprinter FP = PolicyFingerprinter.DEFAULT;
     private static final byte[] BODY = "pretend jpeg".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void theSameInputsGiveTheSameStrongTagInAnyProcess() {
         String validator = EntityTags.originValidator(OriginResponse.ok("image/jpeg").withEtag("\"v1\""), BODY);
-        String fingerprint = FP.fingerprint(Policy.DEFAULTS);
+        String fingerprint = PolicyFingerprint.of(Policy.DEFAULTS);
         String etag = EntityTags.derive(validator, fingerprint, Variant.ORIGINAL);
 
         // Recomputed from scratch, as another replica or a restarted process would.
-        assertThat(EntityTags.derive("etag:\"v1\"", PolicyFingerprinter.DEFAULT.fingerprint(
+        assertThat(EntityTags.derive("etag:\"v1\"", PolicyFingerprint.of(
                 Policy.DEFAULTS), Variant.ORIGINAL)).isEqualTo(etag);
         assertThat(etag).matches("\"ig-[A-Za-z0-9_-]{22}\"");
     }
 
     @Test
     void aChangedPolicyOriginalOrVariantChangesTheTag() {
-        String fingerprint = FP.fingerprint(Policy.DEFAULTS);
+        String fingerprint = PolicyFingerprint.of(Policy.DEFAULTS);
         ProtectionSettings p = ProtectionSettings.DEFAULTS;
-        Policy other = PolicyHeadersTest.withProtection(new ProtectionSettings(DataMining.DMI_PROHIBITED_AIMLTRAINING,
+        Policy other = CompiledPolicyTest.withProtection(new ProtectionSettings(DataMining.DMI_PROHIBITED_AIMLTRAINING,
                 "", p.rights(), p.existingXmp(), p.strip(), p.headers()));
         String base = EntityTags.derive("etag:\"v1\"", fingerprint, Variant.ORIGINAL);
 
-        assertThat(FP.fingerprint(other)).isNotEqualTo(fingerprint);
-        assertThat(EntityTags.derive("etag:\"v1\"", FP.fingerprint(other), Variant.ORIGINAL)).isNotEqualTo(base);
+        assertThat(PolicyFingerprint.of(other)).isNotEqualTo(fingerprint);
+        assertThat(EntityTags.derive("etag:\"v1\"", PolicyFingerprint.of(other), Variant.ORIGINAL)).isNotEqualTo(base);
         assertThat(EntityTags.derive("etag:\"v2\"", fingerprint, Variant.ORIGINAL)).isNotEqualTo(base);
         assertThat(EntityTags.derive("etag:\"v1\"", fingerprint, Variant.WEBP)).isNotEqualTo(base);
     }

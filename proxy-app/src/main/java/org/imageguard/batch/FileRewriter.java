@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.imageguard.config.CompiledPaths;
 import org.imageguard.config.OnUnsupported;
 import org.imageguard.config.PathResolver;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.engine.PreparedPolicy;
 import org.imageguard.engine.RewriteResult;
 
 /**
@@ -24,12 +26,13 @@ final class FileRewriter {
     private static final int SNIFF_BYTES = 4096;
 
     private final ImageGuardEngine engine;
-    private final PathResolver resolver;
+    /** Each rule's policy prepared once (its XMP packet serialised once), not once per file. */
+    private final CompiledPaths<PreparedPolicy> policies;
     private final Destination destination;
 
     FileRewriter(ImageGuardEngine engine, PathResolver resolver, Destination destination) {
         this.engine = engine;
-        this.resolver = resolver;
+        this.policies = resolver.compile(rule -> PreparedPolicy.of(rule.policy()));
         this.destination = destination;
     }
 
@@ -68,7 +71,8 @@ final class FileRewriter {
         if (!Files.isRegularFile(source)) {
             return FileOutcome.failed(file, "not a regular file"); // a FIFO or device would block or never end
         }
-        Policy policy = resolver.resolve(file.policyPath()).policy();
+        PreparedPolicy prepared = policies.resolve(file.policyPath());
+        Policy policy = prepared.policy();
         long size = Files.size(source);
         if (size > policy.limits().maxImageSize().bytes()) {
             // Decided before reading: a 4 GB file must not be loaded to learn it is too large.
@@ -88,7 +92,7 @@ final class FileRewriter {
             }
             return FileOutcome.skipped(file);
         }
-        RewriteResult result = engine.rewriteAndOptimize(input, policy);
+        RewriteResult result = engine.rewriteAndOptimize(input, prepared);
         if (result.report().rewritten()) {
             AtomicFiles.write(target, result.bytes(), source);
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,
