@@ -223,9 +223,8 @@ public final class Exchange implements AutoCloseable {
     public HttpAnswer refusal() {
         require(RewriteDecision.REFUSED_BUSY);
         return HttpAnswer.plain(503, "503 Service Unavailable: busy, retry later\n",
-                List.of(new Header("Retry-After", BUSY_RETRY_AFTER_SECONDS), new Header("Cache-Control", "no-store"),
-                        new Header(Responder.X_IMAGEGUARD, "busy")),
-                request.isHead());
+                List.of(new Header("Retry-After", BUSY_RETRY_AFTER_SECONDS), new Header("Cache-Control", "no-store")),
+                Outcome.busy(), request.isHead());
     }
 
     /** The 304 for {@link RewriteDecision#NOT_MODIFIED}: the origin's validators, and our labels if it is an image. */
@@ -238,9 +237,9 @@ public final class Exchange implements AutoCloseable {
         List<Header> headers = new ArrayList<>();
         addIfPresent(headers, "ETag", origin.etag());
         addIfPresent(headers, "Last-Modified", origin.lastModified());
-        headers.addAll(streamingHeaders());
+        headers.addAll(streamingSignals());
         Representation rep = new Representation(new byte[0], origin.etag(), origin.lastModified(), headers);
-        return Responder.answer(request, rep, null);
+        return Responder.answer(request, rep, streamingOutcome());
     }
 
     /**
@@ -248,16 +247,24 @@ public final class Exchange implements AutoCloseable {
      * {@code X-ImageGuard: bypass;reason=<word>}; nothing for a response that is not ours.
      */
     public List<Header> streamingHeaders() {
-        String reason = state.bypassReason();
-        if (!state.streams() || reason == null) {
+        Outcome outcome = streamingOutcome();
+        if (outcome == null) {
             return List.of();
         }
-        List<Header> headers = new ArrayList<>();
-        if (origin.declaresImage() || sniffedImage) {
-            headers.addAll(policy.signals());
-        }
-        headers.add(new Header(Responder.X_IMAGEGUARD, "bypass;reason=" + reason));
+        List<Header> headers = new ArrayList<>(streamingSignals());
+        headers.add(outcome.header());
         return headers;
+    }
+
+    /** The signals of a bypassed image that streams; none for a response that is not ours or not an image. */
+    private List<Header> streamingSignals() {
+        return streamingOutcome() != null && (origin.declaresImage() || sniffedImage) ? policy.signals() : List.of();
+    }
+
+    /** The outcome of a response that streams through: a bypass with its reason, or null when it is not ours. */
+    public Outcome streamingOutcome() {
+        BypassReason reason = state.bypassReason();
+        return state.streams() && reason != null ? Outcome.bypass(reason) : null;
     }
 
     /** The body grew past {@link #bufferLimit()}: what was buffered and the rest stream through. */
@@ -318,15 +325,14 @@ public final class Exchange implements AutoCloseable {
     private HttpAnswer unsupported(byte[] body) {
         ImageFormat format = ImageFormat.sniff(body);
         pipeline.countUnsupported(format == ImageFormat.UNKNOWN && origin.declaresSvg() ? ImageFormat.SVG : format);
-        String label = "bypass;reason=" + RewriteDecision.SIGNALS_ONLY.bypassReason();
+        Outcome outcome = Outcome.bypass(BypassReason.UNSUPPORTED);
         if (policy.policy().limits().onUnsupported() == OnUnsupported.REJECT) {
             LOG.info("{}: {} cannot be protected; refused (limits.on-unsupported: reject)", request.url(),
                     format == ImageFormat.UNKNOWN ? origin.mediaType() : format.mediaType());
             return HttpAnswer.plain(502, "502 Bad Gateway: the image is in a format ImageGuard cannot protect\n",
-                    List.of(new Header("Cache-Control", "no-store"), new Header(Responder.X_IMAGEGUARD, label)),
-                    request.isHead());
+                    List.of(new Header("Cache-Control", "no-store")), outcome, request.isHead());
         }
-        return Responder.answer(request, original(body, true), label);
+        return Responder.answer(request, original(body, true), outcome);
     }
 
     private HttpAnswer rewrite(byte[] body) {
@@ -349,13 +355,12 @@ public final class Exchange implements AutoCloseable {
             if (!(e instanceof RewriteCache.SharedFailure)) {
                 pipeline.failures().record(request.url(), ImageFormat.sniff(body), e);
             }
+            Outcome outcome = Outcome.bypass(BypassReason.ERROR);
             if (policy.policy().limits().onError() == OnError.REJECT) {
                 return HttpAnswer.plain(502, "502 Bad Gateway: the image could not be processed\n",
-                        List.of(new Header("Cache-Control", "no-store"),
-                                new Header(Responder.X_IMAGEGUARD, "bypass;reason=error")),
-                        request.isHead());
+                        List.of(new Header("Cache-Control", "no-store")), outcome, request.isHead());
             }
-            return Responder.answer(request, original(body, true), "bypass;reason=error");
+            return Responder.answer(request, original(body, true), outcome);
         }
     }
 

@@ -248,11 +248,11 @@ public final class ImageGuardPipeline implements AutoCloseable {
      * {@code hit} or {@code miss} with the stage of the body ({@code miss;stage=protected},
      * {@code hit;stage=optimized}), or the engine's reason for leaving the image as it was.
      */
-    static String outcome(RewriteCache.Entry entry, boolean computed) {
+    static Outcome outcome(RewriteCache.Entry entry, boolean computed) {
         if (!entry.report().rewritten()) {
-            return "bypass;reason=" + entry.report().outcome();
+            return Outcome.bypass(BypassReason.ofEngineOutcome(entry.report().outcome()));
         }
-        return (computed ? "miss" : "hit") + ";stage=" + entry.stage().label();
+        return computed ? Outcome.miss(entry.stage()) : Outcome.hit(entry.stage());
     }
 
     /**
@@ -262,15 +262,16 @@ public final class ImageGuardPipeline implements AutoCloseable {
     static HttpAnswer denied(Denial denial, boolean head) {
         List<Header> headers = new ArrayList<>(denial.headers());
         headers.add(new Header("Cache-Control", "private, no-store"));
-        headers.add(new Header(Responder.X_IMAGEGUARD, "bypass;reason=" + denial.reason()));
+        Outcome outcome = Outcome.bypass(denial.reason());
+        headers.add(outcome.header());
         headers.add(new Header("Content-Length", Integer.toString(denial.body().length)));
         return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified", "Content-Encoding",
-                "Content-Range", "Vary"), denial.body(), 0, denial.body().length, !head);
+                "Content-Range", "Vary"), denial.body(), 0, denial.body().length, !head, outcome);
     }
 
     /** One of our site files, with status 200; not cached by us (it is built per request from the origin's). */
     static HttpAnswer siteFileAnswer(SiteFile.Content content, RequestFacts request) {
-        return HttpAnswer.whole(200, content.contentType(), content.body(), List.of(), request.isHead());
+        return HttpAnswer.whole(200, content.contentType(), content.body(), List.of(), null, request.isHead());
     }
 
     @Override

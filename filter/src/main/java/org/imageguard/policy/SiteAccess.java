@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.imageguard.config.HotlinkAction;
 import org.imageguard.config.Policy;
 import org.imageguard.http.AccessPolicy;
+import org.imageguard.http.BypassReason;
 import org.imageguard.http.CompiledPolicy;
 import org.imageguard.http.Denial;
 import org.imageguard.http.Header;
@@ -88,10 +89,10 @@ public final class SiteAccess {
 
     private static Denial denial(HotlinkAction action, String redirectTo) {
         return switch (action) {
-            case FORBID -> Denial.forbidden("hotlink");
-            case PLACEHOLDER -> new Denial(200, "hotlink",
+            case FORBID -> Denial.forbidden(BypassReason.HOTLINK);
+            case PLACEHOLDER -> new Denial(200, BypassReason.HOTLINK,
                     List.of(new Header("Content-Type", Placeholder.contentType())), Placeholder.bytes());
-            case REDIRECT -> new Denial(302, "hotlink", List.of(new Header("Location", redirectTo),
+            case REDIRECT -> new Denial(302, BypassReason.HOTLINK, List.of(new Header("Location", redirectTo),
                     new Header("Content-Type", "text/plain;charset=utf-8")), REDIRECT_BODY);
         };
     }
@@ -120,7 +121,7 @@ public final class SiteAccess {
             if (crawler.verdict() != CrawlerDecision.Verdict.PASS) {
                 count(crawler);
                 if (crawler.verdict() == CrawlerDecision.Verdict.BLOCK) {
-                    return Optional.of(Denial.forbidden("crawler"));
+                    return Optional.of(Denial.forbidden(BypassReason.CRAWLER));
                 }
             }
             return ImagePaths.hasImageExtension(request.path()) ? checkImage(request) : Optional.empty();

@@ -246,7 +246,7 @@ class ImageGuardPipelineTest {
         ImageGuardPipeline open = pipeline();
         missThroughOrigin(open, get("/a.jpg"), ORIGIN_JPEG, JPEG);
         AccessPolicy hotlinks = request -> request.referer().contains("evil")
-                ? Optional.of(Denial.forbidden("hotlink")) : Optional.empty();
+                ? Optional.of(Denial.forbidden(BypassReason.HOTLINK)) : Optional.empty();
         ImageGuardPipeline guarded = pipeline(appendsMarker, Policy.DEFAULTS, hotlinks);
         missThroughOrigin(guarded, get("/a.jpg"), ORIGIN_JPEG, JPEG);
 
@@ -345,7 +345,7 @@ class ImageGuardPipelineTest {
 
             @Override
             public Optional<Denial> checkImage(RequestFacts request) {
-                return request.referer().contains("evil") ? Optional.of(Denial.forbidden("hotlink")) : Optional.empty();
+                return request.referer().contains("evil") ? Optional.of(Denial.forbidden(BypassReason.HOTLINK)) : Optional.empty();
             }
         };
         ImageGuardPipeline pipeline = pipeline(appendsMarker, Policy.DEFAULTS, hotlinks);

@@ -10,6 +10,7 @@ import org.imageguard.config.ConfigLoader;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.PathResolver;
 import org.imageguard.http.AccessPolicy;
+import org.imageguard.http.BypassReason;
 import org.imageguard.http.Denial;
 import org.imageguard.http.RequestFacts;
 import org.imageguard.policy.crawlers.CrawlerDecision.Verdict;
@@ -43,7 +44,7 @@ class SiteAccessTest {
 
     @Test
     void aCrawlerIsBlockedAtTheTopButAllowedWhereAPathSaysSo() {
-        assertThat(check(request("/a.jpg", null, GPTBOT))).map(Denial::reason).contains("crawler");
+        assertThat(check(request("/a.jpg", null, GPTBOT))).map(Denial::reason).contains(BypassReason.CRAWLER);
         assertThat(check(request("/public/a.jpg", null, GPTBOT))).isEmpty();
         assertThat(access.crawlerCounts()).isEqualTo(Map.of("GPTBot", Map.of(Verdict.BLOCK, 1L)));
     }

@@ -11,6 +11,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.imageguard.http.BypassReason;
+import org.imageguard.http.Outcome;
 
 /**
  * The proxy's Prometheus registry and its per-request meters, served by the admin port's {@code /metrics}. The JVM
@@ -19,7 +23,8 @@ import java.util.List;
  *
  * <pre>{@code
  * ProxyMetrics metrics = new ProxyMetrics();
- * metrics.request("bypass;reason=too-large");   // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * metrics.request(answer.outcome());   // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
  * metrics.rewriteLatency().record(nanos, TimeUnit.NANOSECONDS);   // imageguard_rewrite_seconds histogram
  * }</pre>
  * Outcomes known in advance start at zero so that dashboards see them; bypass reasons appear with their first use.
@@ -32,13 +37,28 @@ public final class ProxyMetrics {
     /** The reason label of outcomes that have none. */
     static final String NO_REASON = "none";
 
-    private static final String BYPASS = "bypass;reason=";
+    /** Requests ImageGuard did not answer itself because something failed: the origin, or ImageGuard. */
+    public enum Failure {
+        /** The origin could not be reached, timed out or broke off (502/504). */
+        ORIGIN_ERROR("origin_error"),
+        /** Out of memory or a bug (503/500). */
+        ERROR("error");
+
+        private final String word;
+
+        Failure(String word) {
+            this.word = word;
+        }
+    }
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer rewriteLatency;
     private final Counter bytesSaved;
     private final Counter hotlinkDenials;
     private volatile Runnable beforeScrape = () -> { };
+    /** Outcomes are shared instances and few: a request finds its counter without building a meter id. */
+    private final Map<Outcome, Counter> byOutcome = new ConcurrentHashMap<>();
+    private final Counter passed;
 
     public ProxyMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -47,6 +67,7 @@ public final class ProxyMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         OUTCOMES.forEach(outcome -> requests(outcome, NO_REASON));
+        passed = requests("pass", NO_REASON);
         rewriteLatency = Timer.builder("imageguard.rewrite").description("Time to rewrite one image (cache misses)")
                 .publishPercentileHistogram().register(registry);
         bytesSaved = Counter.builder("imageguard.bytes.saved").baseUnit("bytes")
@@ -62,23 +83,25 @@ public final class ProxyMetrics {
     }
 
     /**
-     * Counts one request by what happened to it: an {@code X-ImageGuard} value ({@code hit}, {@code miss},
-     * {@code bypass;reason=<word>}), or one of {@link #OUTCOMES}; null or empty is {@code pass} (not ours).
+     * Counts one request by its outcome ({@code hit}, {@code miss}, {@code bypass} with its reason, {@code busy});
+     * null is {@code pass} (not ours). A hit counts as a hit whatever its stage: the stage is in the optimizer's
+     * own meters.
      */
-    public void request(String outcome) {
-        if (outcome == null || outcome.isEmpty()) {
-            requests("pass", NO_REASON).increment();
-        } else if (outcome.startsWith(BYPASS)) {
-            String reason = outcome.substring(BYPASS.length());
-            requests("bypass", reason).increment();
-            if (reason.equals("hotlink")) {
-                hotlinkDenials.increment();
-            }
-        } else {
-            // hit;stage=optimized counts as a hit: the stage is in the optimizer's own meters.
-            int parameters = outcome.indexOf(';');
-            requests(parameters < 0 ? outcome : outcome.substring(0, parameters), NO_REASON).increment();
+    public void request(Outcome outcome) {
+        if (outcome == null) {
+            passed.increment();
+            return;
         }
+        byOutcome.computeIfAbsent(outcome, o -> requests(o.word(),
+                o instanceof Outcome.Bypass bypass ? bypass.reason().word() : NO_REASON)).increment();
+        if (outcome instanceof Outcome.Bypass bypass && bypass.reason() == BypassReason.HOTLINK) {
+            hotlinkDenials.increment();
+        }
+    }
+
+    /** Counts a request that failed before ImageGuard could answer it. */
+    public void failed(Failure failure) {
+        requests(failure.word, NO_REASON).increment();
     }
 
     private Counter requests(String outcome, String reason) {

@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.Callback;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 import org.imageguard.http.RequestFacts;
 import org.imageguard.http.RewriteDecision;
 import org.imageguard.http.Step;
@@ -66,11 +67,11 @@ final class PublicHandler extends Handler.Abstract {
                 forward(request, forward.exchange(), response, callback);
             } else {
                 try (OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders())) {
-                    relay(reply, List.of(), facts.isHead(), response, callback);
+                    relay(reply, List.of(), null, facts.isHead(), response, callback);
                 }
             }
         } catch (OriginException e) {
-            metrics.request("origin_error");
+            metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
             writeText(response, callback, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             fail(facts, response, callback, e);
@@ -117,8 +118,8 @@ final class PublicHandler extends Handler.Abstract {
             } else if (decision == RewriteDecision.REVALIDATED) {
                 write(exchange.revalidated(), null, response, callback);
             } else if (decision.streams()) {
-                relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody()
-                        || exchange.request().isHead(), response, callback);
+                relay(reply, exchange.streamingHeaders(), exchange.streamingOutcome(),
+                        exchange.discardsStreamedBody() || exchange.request().isHead(), response, callback);
             } else {
                 buffer(reply, exchange, response, callback);
             }
@@ -148,12 +149,13 @@ final class PublicHandler extends Handler.Abstract {
             exchange.overflow(body, body.length);
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(body), reply.body());
             relay(new OriginReply(reply.status(), reply.headers(), whole), exchange.streamingHeaders(),
-                    exchange.discardsStreamedBody() || exchange.request().isHead(), response, callback);
+                    exchange.streamingOutcome(), exchange.discardsStreamedBody() || exchange.request().isHead(),
+                    response, callback);
             return;
         }
         long start = System.nanoTime();
         HttpAnswer answer = exchange.complete(body);
-        if (answer.header("X-ImageGuard").startsWith("miss;")) {
+        if (answer.outcome() instanceof Outcome.Miss) {
             // The engine ran for this request: time it, and what it saved.
             metrics.rewriteLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.bytesSaved().increment(Math.max(0, body.length - answer.body().length));
@@ -194,9 +196,9 @@ final class PublicHandler extends Handler.Abstract {
     }
 
     /** The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. */
-    private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback)
-            throws IOException {
-        metrics.request(labelOf(extra));
+    private void relay(OriginReply reply, List<Header> extra, Outcome outcome, boolean noBody, Response response,
+                       Callback callback) throws IOException {
+        metrics.request(outcome);
         response.setStatus(reply.status());
         HttpFields.Mutable headers = response.getHeaders();
         reply.headers().forEach(headers::add);
@@ -219,7 +221,7 @@ final class PublicHandler extends Handler.Abstract {
      * own headers replace them and its removals drop them, as a servlet filter writes over the servlet's headers.
      */
     private void write(HttpAnswer answer, HttpFields originHeaders, Response response, Callback callback) {
-        metrics.request(answer.header("X-ImageGuard"));
+        metrics.request(answer.outcome());
         response.setStatus(answer.status());
         HttpFields.Mutable headers = response.getHeaders();
         if (originHeaders != null) {
@@ -280,15 +282,6 @@ final class PublicHandler extends Handler.Abstract {
         return t;
     }
 
-    private static String labelOf(List<Header> headers) {
-        for (Header header : headers) {
-            if (header.name().equalsIgnoreCase("X-ImageGuard")) {
-                return header.value();
-            }
-        }
-        return null;
-    }
-
     /** 1xx, 204 and 304 never have a body (RFC 9110 §6.4.1); HEAD answers keep their headers but send none. */
     private static boolean bodiless(int status) {
         return status < 200 || status == 204 || status == 304;
@@ -304,26 +297,26 @@ final class PublicHandler extends Handler.Abstract {
         if (e instanceof IOException && causedByTimeout(e)) {
             // origin.timeout bounds the whole exchange: the body too came too slowly.
             LOG.warn("{} {}: the origin's body did not arrive in time", facts.method(), facts.path());
-            metrics.request("origin_error");
+            metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
             writeText(response, callback, 504, "the origin did not answer in time");
             return;
         }
         if (e instanceof IOException) {
             // Reading the origin's body failed before anything was sent: still the origin's fault.
             LOG.warn("{} {}: the origin's response broke off: {}", facts.method(), facts.path(), e.toString());
-            metrics.request("origin_error");
+            metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
             writeText(response, callback, 502, "the origin's response broke off");
             return;
         }
         if (e instanceof OutOfMemoryError) {
             // No stack trace: the heap is full and the cause is load, not this line of code.
             LOG.error("{} {}: out of memory: {}", facts.method(), facts.path(), e.getMessage());
-            metrics.request("error");
+            metrics.failed(ProxyMetrics.Failure.ERROR);
             writeText(response, callback, 503, "out of memory, retry later");
             return;
         }
         LOG.error("{} {} failed", facts.method(), facts.path(), e);
-        metrics.request("error");
+        metrics.failed(ProxyMetrics.Failure.ERROR);
         writeText(response, callback, 500, "internal error");
     }
 

@@ -2,6 +2,9 @@ package org.imageguard.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.imageguard.http.BypassReason;
+import org.imageguard.http.Outcome;
+import org.imageguard.http.Stage;
 import org.junit.jupiter.api.Test;
 
 class ProxyMetricsTest {
@@ -17,22 +20,24 @@ class ProxyMetricsTest {
     }
 
     @Test
-    void theXImageGuardWordsAreCountedByOutcomeAndReason() {
-        metrics.request("miss");
-        metrics.request("bypass;reason=too-large");
-        metrics.request("bypass;reason=hotlink");
+    void outcomesAreCountedByWordAndReason() {
+        metrics.request(Outcome.miss(Stage.PROTECTED));
+        metrics.request(Outcome.bypass(BypassReason.TOO_LARGE));
+        metrics.request(Outcome.bypass(BypassReason.HOTLINK));
         metrics.request(null);
+        metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
 
         assertThat(metrics.scrape())
                 .contains("imageguard_requests_total{outcome=\"miss\",reason=\"none\"} 1.0")
                 .contains("imageguard_requests_total{outcome=\"bypass\",reason=\"too-large\"} 1.0")
                 .contains("imageguard_requests_total{outcome=\"pass\",reason=\"none\"} 1.0")
+                .contains("imageguard_requests_total{outcome=\"origin_error\",reason=\"none\"} 1.0")
                 .contains("imageguard_hotlink_denials_total 1.0");
     }
 
     @Test
     void scrapingRunsTheHookFirst() {
-        metrics.beforeScrape(() -> metrics.request("hit"));
+        metrics.beforeScrape(() -> metrics.request(Outcome.hit(Stage.OPTIMIZED)));
 
         assertThat(metrics.scrape()).contains("imageguard_requests_total{outcome=\"hit\",reason=\"none\"} 1.0");
     }
