@@ -41,7 +41,19 @@ public enum ImageFormat {
         return rewritable;
     }
 
-    /** Tells the format from the first bytes of a body (at least 12 are needed for WebP and AVIF). */
+    /**
+     * How many first bytes of a body a peek hands to {@link #sniff(byte[], int)} before anything is buffered: enough
+     * for the JPEG, PNG, GIF and WebP magic a peek decides on, and an ISOBMFF box's major brand.
+     */
+    public static final int PEEK_BYTES = 16;
+
+    /**
+     * The fewest bytes that can tell every binary magic apart ({@code RIFF....WEBP}, {@code ....ftypavif}): a peeked
+     * head shorter than this may be an image that does not say so yet, and is taken for what its type says.
+     */
+    public static final int MAGIC_BYTES = 12;
+
+    /** Tells the format from the first bytes of a body (at least {@link #MAGIC_BYTES} for WebP and AVIF). */
     public static ImageFormat sniff(byte[] data) {
         return sniff(data, data.length);
     }

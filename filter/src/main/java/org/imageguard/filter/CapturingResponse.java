@@ -6,12 +6,14 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
 import org.imageguard.http.OriginResponse;
@@ -26,14 +28,18 @@ import org.imageguard.http.RewriteDecision;
  *
  * <p>A declared non-image type ({@link RewriteDecision#PEEK}) is judged by the servlet's first write: if it starts
  * with JPEG, PNG, GIF or WebP magic the response buffers from that write on, else it streams from that write on.
- * A first write too short for the magic (under 12 bytes, e.g. {@code write(int)}), or a flush before any byte, is
- * taken for what its type says: it streams.
+ * A first write too short for the magic (under {@link ImageFormat#MAGIC_BYTES}, e.g. {@code write(int)}), or a flush
+ * before any byte, is taken for what its type says: it streams.
  *
  * <p>{@code sendError}, {@code sendRedirect} and {@code reset} after a decision hand the response back to the
- * container: everything from then on passes through. All methods that touch the state are synchronized, because an
- * asynchronous servlet may write from another thread than the one that ran the filter.
+ * container ({@link RewriteDecision#HANDED_OVER}): everything from then on passes through. Once the servlet is done
+ * the exchange is {@link RewriteDecision#FINISHED}. All the state is the exchange's; the buffer exists only while it
+ * is {@link RewriteDecision#BUFFER}. All methods that touch the state are synchronized, because an asynchronous
+ * servlet may write from another thread than the one that ran the filter.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final HttpServletResponse real;
     private final Exchange exchange;
@@ -42,9 +48,6 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private Buffer buffer;
     private CapturingStream stream;
     private PrintWriter writer;
-    /** The container owns the response (error, redirect, reset, async before a decision): forward everything. */
-    private boolean passAll;
-    private boolean finished;
 
     CapturingResponse(HttpServletResponse real, Exchange exchange, LongAdder bufferedBytes) {
         super(real);
@@ -161,7 +164,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     public synchronized void reset() {
         if (exchange.state() != RewriteDecision.UNDECIDED) {
             // The decision was made on headers the servlet now throws away: stop interfering.
-            passAll = true;
+            exchange.handOver();
         }
         dropBuffer();
         contentLength = -1;
@@ -174,7 +177,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             notModified();
             return;
         }
-        if (!passAll && exchange.replacesErrors() && exchange.state() == RewriteDecision.UNDECIDED) {
+        if (exchange.replacesErrors() && exchange.state() == RewriteDecision.UNDECIDED) {
             // robots.txt missing behind the filter: the error page would be replaced anyway, so never render it.
             real.setStatus(sc);
             finish();
@@ -194,7 +197,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * is kept as a status, so the answer to our own revalidation can still be ours.
      */
     private void notModified() throws IOException {
-        if (passAll || exchange.state() != RewriteDecision.UNDECIDED) {
+        if (exchange.state() != RewriteDecision.UNDECIDED) {
             super.sendError(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
@@ -210,20 +213,26 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     /** The servlet is done (the filter chain returned, or it closed the stream): answer from what was captured. */
     synchronized void finish() throws IOException {
-        if (finished) {
+        if (exchange.finished()) {
             return;
         }
         flushWriter();
-        finished = true;
-        if (passAll) {
-            return;
+        try {
+            if (!exchange.handedOver()) {
+                answerWhatWasCaptured();
+            }
+        } finally {
+            exchange.finish();
         }
+    }
+
+    private void answerWhatWasCaptured() throws IOException {
         decideIfUndecided();
-        peekIfPeeking(new byte[0], 0, 0);
+        peekIfPeeking(NO_BYTES, 0, 0);
         if (exchange.state() == RewriteDecision.BUFFER) {
-            Buffer body = buffer;
+            byte[] body = buffer.bytes();
             buffer = null;
-            Answers.write(exchange.complete(body.bytes()), real);
+            Answers.write(exchange.complete(body), real);
         } else if (exchange.state() == RewriteDecision.REVALIDATED) {
             Answers.write(exchange.revalidated(), real);
         }
@@ -234,28 +243,25 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * Rather than hold bytes nobody will finish, whatever is buffered goes out and the rest streams through.
      */
     synchronized void goAsync() throws IOException {
-        if (finished || passAll) {
+        if (exchange.finished() || exchange.handedOver()) {
             return;
         }
         // Nothing written yet to a declared non-image: it streams, whatever thread writes it later.
-        peekIfPeeking(new byte[0], 0, 0);
+        peekIfPeeking(NO_BYTES, 0, 0);
         if (exchange.state() == RewriteDecision.BUFFER) {
-            exchange.abandon(buffer.array(), buffer.size());
-            startStreaming();
-            Buffer held = buffer;
-            dropBuffer();
-            forward(held.array(), 0, held.size());
+            streamBuffered(exchange::abandon);
         } else if (exchange.state() == RewriteDecision.UNDECIDED) {
             handOver();
         }
     }
 
+    /** The container takes the response back: a held-back Content-Length goes out, the buffer and budget go. */
     private void handOver() {
-        if (!passAll && !forwardsHeaders() && contentLength >= 0) {
+        if (!forwardsHeaders() && contentLength >= 0) {
             real.setContentLengthLong(contentLength);
         }
-        passAll = true;
-        dropBuffer();
+        exchange.handOver();
+        buffer = null;
     }
 
     /** The buffer is gone (written out or thrown away): its share of the in-flight budget goes back at once. */
@@ -265,12 +271,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     private synchronized void write(byte[] b, int off, int len) throws IOException {
-        if (finished) {
+        if (exchange.finished()) {
             throw new IOException("the response is already complete");
-        }
-        if (passAll) {
-            forward(b, off, len);
-            return;
         }
         decideIfUndecided();
         peekIfPeeking(b, off, len);
@@ -279,7 +281,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             forward(b, off, len);
         } else if (state == RewriteDecision.BUFFER) {
             if ((long) buffer.size() + len > exchange.bufferLimit()) {
-                overflow();
+                streamBuffered(exchange::overflow);
                 forward(b, off, len);
             } else {
                 buffer.write(b, off, len);
@@ -290,10 +292,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         // REFUSED_BUSY: the 503 is out, the body is nobody's.
     }
 
-    private void overflow() throws IOException {
-        exchange.overflow(buffer.array(), buffer.size());
-        startStreaming();
+    /**
+     * Gives up buffering ({@link Exchange#overflow} or {@link Exchange#abandon}): the streaming headers, then what
+     * was held, go out; the rest streams behind it.
+     */
+    private void streamBuffered(BiFunction<byte[], Integer, RewriteDecision> giveUp) throws IOException {
         Buffer held = buffer;
+        giveUp.apply(held.array(), held.size());
+        startStreaming();
         dropBuffer();
         forward(held.array(), 0, held.size());
     }
@@ -305,12 +311,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         follow(exchange.decide(originFacts()));
     }
 
-    /** A declared non-image's first bytes (at most 16 looked at) decide whether it buffers or streams. */
+    /** A declared non-image's first bytes ({@link ImageFormat#PEEK_BYTES} at most) decide: buffer or stream. */
     private void peekIfPeeking(byte[] b, int off, int len) throws IOException {
         if (exchange.state() != RewriteDecision.PEEK) {
             return;
         }
-        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, 16));
+        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, ImageFormat.PEEK_BYTES));
         follow(exchange.sniffHead(head, head.length));
     }
 
@@ -352,15 +358,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     private void flush(boolean commit) throws IOException {
-        if (finished) {
+        if (exchange.finished()) {
             return;
         }
-        if (!passAll) {
-            decideIfUndecided();
-            // A flush before any byte commits the headers of what its type says: no image to sniff yet.
-            peekIfPeeking(new byte[0], 0, 0);
-        }
-        if (passAll || exchange.state().streams()) {
+        decideIfUndecided();
+        // A flush before any byte commits the headers of what its type says: no image to sniff yet.
+        peekIfPeeking(NO_BYTES, 0, 0);
+        if (exchange.state().streams()) {
             if (commit) {
                 real.flushBuffer();
             } else {
@@ -380,8 +384,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         real.getOutputStream().close();
     }
 
+    /** Streaming or handed over: the servlet's headers and bytes go straight to the client. */
     private boolean forwardsHeaders() {
-        return passAll || exchange.state().streams();
+        return exchange.state().streams();
     }
 
     private static boolean isContentLength(String name) {
@@ -446,7 +451,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         public boolean isReady() {
             synchronized (CapturingResponse.this) {
                 try {
-                    return !(passAll || exchange.state().streams()) || real.getOutputStream().isReady();
+                    return !forwardsHeaders() || real.getOutputStream().isReady();
                 } catch (IOException e) {
                     return false;
                 }

@@ -47,9 +47,10 @@ public final class Exchange implements AutoCloseable {
     private final ImageGuardPipeline pipeline;
     private final RequestFacts request;
     private final CompiledPolicy policy;
+    /** The cache key of an image request (its variant included); null for a site file. */
     private final RewriteCache.Key key;
-    private final Variant variant;
     private final RewriteCache.Entry stale;
+    /** The client's conditionals and range are ours to answer (image paths, stored entries, site files). */
     private final boolean takeOver;
     private final SiteFile siteFile;
     private RewriteDecision state = RewriteDecision.UNDECIDED;
@@ -61,17 +62,31 @@ public final class Exchange implements AutoCloseable {
     /** Bytes reserved in the in-flight budget and not yet given back; zero once released. */
     private final AtomicLong reservation = new AtomicLong();
 
-    Exchange(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy, RewriteCache.Key key,
-             Variant variant, RewriteCache.Entry stale, boolean takeOver, SiteFile siteFile) {
+    private Exchange(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy, RewriteCache.Key key,
+                     RewriteCache.Entry stale, SiteFile siteFile) {
         this.pipeline = pipeline;
         this.request = request;
         this.policy = policy;
         this.key = key;
-        this.variant = variant;
         this.stale = stale;
-        this.takeOver = takeOver;
         this.siteFile = siteFile;
+        this.takeOver = siteFile != null || stale != null || ImagePaths.likelyImage(request.path());
         this.bufferLimit = policy.maxImageSize();
+    }
+
+    /**
+     * A request that may be for an image, under {@code key} (its variant negotiated), with the stored entry that
+     * is no longer fresh when there is one (revalidated with the origin's own validator).
+     */
+    static Exchange forImage(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy,
+                             RewriteCache.Key key, RewriteCache.Entry stale) {
+        return new Exchange(pipeline, request, policy, key, stale, null);
+    }
+
+    /** One of our site files that starts from the origin's (robots.txt): asked for in full, never cached. */
+    static Exchange forSiteFile(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy,
+                                SiteFile file) {
+        return new Exchange(pipeline, request, policy, null, null, file);
     }
 
     /** HEAD is sent down as GET on image paths: the rewritten length (GET's Content-Length) needs the body. */
@@ -166,8 +181,9 @@ public final class Exchange implements AutoCloseable {
      * The decision on a {@link RewriteDecision#PEEK}: the first bytes of the body, which the adapter holds before it
      * must commit to streaming. JPEG, PNG, GIF or WebP magic makes the response a candidate like any image (it takes
      * its share of the in-flight budget, and the adapter goes on buffering with these bytes first); anything else
-     * streams, these bytes written first. Fewer than 12 bytes (a servlet's 1-byte first write, a short first chunk
-     * from the origin) may not be enough for the magic: such a body is taken for what it says it is and streams.
+     * streams, these bytes written first. Fewer than {@link ImageFormat#MAGIC_BYTES} (a servlet's 1-byte first write,
+     * a short first chunk from the origin) may not be enough for the magic: such a body is taken for what it says it
+     * is and streams. Adapters peek at {@link ImageFormat#PEEK_BYTES} at most.
      *
      * @return the new state: BUFFER, PASS_THROUGH, BYPASS_BUSY, REFUSED_BUSY or NOT_MODIFIED
      */
@@ -269,17 +285,46 @@ public final class Exchange implements AutoCloseable {
 
     /** The body grew past {@link #bufferLimit()}: what was buffered and the rest stream through. */
     public RewriteDecision overflow(byte[] head, int length) {
-        state = state.overflow();
-        sniffedImage = ImageFormat.sniff(head, length) != ImageFormat.UNKNOWN;
+        stopBuffering(state.overflow(), head, length);
         tooLarge(-1);
         return state;
     }
 
     /** The servlet went asynchronous before its body was complete: stream the rest through untouched. */
     public RewriteDecision abandon(byte[] head, int length) {
-        state = state.abandon();
+        return stopBuffering(state.abandon(), head, length);
+    }
+
+    /** From BUFFER to a streaming state; whether the buffered head is an image decides the signals. */
+    private RewriteDecision stopBuffering(RewriteDecision next, byte[] head, int length) {
+        state = next;
         sniffedImage = ImageFormat.sniff(head, length) != ImageFormat.UNKNOWN;
         return state;
+    }
+
+    /**
+     * The server took the response back (error page, redirect, reset after the decision, non-blocking output): it
+     * passes through untouched from now on, and the in-flight budget this request held goes back at once.
+     */
+    public void handOver() {
+        if (state != RewriteDecision.FINISHED) {
+            state = RewriteDecision.HANDED_OVER;
+        }
+        close();
+    }
+
+    /** Whether the server owns the response ({@link #handOver}). */
+    public boolean handedOver() {
+        return state == RewriteDecision.HANDED_OVER;
+    }
+
+    /** The body is complete and answered: nothing more may be written. */
+    public void finish() {
+        state = RewriteDecision.FINISHED;
+    }
+
+    public boolean finished() {
+        return state == RewriteDecision.FINISHED;
     }
 
     /** The whole body of a {@link RewriteDecision#BUFFER} response: sniff, rewrite (or reuse), answer. */
@@ -287,13 +332,13 @@ public final class Exchange implements AutoCloseable {
         if (siteFile != null) {
             require(RewriteDecision.BUFFER);
             boolean ok = origin.status() == 200;
-            return ImageGuardPipeline.siteFileAnswer(siteFile.content(ok ? origin : null, ok ? body : null), request);
+            return Responder.siteFile(siteFile.content(ok ? origin : null, ok ? body : null), request);
         }
         state = state.afterBuffering(ImageFormat.sniff(body), origin.declaresSvg());
         Optional<Denial> denial = state == RewriteDecision.NOT_IMAGE ? Optional.empty()
                 : policy.access().checkImage(request);
         if (denial.isPresent()) {
-            return ImageGuardPipeline.denied(denial.get(), request.isHead());
+            return Responder.denied(denial.get(), request.isHead());
         }
         switch (state) {
             case REWRITE:
@@ -310,12 +355,12 @@ public final class Exchange implements AutoCloseable {
         require(RewriteDecision.REVALIDATED);
         Optional<Denial> denial = policy.access().checkImage(request);
         if (denial.isPresent()) {
-            return ImageGuardPipeline.denied(denial.get(), request.isHead());
+            return Responder.denied(denial.get(), request.isHead());
         }
         RewriteCache.Entry entry = pipeline.cache().refresh(key, stale);
         pipeline.cache().recordHit();
         pipeline.optimizeLater(key, entry, policy);
-        return ImageGuardPipeline.answer(request, entry, policy, false);
+        return Responder.stored(request, entry, policy, false);
     }
 
     /**
@@ -346,7 +391,7 @@ public final class Exchange implements AutoCloseable {
                 // Served protected now; the smaller body replaces it in the cache when it is ready.
                 pipeline.optimizeLater(key, found.entry(), policy);
             }
-            return ImageGuardPipeline.answer(request, found.entry(), policy, found.computed());
+            return Responder.stored(request, found.entry(), policy, found.computed());
         } catch (RuntimeException e) {
             if (e.getCause() instanceof Error error) {
                 // Out of memory in a concurrent rewrite: no reason to hand out the original, nor to call it a bad image.
@@ -366,12 +411,12 @@ public final class Exchange implements AutoCloseable {
 
     private RewriteCache.Entry newEntry(byte[] body, String validator, long storedAt) {
         RewriteResult result = pipeline.limiter().run(policy.policy(),
-                () -> pipeline.rewriter().rewrite(body, policy, variant));
+                () -> pipeline.rewriter().rewrite(body, policy, key.variant()));
         if (result == null) {
             throw new IllegalStateException("the rewriter returned no result");
         }
         List<Header> headers = new ArrayList<>();
-        String etag = EntityTags.derive(validator, policy.fingerprint(), variant);
+        String etag = EntityTags.derive(validator, policy.fingerprint(), key.variant());
         headers.add(new Header("Content-Type", contentType(ImageFormat.sniff(body), ImageFormat.sniff(result.bytes()))));
         headers.add(new Header("ETag", etag));
         addIfPresent(headers, "Last-Modified", origin.lastModified());

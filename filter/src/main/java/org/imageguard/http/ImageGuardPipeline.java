@@ -1,8 +1,6 @@
 package org.imageguard.http;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,7 +95,7 @@ public final class ImageGuardPipeline implements AutoCloseable {
         CompiledPolicy policy = policies.apply(request.path());
         Optional<Denial> denial = policy.access().check(request);
         if (denial.isPresent()) {
-            return new Step.Respond(denied(denial.get(), request.isHead()));
+            return new Step.Respond(Responder.denied(denial.get(), request.isHead()));
         }
         if (!request.isGetOrHead()) {
             return new Step.PassThrough();
@@ -114,15 +112,13 @@ public final class ImageGuardPipeline implements AutoCloseable {
         if (cached.isPresent() && cache.isFresh(cached.get()) && !CacheRules.clientWantsValidation(request)) {
             Optional<Denial> imageDenial = policy.access().checkImage(request);
             if (imageDenial.isPresent()) {
-                return new Step.Respond(denied(imageDenial.get(), request.isHead()));
+                return new Step.Respond(Responder.denied(imageDenial.get(), request.isHead()));
             }
             cache.recordHit();
             optimizeLater(key, cached.get(), policy);
-            return new Step.Respond(answer(request, cached.get(), policy, false));
+            return new Step.Respond(Responder.stored(request, cached.get(), policy, false));
         }
-        boolean takeOver = cached.isPresent() || ImagePaths.likelyImage(request.path());
-        return new Step.Forward(new Exchange(this, request, policy, key, variant, cached.orElse(null), takeOver,
-                null));
+        return new Step.Forward(Exchange.forImage(this, request, policy, key, cached.orElse(null)));
     }
 
     /**
@@ -131,9 +127,9 @@ public final class ImageGuardPipeline implements AutoCloseable {
      */
     private Step siteFileStep(SiteFile file, RequestFacts request, CompiledPolicy policy) {
         if (!file.asksOrigin()) {
-            return new Step.Respond(siteFileAnswer(file.content(null, null), request));
+            return new Step.Respond(Responder.siteFile(file.content(null, null), request));
         }
-        return new Step.Forward(new Exchange(this, request, policy, null, Variant.ORIGINAL, null, true, file));
+        return new Step.Forward(Exchange.forSiteFile(this, request, policy, file));
     }
 
     /** The compiled policy in force for a path. */
@@ -236,42 +232,6 @@ public final class ImageGuardPipeline implements AutoCloseable {
         Map<ImageFormat, Long> counts = new TreeMap<>();
         unsupported.forEach((format, count) -> counts.put(format, count.sum()));
         return counts;
-    }
-
-    /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */
-    static HttpAnswer answer(RequestFacts request, RewriteCache.Entry entry, CompiledPolicy policy, boolean computed) {
-        return Responder.answer(request, entry.representation(),
-                policy.imageHeaders(entry.originCacheControl(), entry.originVary()), outcome(entry, computed));
-    }
-
-    /**
-     * {@code hit} or {@code miss} with the stage of the body ({@code miss;stage=protected},
-     * {@code hit;stage=optimized}), or the engine's reason for leaving the image as it was.
-     */
-    static Outcome outcome(RewriteCache.Entry entry, boolean computed) {
-        if (!entry.report().rewritten()) {
-            return Outcome.bypass(BypassReason.ofEngineOutcome(entry.report().outcome()));
-        }
-        return computed ? Outcome.miss(entry.stage()) : Outcome.hit(entry.stage());
-    }
-
-    /**
-     * A refusal: never stored, by us or anyone ({@code private, no-store}), labelled with its reason, and stripped of
-     * any validator or signal the origin may already have set.
-     */
-    static HttpAnswer denied(Denial denial, boolean head) {
-        List<Header> headers = new ArrayList<>(denial.headers());
-        headers.add(new Header("Cache-Control", "private, no-store"));
-        Outcome outcome = Outcome.bypass(denial.reason());
-        headers.add(outcome.header());
-        headers.add(new Header("Content-Length", Integer.toString(denial.body().length)));
-        return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified", "Content-Encoding",
-                "Content-Range", "Vary"), denial.body(), 0, denial.body().length, !head, outcome);
-    }
-
-    /** One of our site files, with status 200; not cached by us (it is built per request from the origin's). */
-    static HttpAnswer siteFileAnswer(SiteFile.Content content, RequestFacts request) {
-        return HttpAnswer.whole(200, content.contentType(), content.body(), List.of(), null, request.isHead());
     }
 
     @Override

@@ -59,4 +59,40 @@ public final class Responder {
         headers.add(new Header("Content-Length", Integer.toString(body.length)));
         return new HttpAnswer(200, headers, List.of("Content-Range"), body, 0, body.length, !head, outcome);
     }
+
+    /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */
+    static HttpAnswer stored(RequestFacts request, RewriteCache.Entry entry, CompiledPolicy policy, boolean computed) {
+        return answer(request, entry.representation(),
+                policy.imageHeaders(entry.originCacheControl(), entry.originVary()), outcome(entry, computed));
+    }
+
+    /**
+     * {@code hit} or {@code miss} with the stage of the body ({@code miss;stage=protected},
+     * {@code hit;stage=optimized}), or the engine's reason for leaving the image as it was.
+     */
+    private static Outcome outcome(RewriteCache.Entry entry, boolean computed) {
+        if (!entry.report().rewritten()) {
+            return Outcome.bypass(BypassReason.ofEngineOutcome(entry.report().outcome()));
+        }
+        return computed ? Outcome.miss(entry.stage()) : Outcome.hit(entry.stage());
+    }
+
+    /**
+     * A refusal: never stored, by us or anyone ({@code private, no-store}), labelled with its reason, and stripped of
+     * any validator or signal the origin may already have set.
+     */
+    static HttpAnswer denied(Denial denial, boolean head) {
+        List<Header> headers = new ArrayList<>(denial.headers());
+        headers.add(new Header("Cache-Control", "private, no-store"));
+        Outcome outcome = Outcome.bypass(denial.reason());
+        headers.add(outcome.header());
+        headers.add(new Header("Content-Length", Integer.toString(denial.body().length)));
+        return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified", "Content-Encoding",
+                "Content-Range", "Vary"), denial.body(), 0, denial.body().length, !head, outcome);
+    }
+
+    /** One of our site files, with status 200; not cached by us (it is built per request from the origin's). */
+    static HttpAnswer siteFile(SiteFile.Content content, RequestFacts request) {
+        return HttpAnswer.whole(200, content.contentType(), content.body(), List.of(), null, request.isHead());
+    }
 }

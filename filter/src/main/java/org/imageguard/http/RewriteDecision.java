@@ -18,6 +18,8 @@ import org.imageguard.engine.ImageFormat;
  *                                        ──abandon───────▶ BYPASS_ASYNC
  *                                        ──busy──────────▶ BYPASS_BUSY (in-flight budget spent, on-busy: pass)
  *                                        ──refused───────▶ REFUSED_BUSY (in-flight budget spent, wait or reject)
+ * any state ──handOver──▶ HANDED_OVER (the servlet container took the response back)
+ * any state ──finish────▶ FINISHED (the body is complete and answered: nothing more is written)
  * </pre>
  *
  * <pre>{@code
@@ -102,7 +104,17 @@ public enum RewriteDecision {
     SIGNALS_ONLY(BypassReason.UNSUPPORTED),
 
     /** Buffered but the bytes are no image at all, whatever the Content-Type said: original bytes, untouched. */
-    NOT_IMAGE(null);
+    NOT_IMAGE(null),
+
+    /**
+     * The server took the response back before it was ours to answer: an error page ({@code sendError}), a redirect,
+     * a reset after the decision, a servlet that went asynchronous before writing, non-blocking output. Everything
+     * passes through untouched from then on, and no budget is held.
+     */
+    HANDED_OVER(null),
+
+    /** The body is complete and its answer written (or passed through): nothing more may be written. */
+    FINISHED(null);
 
     private final BypassReason bypassReason;
 
@@ -117,7 +129,7 @@ public enum RewriteDecision {
 
     /** The body goes straight to the client as the origin writes it. */
     public boolean streams() {
-        return this == PASS_THROUGH || bypassReason != null && this != SIGNALS_ONLY;
+        return this == PASS_THROUGH || this == HANDED_OVER || bypassReason != null && this != SIGNALS_ONLY;
     }
 
     /**

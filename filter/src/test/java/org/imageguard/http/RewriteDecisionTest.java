@@ -98,6 +98,9 @@ class RewriteDecisionTest {
         assertThat(RewriteDecision.SIGNALS_ONLY.streams()).isFalse();
         assertThat(RewriteDecision.UNDECIDED.streams()).isFalse();
         assertThat(RewriteDecision.BYPASS_TOO_LARGE.bypassReason().word()).isEqualTo("too-large");
+        assertThat(RewriteDecision.HANDED_OVER.streams()).as("the container's own response passes through").isTrue();
+        assertThat(RewriteDecision.HANDED_OVER.bypassReason()).as("and gets no label").isNull();
+        assertThat(RewriteDecision.FINISHED.streams()).as("nothing is written after the end").isFalse();
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
 import org.imageguard.http.HttpAnswer;
@@ -127,13 +128,13 @@ final class PublicHandler extends Handler.Abstract {
     }
 
     /**
-     * A declared non-image: one read of the origin's first chunk (at most 16 bytes, no waiting for more) tells the
-     * exchange whether it is JPEG, PNG, GIF or WebP after all. The reply comes back with those bytes put in front
-     * of the rest, so whichever way it goes (buffer or stream) the body is whole. A first chunk shorter than the
-     * magic (under 12 bytes) is taken for what its type says.
+     * A declared non-image: one read of the origin's first chunk (at most {@link ImageFormat#PEEK_BYTES}, no waiting
+     * for more) tells the exchange whether it is JPEG, PNG, GIF or WebP after all. The reply comes back with those
+     * bytes put in front of the rest, so whichever way it goes (buffer or stream) the body is whole. A first chunk
+     * shorter than the magic ({@link ImageFormat#MAGIC_BYTES}) is taken for what its type says.
      */
     private static OriginReply peek(OriginReply reply, Exchange exchange) throws IOException {
-        byte[] head = new byte[16];
+        byte[] head = new byte[ImageFormat.PEEK_BYTES];
         int read = Math.max(0, reply.body().read(head));
         exchange.sniffHead(head, read);
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, read), reply.body());
