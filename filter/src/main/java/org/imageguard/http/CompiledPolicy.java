@@ -43,6 +43,11 @@ public final class CompiledPolicy {
     private final PreparedPolicy engine;
     /** A hit only copies: origins send few distinct Cache-Control and Vary values. */
     private final ConcurrentMap<OriginHeaders, List<Header>> imageHeaders = new ConcurrentHashMap<>();
+    /** The last pair asked for, found without building a key. */
+    private volatile ImageHeaders lastImageHeaders;
+
+    private record ImageHeaders(OriginHeaders origin, List<Header> headers) {
+    }
 
     private CompiledPolicy(Policy policy, String fingerprint, AccessPolicy access) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -139,9 +144,15 @@ public final class CompiledPolicy {
      * response, never stored with the body, so a reload that changes only them applies to cache hits at once.
      */
     public List<Header> imageHeaders(String originCacheControl, String originVary) {
+        ImageHeaders last = lastImageHeaders;
+        if (last != null && Objects.equals(last.origin.cacheControl, originCacheControl)
+                && Objects.equals(last.origin.vary, originVary)) {
+            return last.headers; // most sites send one Cache-Control for all images: no key to build
+        }
         OriginHeaders origin = new OriginHeaders(originCacheControl, originVary);
         List<Header> ready = imageHeaders.get(origin);
         if (ready != null) {
+            lastImageHeaders = new ImageHeaders(origin, ready);
             return ready;
         }
         List<Header> headers = new ArrayList<>(signals.size() + 2);
@@ -156,7 +167,7 @@ public final class CompiledPolicy {
         headers.addAll(signals);
         List<Header> made = List.copyOf(headers);
         if (imageHeaders.size() < MADE_AHEAD) {
-            imageHeaders.putIfAbsent(origin, made);
+            made = Objects.requireNonNullElse(imageHeaders.putIfAbsent(origin, made), made);
         }
         return made;
     }

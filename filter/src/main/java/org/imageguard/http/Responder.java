@@ -14,6 +14,11 @@ import java.util.List;
  */
 public final class Responder {
 
+    private static final Header ACCEPT_RANGES = new Header("Accept-Ranges", "bytes");
+    private static final List<String> NOT_MODIFIED_REMOVES = List.of("Content-Length", "Content-Type",
+            "Content-Range");
+    private static final List<String> WHOLE_REMOVES = List.of("Content-Range");
+
     private Responder() {
     }
 
@@ -30,34 +35,44 @@ public final class Responder {
      * @param outcome rendered as {@code X-ImageGuard}, or null for a response that is not ours and gets no label
      */
     public static HttpAnswer answer(RequestFacts request, Representation rep, List<Header> current, Outcome outcome) {
-        List<Header> headers = new ArrayList<>(rep.headers());
-        headers.addAll(current);
-        if (outcome != null) {
-            headers.add(outcome.header());
-        }
         boolean head = request.isHead();
         byte[] body = rep.body();
         if (Conditionals.notModified(request, rep.etag(), rep.lastModified())) {
-            return new HttpAnswer(304, headers, List.of("Content-Length", "Content-Type", "Content-Range"), body, 0,
-                    0, false, outcome);
+            return new HttpAnswer(304, labelled(rep, current, outcome), NOT_MODIFIED_REMOVES, body, 0, 0, false,
+                    outcome);
         }
-        headers.add(new Header("Accept-Ranges", "bytes"));
         ByteRanges.Outcome range = head || !Conditionals.rangeAllowed(request, rep.etag(), rep.lastModified())
-                ? new ByteRanges.Whole()
+                ? ByteRanges.parse(null, body.length)
                 : ByteRanges.parse(request.range(), body.length);
         if (range instanceof ByteRanges.Partial part) {
+            List<Header> headers = labelled(rep, current, outcome);
+            headers.add(ACCEPT_RANGES);
             headers.add(new Header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + body.length));
             headers.add(new Header("Content-Length", Long.toString(part.length())));
             return new HttpAnswer(206, headers, List.of(), body, (int) part.first(), (int) part.length(), !head,
                     outcome);
         }
         if (range instanceof ByteRanges.Unsatisfiable) {
+            List<Header> headers = labelled(rep, current, outcome);
+            headers.add(ACCEPT_RANGES);
             headers.add(new Header("Content-Range", "bytes */" + body.length));
             headers.add(new Header("Content-Length", "0"));
             return new HttpAnswer(416, headers, List.of(), body, 0, 0, false, outcome);
         }
-        headers.add(new Header("Content-Length", Integer.toString(body.length)));
-        return new HttpAnswer(200, headers, List.of("Content-Range"), body, 0, body.length, !head, outcome);
+        // The common case, every plain hit: one header block kept with the representation.
+        return new HttpAnswer(200, rep.wholeAnswerHeaders(current, outcome), WHOLE_REMOVES, body, 0, body.length,
+                !head, outcome);
+    }
+
+    /** The representation's headers, the policy's, and the outcome: what every answer of it starts with. */
+    private static List<Header> labelled(Representation rep, List<Header> current, Outcome outcome) {
+        List<Header> headers = new ArrayList<>(rep.headers().size() + current.size() + 4);
+        headers.addAll(rep.headers());
+        headers.addAll(current);
+        if (outcome != null) {
+            headers.add(outcome.header());
+        }
+        return headers;
     }
 
     /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */

@@ -117,4 +117,23 @@ class ResponderTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("Content-Length")).isEqualTo("10");
     }
+
+    @Test
+    void aRepeatedWholeAnswerReusesItsHeaderBlockUntilThePolicyHeadersOrOutcomeChange() {
+        Representation rep = new Representation(BODY, ETAG, LAST_MODIFIED, List.of(new Header("ETag", ETAG)));
+        List<Header> policy = List.of(new Header("X-Robots-Tag", "noai"));
+        List<Header> reloaded = List.of(new Header("X-Robots-Tag", "noimageai"));
+
+        HttpAnswer first = Responder.answer(get(), rep, policy, HIT);
+        HttpAnswer second = Responder.answer(get(), rep, policy, HIT);
+        HttpAnswer afterReload = Responder.answer(get(), rep, reloaded, HIT);
+        HttpAnswer miss = Responder.answer(get(), rep, reloaded, Outcome.miss(Stage.PROTECTED));
+
+        assertThat(second.headers()).isSameAs(first.headers());
+        assertThat(first.headers()).extracting(Header::name).containsExactly("ETag", "X-Robots-Tag", "X-ImageGuard",
+                "Accept-Ranges", "Content-Length");
+        assertThat(afterReload.header("X-Robots-Tag")).isEqualTo("noimageai");
+        assertThat(miss.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
+        assertThat(miss.header("Content-Length")).isEqualTo("10");
+    }
 }
