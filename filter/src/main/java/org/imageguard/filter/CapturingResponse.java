@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
+import org.imageguard.http.HttpAnswer;
 import org.imageguard.http.Header;
 import org.imageguard.http.OriginResponse;
 import org.imageguard.http.RewriteDecision;
@@ -44,16 +45,18 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private final HttpServletResponse real;
     private final Exchange exchange;
     private final LongAdder bufferedBytes;
+    private final FilterMetrics metrics;
     private long contentLength = -1;
     private Buffer buffer;
     private CapturingStream stream;
     private PrintWriter writer;
 
-    CapturingResponse(HttpServletResponse real, Exchange exchange, LongAdder bufferedBytes) {
+    CapturingResponse(HttpServletResponse real, Exchange exchange, LongAdder bufferedBytes, FilterMetrics metrics) {
         super(real);
         this.real = real;
         this.exchange = exchange;
         this.bufferedBytes = bufferedBytes;
+        this.metrics = metrics;
     }
 
     // ---- Content-Length is held back until we know whether we keep the origin's body.
@@ -232,7 +235,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (exchange.state() == RewriteDecision.BUFFER) {
             byte[] body = buffer.bytes();
             buffer = null;
-            Answers.write(exchange.complete(body), real);
+            long start = System.nanoTime();
+            HttpAnswer answer = exchange.complete(body);
+            metrics.rewritten(answer, body.length, System.nanoTime() - start);
+            Answers.write(answer, real);
         } else if (exchange.state() == RewriteDecision.REVALIDATED) {
             Answers.write(exchange.revalidated(), real);
         }

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -49,8 +49,11 @@ final class PublicHandler extends Handler.Abstract {
     private final Origin origin;
     private final ProxyMetrics metrics;
     private final OutOfMemory outOfMemory;
+    /** A dead origin fails every request: one line a minute per reason says so, with the count. */
+    private final OriginFailureLog originFailures;
 
     PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics, OutOfMemory outOfMemory) {
+        this.originFailures = new OriginFailureLog(LOG, Ticker.systemTicker());
         this.sites = sites;
         this.origin = origin;
         this.metrics = metrics;
@@ -72,7 +75,7 @@ final class PublicHandler extends Handler.Abstract {
                 }
             }
         } catch (OriginException e) {
-            metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
+            metrics.request("origin_error");
             writeText(response, callback, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             fail(facts, response, callback, e);
@@ -156,11 +159,7 @@ final class PublicHandler extends Handler.Abstract {
         }
         long start = System.nanoTime();
         HttpAnswer answer = exchange.complete(body);
-        if (answer.outcome() instanceof Outcome.Miss) {
-            // The engine ran for this request: time it, and what it saved.
-            metrics.rewriteLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            metrics.bytesSaved().increment(Math.max(0, body.length - answer.body().length));
-        }
+        metrics.rewritten(answer, body.length, System.nanoTime() - start);
         write(answer, reply.headers(), response, callback);
     }
 
@@ -297,27 +296,29 @@ final class PublicHandler extends Handler.Abstract {
         response.reset(); // drop whatever origin headers were already copied
         if (e instanceof IOException && causedByTimeout(e)) {
             // origin.timeout bounds the whole exchange: the body too came too slowly.
-            LOG.warn("{} {}: the origin's body did not arrive in time", facts.method(), facts.path());
-            metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
+            originFailures.warn(origin.describe(), "body-timeout", "{} {}: the origin's body did not arrive in time"
+                    + " (origin {})", facts.method(), facts.path(), origin.describe());
+            metrics.request("origin_error");
             writeText(response, callback, 504, "the origin did not answer in time");
             return;
         }
         if (e instanceof IOException) {
             // Reading the origin's body failed before anything was sent: still the origin's fault.
-            LOG.warn("{} {}: the origin's response broke off: {}", facts.method(), facts.path(), e.toString());
-            metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
+            originFailures.warn(origin.describe(), "broke-off", "{} {}: the origin's response broke off: {}",
+                    facts.method(), facts.path(), e.toString());
+            metrics.request("origin_error");
             writeText(response, callback, 502, "the origin's response broke off");
             return;
         }
         if (e instanceof OutOfMemoryError) {
             // No stack trace: the heap is full and the cause is load, not this line of code.
             LOG.error("{} {}: out of memory: {}", facts.method(), facts.path(), e.getMessage());
-            metrics.failed(ProxyMetrics.Failure.ERROR);
+            metrics.request("error");
             writeText(response, callback, 503, "out of memory, retry later");
             return;
         }
         LOG.error("{} {} failed", facts.method(), facts.path(), e);
-        metrics.failed(ProxyMetrics.Failure.ERROR);
+        metrics.request("error");
         writeText(response, callback, 500, "internal error");
     }
 

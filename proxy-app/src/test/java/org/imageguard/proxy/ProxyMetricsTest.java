@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.imageguard.http.BypassReason;
 import org.imageguard.http.Outcome;
 import org.imageguard.http.Stage;
+import org.imageguard.metrics.RequestMeters;
 import org.junit.jupiter.api.Test;
 
 class ProxyMetricsTest {
@@ -15,29 +16,40 @@ class ProxyMetricsTest {
     void everyKnownOutcomeStartsAtZero() {
         String scrape = metrics.scrape();
 
-        ProxyMetrics.OUTCOMES.forEach(outcome -> assertThat(scrape)
+        RequestMeters.OUTCOMES.forEach(outcome -> assertThat(scrape)
                 .contains("imageguard_requests_total{outcome=\"" + outcome + "\",reason=\"none\"} 0.0"));
     }
 
     @Test
-    void outcomesAreCountedByWordAndReason() {
-        metrics.request(Outcome.miss(Stage.PROTECTED));
-        metrics.request(Outcome.bypass(BypassReason.TOO_LARGE));
-        metrics.request(Outcome.bypass(BypassReason.HOTLINK));
-        metrics.request(null);
-        metrics.failed(ProxyMetrics.Failure.ORIGIN_ERROR);
+    void theXImageGuardWordsAreCountedByOutcomeAndReason() {
+        metrics.request("miss");
+        metrics.request("bypass;reason=too-large");
+        metrics.request("bypass;reason=hotlink");
+        metrics.request((Outcome) null);
 
         assertThat(metrics.scrape())
                 .contains("imageguard_requests_total{outcome=\"miss\",reason=\"none\"} 1.0")
                 .contains("imageguard_requests_total{outcome=\"bypass\",reason=\"too-large\"} 1.0")
                 .contains("imageguard_requests_total{outcome=\"pass\",reason=\"none\"} 1.0")
-                .contains("imageguard_requests_total{outcome=\"origin_error\",reason=\"none\"} 1.0")
+                .contains("imageguard_hotlink_denials_total 1.0");
+    }
+
+    @Test
+    void typedOutcomesAreCountedUnderTheSameLabelsAsTheirHeaderText() {
+        metrics.request(Outcome.hit(Stage.OPTIMIZED));
+        metrics.request(Outcome.bypass(BypassReason.TOO_LARGE));
+        metrics.request(Outcome.bypass(BypassReason.HOTLINK));
+        metrics.request("bypass;reason=too-large");
+
+        assertThat(metrics.scrape())
+                .contains("imageguard_requests_total{outcome=\"hit\",reason=\"none\"} 1.0")
+                .contains("imageguard_requests_total{outcome=\"bypass\",reason=\"too-large\"} 2.0")
                 .contains("imageguard_hotlink_denials_total 1.0");
     }
 
     @Test
     void scrapingRunsTheHookFirst() {
-        metrics.beforeScrape(() -> metrics.request(Outcome.hit(Stage.OPTIMIZED)));
+        metrics.beforeScrape(() -> metrics.request("hit"));
 
         assertThat(metrics.scrape()).contains("imageguard_requests_total{outcome=\"hit\",reason=\"none\"} 1.0");
     }
