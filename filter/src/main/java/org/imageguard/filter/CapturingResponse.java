@@ -29,8 +29,9 @@ import org.imageguard.http.RewriteDecision;
  *
  * <p>A declared non-image type ({@link RewriteDecision#PEEK}) is judged by the servlet's first write: if it starts
  * with JPEG, PNG, GIF or WebP magic the response buffers from that write on, else it streams from that write on.
- * A first write too short for the magic (under {@link ImageFormat#MAGIC_BYTES}, e.g. {@code write(int)}), or a flush
- * before any byte, is taken for what its type says: it streams.
+ * A first write too short for the magic (under 12 bytes, e.g. {@code write(int)}; at most
+ * {@link ImageFormat#MAGIC_BYTES} are looked at), or a flush before any byte, is taken for what its type says: it
+ * streams.
  *
  * <p>{@code sendError}, {@code sendRedirect} and {@code reset} after a decision hand the response back to the
  * container ({@link RewriteDecision#HANDED_OVER}): everything from then on passes through. Once the servlet is done
@@ -317,12 +318,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         follow(exchange.decide(originFacts()));
     }
 
-    /** A declared non-image's first bytes ({@link ImageFormat#PEEK_BYTES} at most) decide: buffer or stream. */
+    /** A declared non-image's first bytes (at most {@link ImageFormat#MAGIC_BYTES}) decide whether it buffers or streams. */
     private void peekIfPeeking(byte[] b, int off, int len) throws IOException {
         if (exchange.state() != RewriteDecision.PEEK) {
             return;
         }
-        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, ImageFormat.PEEK_BYTES));
+        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, ImageFormat.MAGIC_BYTES));
         follow(exchange.sniffHead(head, head.length));
     }
 

@@ -131,13 +131,13 @@ final class PublicHandler extends Handler.Abstract {
     }
 
     /**
-     * A declared non-image: one read of the origin's first chunk (at most {@link ImageFormat#PEEK_BYTES}, no waiting
-     * for more) tells the exchange whether it is JPEG, PNG, GIF or WebP after all. The reply comes back with those
-     * bytes put in front of the rest, so whichever way it goes (buffer or stream) the body is whole. A first chunk
-     * shorter than the magic ({@link ImageFormat#MAGIC_BYTES}) is taken for what its type says.
+     * A declared non-image: one read of the origin's first chunk (at most {@link ImageFormat#MAGIC_BYTES}, no waiting
+     * for more) tells the exchange whether it is an image after all (JPEG, PNG, GIF, WebP, AVIF, HEIF, TIFF, JPEG XL). The reply comes back with those bytes put in front
+     * of the rest, so whichever way it goes (buffer or stream) the body is whole. A first chunk shorter than the
+     * magic (under 12 bytes) is taken for what its type says.
      */
     private static OriginReply peek(OriginReply reply, Exchange exchange) throws IOException {
-        byte[] head = new byte[ImageFormat.PEEK_BYTES];
+        byte[] head = new byte[ImageFormat.MAGIC_BYTES];
         int read = Math.max(0, reply.body().read(head));
         exchange.sniffHead(head, read);
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, read), reply.body());
