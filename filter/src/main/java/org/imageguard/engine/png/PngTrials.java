@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.zip.Deflater;
 
 import org.imageguard.config.OptimizeEffort;
+import org.imageguard.engine.deflate.ZlibCompressor;
 
 /**
  * Filter and zlib settings tried on one encoding, smallest kept. Palette and sub-byte images usually compress best
@@ -14,8 +15,13 @@ import org.imageguard.config.OptimizeEffort;
  * <pre>
  * fast     the likely filter and the other one, zlib 9 default strategy              2 trials
  * default  none and adaptive filters × default and filtered strategies              4 trials
+ *          then the optimal-parsing compressor (2 passes) on the winning filter
  * max      every single filter and adaptive × default, filtered and Huffman-only    18 trials
+ *          then the optimal-parsing compressor (8 passes, deeper search) on the two best filters
  * </pre>
+ *
+ * <p>zlib is fast and decides which filter wins; the optimal-parsing compressor ({@link ZlibCompressor}) costs several
+ * zlib runs and is kept only where it is smaller, so it is never worse than the zlib trials.
  */
 final class PngTrials {
 
@@ -24,16 +30,20 @@ final class PngTrials {
     private PngTrials() {
     }
 
+    /** Marks a stream made by {@link ZlibCompressor} rather than zlib. */
+    static final int OPTIMAL_PARSING = -1;
+
     /** The smallest zlib stream with what produced it. */
     record Best(byte[] idat, int filter, int strategy) {
         String describe() {
             String f = filter == PngFilters.ADAPTIVE ? "adaptive filters" : "filter " + filterName(filter);
             String s = switch (strategy) {
-                case Deflater.FILTERED -> "filtered";
-                case Deflater.HUFFMAN_ONLY -> "Huffman-only";
-                default -> "default";
+                case OPTIMAL_PARSING -> "optimal-parsing deflate";
+                case Deflater.FILTERED -> "zlib level 9 filtered strategy";
+                case Deflater.HUFFMAN_ONLY -> "zlib level 9 Huffman-only strategy";
+                default -> "zlib level 9 default strategy";
             };
-            return f + ", zlib level 9 " + s + " strategy";
+            return f + ", " + s;
         }
 
         private static String filterName(int filter) {
@@ -52,18 +62,54 @@ final class PngTrials {
         int filteredBy = -1;
         Best best = null;
         int bound = limit;
+        // the smallest zlib size reached by each filter choice, to pick where optimal parsing is worth its time
+        int[] smallest = new int[PngFilters.ADAPTIVE + 1];
+        java.util.Arrays.fill(smallest, Integer.MAX_VALUE);
         for (Trial trial : trials(header, effort)) {
             if (trial.filter() != filteredBy) {
                 PngFilters.filter(rows, height, stride, header.filterDistance(), trial.filter(), filtered);
                 filteredBy = trial.filter();
             }
-            byte[] idat = PngDeflate.compress(filtered, LEVEL, trial.strategy(), bound);
-            if (idat != null) {
+            byte[] idat = PngDeflate.compress(filtered, LEVEL, trial.strategy(), Integer.MAX_VALUE);
+            smallest[trial.filter()] = Math.min(smallest[trial.filter()], idat.length);
+            if (idat.length < bound) {
                 best = new Best(idat, trial.filter(), trial.strategy());
                 bound = idat.length;
             }
         }
+        for (int filter : optimalParsingFilters(smallest, effort)) {
+            if (filter != filteredBy) {
+                PngFilters.filter(rows, height, stride, header.filterDistance(), filter, filtered);
+                filteredBy = filter;
+            }
+            byte[] idat = ZlibCompressor.compress(filtered, settings(effort), bound);
+            if (idat != null) {
+                best = new Best(idat, filter, OPTIMAL_PARSING);
+                bound = idat.length;
+            }
+        }
         return best;
+    }
+
+    private static ZlibCompressor.Settings settings(OptimizeEffort effort) {
+        return effort == OptimizeEffort.MAX ? ZlibCompressor.Settings.MAX : ZlibCompressor.Settings.DEFAULT;
+    }
+
+    /** The filter choices that did best with zlib: one at default effort, two at max, none at fast. */
+    private static List<Integer> optimalParsingFilters(int[] smallest, OptimizeEffort effort) {
+        int wanted = switch (effort) {
+            case FAST -> 0;
+            case DEFAULT -> 1;
+            case MAX -> 2;
+        };
+        List<Integer> filters = new ArrayList<>();
+        for (int f = 0; f < smallest.length; f++) {
+            if (smallest[f] != Integer.MAX_VALUE) {
+                filters.add(f);
+            }
+        }
+        filters.sort((a, b) -> Integer.compare(smallest[a], smallest[b]));
+        return filters.subList(0, Math.min(wanted, filters.size()));
     }
 
     private static List<Trial> trials(PngHeader header, OptimizeEffort effort) {

@@ -13,12 +13,13 @@ import java.util.HexFormat;
 /**
  * How packets leave xmpcore. Every byte of a packet is served to every visitor, and on a small image the packet is
  * most of the file, so packets are as compact as RDF/XML allows: xmpcore's compact format (simple properties as
- * attributes of one {@code rdf:Description}), one space where xmpcore would start a new line (attributes need a
- * separator), no indentation and no padding. The {@code xpacket} wrapper stays ({@code begin="\uFEFF"},
- * {@code end="w"}): JPEG and PNG readers look for it. One exception to the compact form: DataMining is written as
- * element text, {@code <plus:DataMining>URI</plus:DataMining>}, the form naive readers (grep, regular expressions
- * in scrapers) find. Extended XMP is serialized the same way without wrapper (XMP Part 3 §1.1.3.1), and its GUID is
- * the MD5 of exactly those bytes.
+ * attributes of one {@code rdf:Description}), no whitespace between tags (XML and RDF ignore whitespace-only text
+ * between elements; a whitespace-only property value is kept), no padding, and no {@code x:xmptk} attribute (the
+ * XMP specification makes it optional and no reader needs it). The {@code xpacket} wrapper stays
+ * ({@code begin="\uFEFF"}, {@code end="w"}): JPEG and PNG readers look for it. One exception to the compact form:
+ * DataMining is written as element text, {@code <plus:DataMining>URI</plus:DataMining>}, the form naive readers
+ * (grep, regular expressions in scrapers) find. Extended XMP is serialized the same way without wrapper (XMP Part 3
+ * §1.1.3.1), and its GUID is the MD5 of exactly those bytes.
  *
  * <pre>{@code
  * byte[] packet = XmpSerialization.standard(meta);
@@ -27,15 +28,7 @@ import java.util.HexFormat;
  */
 public final class XmpSerialization {
 
-    /**
-     * The {@code x:xmptk} attribute we write. xmpcore would write "Adobe XMP Core " + a version it reads from its own
-     * jar's manifest, which a shaded jar replaces ("Test.SNAPSHOT"): the same image would then come out with different
-     * bytes from the proxy jar, the drop-in filter jar and a Maven build, under one ETag. A constant keeps the output
-     * a function of the input and the policy alone.
-     */
-    static final String TOOLKIT = "ImageGuard (Adobe XMP Core)";
-
-    private static final byte[] TOOLKIT_ATTRIBUTE = "x:xmptk=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TOOLKIT_ATTRIBUTE = " x:xmptk=\"".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] PACKET_END = "<?xpacket end=".getBytes(StandardCharsets.US_ASCII);
     private static final String DATA_MINING_ATTRIBUTE = " plus:DataMining=\"";
@@ -68,29 +61,70 @@ public final class XmpSerialization {
     private static byte[] serialize(XMPMeta meta, SerializeOptions options) {
         XmpNamespaces.register();
         try {
-            return dataMiningAsElement(withOurToolkit(XMPMetaFactory.serializeToBuffer(meta, options)));
+            return withoutSpacesBetweenTags(dataMiningAsElement(withoutToolkit(
+                    XMPMetaFactory.serializeToBuffer(meta, options))));
         } catch (XMPException e) {
             throw new IllegalStateException("xmpcore could not serialize a packet it built: " + e.getMessage(), e);
         }
     }
 
-    /** Replaces the value of the first {@code x:xmptk} attribute (xmpcore writes exactly one, in the root element). */
-    static byte[] withOurToolkit(byte[] packet) {
+    /**
+     * Drops the first {@code x:xmptk} attribute (xmpcore writes exactly one, in the root element): it only names the
+     * writing toolkit, and xmpcore takes its version from its jar's manifest, which differs between our jars.
+     */
+    static byte[] withoutToolkit(byte[] packet) {
         int start = indexOf(packet, TOOLKIT_ATTRIBUTE);
         if (start < 0) {
             return packet;
         }
-        int valueStart = start + TOOLKIT_ATTRIBUTE.length;
-        int valueEnd = valueStart;
+        int valueEnd = start + TOOLKIT_ATTRIBUTE.length;
         while (valueEnd < packet.length && packet[valueEnd] != '"') {
             valueEnd++;
         }
-        byte[] toolkit = TOOLKIT.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[packet.length - (valueEnd - valueStart) + toolkit.length];
-        System.arraycopy(packet, 0, out, 0, valueStart);
-        System.arraycopy(toolkit, 0, out, valueStart, toolkit.length);
-        System.arraycopy(packet, valueEnd, out, valueStart + toolkit.length, packet.length - valueEnd);
+        int end = Math.min(packet.length, valueEnd + 1);
+        byte[] out = new byte[packet.length - (end - start)];
+        System.arraycopy(packet, 0, out, 0, start);
+        System.arraycopy(packet, end, out, start, packet.length - end);
         return out;
+    }
+
+    /**
+     * Drops whitespace between a tag's {@code >} and the next {@code <}, except between a start tag and its end tag
+     * (that whitespace is the property's value). Attribute values cannot hold a raw {@code <}, so a {@code >}
+     * followed by whitespace and {@code <} always ends a tag or processing instruction.
+     */
+    static byte[] withoutSpacesBetweenTags(byte[] packet) {
+        byte[] out = new byte[packet.length];
+        int size = 0;
+        int lastTagStart = -1;
+        for (int i = 0; i < packet.length; i++) {
+            byte b = packet[i];
+            if (b == '<') {
+                lastTagStart = i;
+            }
+            out[size++] = b;
+            if (b != '>') {
+                continue;
+            }
+            int next = i + 1;
+            while (next < packet.length && isSpace(packet[next])) {
+                next++;
+            }
+            if (next == i + 1 || next >= packet.length || packet[next] != '<') {
+                continue;
+            }
+            boolean afterStartTag = lastTagStart >= 0 && packet[lastTagStart + 1] != '/'
+                    && packet[lastTagStart + 1] != '?' && packet[i - 1] != '/';
+            boolean beforeEndTag = next + 1 < packet.length && packet[next + 1] == '/';
+            if (!(afterStartTag && beforeEndTag)) {
+                i = next - 1;
+            }
+        }
+        return java.util.Arrays.copyOf(out, size);
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     /**
@@ -103,8 +137,7 @@ public final class XmpSerialization {
             return packet;
         }
         int end = trailer;
-        while (end > 0 && (packet[end - 1] == ' ' || packet[end - 1] == '\n' || packet[end - 1] == '\r'
-                || packet[end - 1] == '\t')) {
+        while (end > 0 && isSpace(packet[end - 1])) {
             end--;
         }
         byte[] out = new byte[packet.length - (trailer - end)];
