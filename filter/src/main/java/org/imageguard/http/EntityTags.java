@@ -23,7 +23,7 @@ public final class EntityTags {
     // 2: x:xmptk is a constant (was xmpcore's manifest version); 3: TIFF and UTF-16/long-prolog SVG are rewritten
     // 4: resize, watermark, lossy JPEG and WebP are applied (they were ignored)
     // 5: compact XMP packets (no padding, no indentation), lossless PNG recompression
-    static final String REVISION = "5";
+    static final String REVISION = "6";
 
     private EntityTags() {
     }
