@@ -32,10 +32,18 @@ cat $(find "$SET" -type f) > /dev/null # page cache
 echo "set: $COUNT files, $BYTES bytes in $SET; outputs in $WORK" >&2
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
+# A class-data archive of the classes a rewrite loads (AppCDS), made by one untimed run: start-up without it and with
+# it, and with C1 only (-XX:TieredStopAtLevel=1), to see what JIT warm-up and class loading cost a short run.
+IG="-jar $JAR rewrite --config $WORK/metadata-only.yaml"
+java -XX:ArchiveClassesAtExit="$WORK/imageguard.jsa" $IG -o "$WORK/cds-run" "$SET" > /dev/null 2>&1 || true
+rm -rf "$WORK/cds-run"
+
 # One job per line: name, command (OUT is replaced by a fresh output directory).
 JOBS=(
     "cp|cp -r $SET OUT"
-    "imageguard|java ${JAVA_OPTS:-} -jar $JAR rewrite --config $WORK/metadata-only.yaml -o OUT $SET"
+    "imageguard|java ${JAVA_OPTS:-} $IG -o OUT $SET"
+    "imageguard_cds|java ${JAVA_OPTS:-} -XX:SharedArchiveFile=$WORK/imageguard.jsa $IG -o OUT $SET"
+    "imageguard_c1|java ${JAVA_OPTS:-} -XX:TieredStopAtLevel=1 $IG -o OUT $SET"
     "exiftool|cd $SET && $EXIFTOOL -q -q -all= -tagsfromfile @ -icc_profile -orientation -XMP-plus:DataMining=DMI-PROHIBITED -o OUT/%d%f.%e -r ."
 )
 for round in $(seq 1 "$ROUNDS"); do
