@@ -61,106 +61,27 @@ public final class ConfigPrinter {
 
     /** Every section of {@code p}, or with a {@code base} only those that differ from it. */
     private void policy(Policy p, Policy base) {
-        if (base == null || !p.protection().equals(base.protection())) {
-            protection(p.protection());
-        }
-        if (base == null || !p.optimize().equals(base.optimize())) {
-            optimize(p.optimize());
-        }
-        if (base == null || !p.watermark().equals(base.watermark())) {
-            watermark(p.watermark());
-        }
-        if (base == null || !p.hotlink().equals(base.hotlink())) {
-            hotlink(p.hotlink());
-        }
-        if (base == null || !p.aiCrawlers().equals(base.aiCrawlers())) {
-            crawlers(p.aiCrawlers());
-        }
-        if (base == null || !p.limits().equals(base.limits())) {
-            limits(p.limits());
+        KeySection<Policy> policy = PolicyKeys.POLICY;
+        for (int i = 0; i < policy.entries().size(); i++) {
+            Object section = policy.valueAt(p, i);
+            if (base == null || !section.equals(policy.valueAt(base, i))) {
+                section((KeySection<?>) policy.entries().get(i), section);
+            }
         }
     }
 
-    private void protection(ProtectionSettings p) {
-        open("protection");
-        key("data-mining", p.dataMining().code());
-        key("other-constraints", quote(p.otherConstraints()));
-        Rights r = p.rights();
-        open("rights");
-        key("copyright", quote(r.copyright()));
-        key("creator", quote(r.creator()));
-        key("credit", quote(r.credit()));
-        key("web-statement", quote(r.webStatement()));
-        key("usage-terms", quote(r.usageTerms()));
-        key("licensor-name", quote(r.licensorName()));
-        key("licensor-url", quote(r.licensorUrl()));
-        close();
-        key("existing-xmp", p.existingXmp().yamlName());
-        key("strip", p.strip().yamlName());
-        HeaderSettings h = p.headers();
-        open("headers");
-        key("x-robots-tag", quote(h.xRobotsTag()));
-        key("tdm-reservation", h.tdmReservation());
-        key("tdm-policy", quote(h.tdmPolicy()));
-        key("content-usage", quote(h.contentUsage()));
-        key("no-transform", h.noTransform());
-        close();
-        close();
-    }
-
-    private void optimize(OptimizeSettings o) {
-        open("optimize");
-        key("mode", o.mode().yamlName());
-        key("effort", o.effort().yamlName());
-        key("jpeg-quality", o.jpegQualityText());
-        key("min-saving", ConfigValues.formatPercent(o.minSavingPercent()));
-        key("max-width", o.maxWidth());
-        key("max-height", o.maxHeight());
-        key("webp", o.webp());
-        close();
-    }
-
-    private void watermark(WatermarkSettings w) {
-        open("watermark");
-        key("enabled", w.enabled());
-        key("text", quote(w.text()));
-        key("position", w.position().yamlName());
-        key("opacity", ConfigValues.formatNumber(w.opacity()));
-        key("min-width", w.minWidth());
-        close();
-    }
-
-    private void hotlink(HotlinkSettings h) {
-        open("hotlink");
-        key("enabled", h.enabled());
-        key("allow", list(h.allow()));
-        key("allow-empty-referer", h.allowEmptyReferer());
-        key("allow-search-engines", h.allowSearchEngines());
-        key("exempt-paths", list(h.exemptPaths()));
-        key("action", h.action().yamlName());
-        key("redirect-to", quote(h.redirectTo()));
-        key("cross-origin-resource-policy", h.crossOriginResourcePolicy());
-        close();
-    }
-
-    private void crawlers(AiCrawlerSettings a) {
-        open("ai-crawlers");
-        key("action", a.action().yamlName());
-        key("extra-user-agents", list(a.extraUserAgents()));
-        key("allow-user-agents", list(a.allowUserAgents()));
-        key("robots-txt", a.robotsTxt().yamlName());
-        key("tdmrep-json", a.tdmrepJson());
-        close();
-    }
-
-    private void limits(LimitSettings l) {
-        open("limits");
-        key("max-image-size", l.maxImageSize());
-        key("max-pixels", ConfigValues.formatPixels(l.maxPixels()));
-        key("transform-concurrency", l.transformConcurrency());
-        key("on-error", l.onError().yamlName());
-        key("on-busy", l.onBusy().yamlName());
-        key("on-unsupported", l.onUnsupported().yamlName());
+    /** A section as {@link PolicyKeys} lists it: every key with its value, nested sections indented. */
+    private <S extends Record> void section(KeySection<S> section, Object settings) {
+        S values = section.type().cast(settings);
+        open(section.name());
+        for (int i = 0; i < section.entries().size(); i++) {
+            KeyEntry entry = section.entries().get(i);
+            if (entry instanceof KeySection<?> nested) {
+                section(nested, section.valueAt(values, i));
+            } else {
+                key(entry.name(), ((ConfigKey) entry).kind().printed(section.valueAt(values, i)));
+            }
+        }
         close();
     }
 
@@ -196,7 +117,8 @@ public final class ConfigPrinter {
         out.append("  ".repeat(indent)).append(text).append('\n');
     }
 
-    private static String list(List<String> values) {
+    /** A YAML flow list of double-quoted scalars: {@code ["a", "b"]}. */
+    static String list(List<String> values) {
         return values.stream().map(ConfigPrinter::quote).collect(Collectors.joining(", ", "[", "]"));
     }
 

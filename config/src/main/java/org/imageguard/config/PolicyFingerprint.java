@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * A short, stable hash of the settings that change the bytes of a rewritten image: the DataMining statement, the
  * rights fields, XMP and strip modes, optimisation, watermark and the size limits (which decide whether an image is
  * rewritten at all). HTTP headers, hotlink and crawler settings do not change the bytes and are left out, so
- * changing them keeps cached images and ETags valid. Identical across JVMs, restarts and replicas: it is hashed
+ * changing them keeps cached images and ETags valid. Which is which is said once per key, in {@link PolicyKeys}. Identical across JVMs, restarts and replicas: it is hashed
  * from a canonical text, never from {@code hashCode()}.
  *
  * <pre>{@code
@@ -19,8 +18,13 @@ import java.util.List;
  */
 public final class PolicyFingerprint {
 
-    /** Bump when the meaning of a setting changes the output for the same canonical text. */
-    private static final String VERSION = "imageguard-policy-1";
+    /**
+     * The canonical text's first line. Never bumped: when the engine writes other bytes for the same settings, the
+     * ETags change through the engine's own revision ({@code EntityTags.REVISION}), and one number for that is
+     * enough; when a key joins the fingerprint, the text changes by itself. Kept as it was written first, so that
+     * unchanged policies keep their fingerprint across versions.
+     */
+    private static final String FORMAT = "imageguard-policy-1";
 
     private PolicyFingerprint() {
     }
@@ -36,31 +40,27 @@ public final class PolicyFingerprint {
         }
     }
 
-    /** One {@code key=length:value} line per setting; the length keeps values with '=' or newlines unambiguous. */
+    /**
+     * One {@code label=length:value} line per key that {@link PolicyKeys} marks as changing the bytes, in the table's
+     * order; the length keeps values with '=' or newlines unambiguous.
+     */
     static String canonical(Policy policy) {
-        ProtectionSettings p = policy.protection();
-        Rights r = p.rights();
-        OptimizeSettings o = policy.optimize();
-        WatermarkSettings w = policy.watermark();
-        LimitSettings l = policy.limits();
-        StringBuilder out = new StringBuilder(VERSION).append('\n');
-        List<Object> fields = List.of(
-                "data-mining", p.dataMining().code(), "other-constraints", p.otherConstraints(),
-                "copyright", r.copyright(), "creator", r.creator(), "credit", r.credit(),
-                "web-statement", r.webStatement(), "usage-terms", r.usageTerms(),
-                "licensor-name", r.licensorName(), "licensor-url", r.licensorUrl(),
-                "existing-xmp", p.existingXmp().yamlName(), "strip", p.strip().yamlName(),
-                "optimize.mode", o.mode().yamlName(), "effort", o.effort().yamlName(), "jpeg-quality", o.jpegQualityText(),
-                "min-saving", ConfigValues.formatNumber(o.minSavingPercent()),
-                "max-width", o.maxWidth(), "max-height", o.maxHeight(), "webp", o.webp(),
-                "watermark.enabled", w.enabled(), "watermark.text", w.text(),
-                "watermark.position", w.position().yamlName(), "opacity", ConfigValues.formatNumber(w.opacity()),
-                "min-width", w.minWidth(),
-                "max-image-size", l.maxImageSize().bytes(), "max-pixels", l.maxPixels());
-        for (int i = 0; i < fields.size(); i += 2) {
-            String value = String.valueOf(fields.get(i + 1));
-            out.append(fields.get(i)).append('=').append(value.length()).append(':').append(value).append('\n');
-        }
+        StringBuilder out = new StringBuilder(FORMAT).append('\n');
+        append(out, PolicyKeys.POLICY, policy);
         return out.toString();
+    }
+
+    private static <S extends Record> void append(StringBuilder out, KeySection<S> section, Object settings) {
+        S values = section.type().cast(settings);
+        for (int i = 0; i < section.entries().size(); i++) {
+            KeyEntry entry = section.entries().get(i);
+            if (entry instanceof KeySection<?> nested) {
+                append(out, nested, section.valueAt(values, i));
+            } else if (entry instanceof ConfigKey key && key.changesBytes()) {
+                String value = key.kind().canonical(section.valueAt(values, i));
+                out.append(key.fingerprintLabel()).append('=').append(value.length()).append(':').append(value)
+                        .append('\n');
+            }
+        }
     }
 }

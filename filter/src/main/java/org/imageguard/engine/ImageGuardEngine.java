@@ -157,8 +157,9 @@ public final class ImageGuardEngine {
 
     /**
      * Heap bytes the pixel stage may hold at once for this image under this policy, read from its header without
-     * decoding: what a server reserves from its memory budget before the transform. 0 when the policy needs no pixels
-     * or the format has no reader.
+     * decoding: what a server reserves from its memory budget before the transform, on top of the body and its
+     * rewritten copy. 0 when the policy needs no pixels, the stage decodes no such format, or the header's size is
+     * over {@code limits.max-pixels} (the stage then refuses it before decoding anything).
      *
      * @throws ImageFormatException when the header cannot be parsed safely
      */
@@ -167,7 +168,18 @@ public final class ImageGuardEngine {
             return 0;
         }
         ImageMetadata metadata = read(image);
-        return PixelStage.bytesNeeded(metadata.width(), metadata.height(), policy);
+        if ((long) metadata.width() * metadata.height() > policy.limits().maxPixels()) {
+            return 0;
+        }
+        return PixelStage.bytesNeeded(image, metadata, policy);
+    }
+
+    /**
+     * Whether {@link #optimize} can make an image of this format smaller: false for formats without a lossless
+     * optimizer (GIF, WebP, SVG, TIFF, HEIF, JPEG XL...), whose protected image is already final.
+     */
+    public boolean optimizes(ImageFormat format) {
+        return optimizers.containsKey(format);
     }
 
     /**

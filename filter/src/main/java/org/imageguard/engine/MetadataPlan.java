@@ -22,6 +22,15 @@ public interface MetadataPlan {
     XmpPackets xmp(byte[] existing, byte[] existingExtended, int maxStandardBytes);
 
     /**
+     * The XMP packet for a container without a size limit or Extended XMP (PNG, WebP, GIF, SVG, TIFF, HEIF, JPEG XL).
+     *
+     * @param existing the image's XMP packet, or null when it has none
+     */
+    default byte[] standardXmp(byte[] existing) {
+        return xmp(existing, null, Integer.MAX_VALUE).standard();
+    }
+
+    /**
      * The image's EXIF, cleaned as {@code strip} says.
      *
      * @param tiff a TIFF structure starting with its byte-order mark ({@code II*\0} or {@code MM\0*})

@@ -26,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * recompresses it on a few daemon workers and, when the result is smaller, replaces the cache entry with an
  * {@link Stage#OPTIMIZED} one (new ETag), so later requests get the smaller body. A visitor never waits for it.
  *
- * <p>Bounded three ways: {@code limits.transform-concurrency} workers, a queue of {@link #QUEUE_CAPACITY} jobs (a job
- * that does not fit is dropped and counted), and the pipeline's {@link InFlightBudget}, from which each job reserves
- * {@link #COST_PER_BYTE} times its body without waiting (refused: dropped). A dropped job is simply offered again by
- * the next request that is served the still-protected entry. One job per key at a time.
+ * <p>Bounded four ways: {@code limits.transform-concurrency} workers, a queue of {@link #QUEUE_CAPACITY} jobs (a job
+ * that does not fit is dropped and counted), a permit of the pipeline's {@link TransformLimiter} (shared with the
+ * requests' pixel transforms, so both together never decode more images at once than it has permits), and the
+ * pipeline's {@link InFlightBudget}, from which each job reserves {@link #COST_PER_BYTE} times its body. Permit and
+ * memory are only taken when free at that moment: a job never waits for them, so it never holds a place in line
+ * ahead of a visitor. A job that finds either taken is dropped, and simply offered again by the next request that is
+ * served the still-protected entry. One job per key at a time.
  *
  * <pre>{@code
- * BackgroundOptimizer optimizer = new BackgroundOptimizer(cache, rewriter, budget, notices, workers);
+ * BackgroundOptimizer optimizer = new BackgroundOptimizer(cache, rewriter, limiter, budget, notices, workers);
  * optimizer.offer(key, entry, policy);   // after serving a PROTECTED entry from the cache
  * optimizer.close();                     // stops the workers
  * }</pre>
@@ -51,6 +54,7 @@ final class BackgroundOptimizer implements AutoCloseable {
 
     private final RewriteCache cache;
     private final ImageRewriter rewriter;
+    private final TransformLimiter limiter;
     private final InFlightBudget budget;
     private final LogThrottle notices;
     private final Executor workers;
@@ -64,10 +68,11 @@ final class BackgroundOptimizer implements AutoCloseable {
     private final LongAdder failures = new LongAdder();
 
     /** @param workers runs the jobs: {@link #workers(int)} in production, a same-thread or manual one in tests */
-    BackgroundOptimizer(RewriteCache cache, ImageRewriter rewriter, InFlightBudget budget, LogThrottle notices,
-                        Executor workers) {
+    BackgroundOptimizer(RewriteCache cache, ImageRewriter rewriter, TransformLimiter limiter, InFlightBudget budget,
+                        LogThrottle notices, Executor workers) {
         this.cache = cache;
         this.rewriter = rewriter;
+        this.limiter = limiter;
         this.budget = budget;
         this.notices = notices;
         this.workers = workers;
@@ -92,10 +97,18 @@ final class BackgroundOptimizer implements AutoCloseable {
 
     /**
      * Queues the recompression of a stored entry unless it is past that stage, its policy says
-     * {@code optimize.mode: none}, or a job for the key is already pending. Never blocks.
+     * {@code optimize.mode: none}, or a job for the key is already pending. An entry in a format the rewriter has no
+     * optimizer for is marked final at once instead: no job, no queue slot, no memory. Never blocks.
      */
     void offer(RewriteCache.Key key, RewriteCache.Entry entry, Policy policy) {
-        if (!entry.stage().optimizable() || policy.optimize().mode() == OptimizeMode.NONE || !pending.add(key)) {
+        if (!entry.stage().optimizable() || policy.optimize().mode() == OptimizeMode.NONE) {
+            return;
+        }
+        if (!rewriter.optimizes(ImageFormat.sniff(entry.representation().body()))) {
+            markFinal(key, entry);
+            return;
+        }
+        if (!pending.add(key)) {
             return;
         }
         queued.incrementAndGet();
@@ -103,7 +116,12 @@ final class BackgroundOptimizer implements AutoCloseable {
             workers.execute(() -> {
                 queued.decrementAndGet();
                 try {
-                    run(key, entry, policy);
+                    // Dropped rather than kept waiting for a permit: a waiting job would either block its worker
+                    // (and the queue behind it) or have to be re-queued in a loop; the entry still being protected,
+                    // the next request for it offers the job again, by which time a permit is likely free.
+                    if (!limiter.tryRun(() -> run(key, entry, policy))) {
+                        dropped.increment();
+                    }
                 } finally {
                     pending.remove(key);
                 }
@@ -135,7 +153,7 @@ final class BackgroundOptimizer implements AutoCloseable {
             } catch (RuntimeException e) {
                 failures.increment();
                 log(key, body, e);
-                cache.advance(key, entry, current -> current.at(Stage.PROTECTED_FINAL, current.representation()));
+                markFinal(key, entry);
                 return;
             } finally {
                 runs.increment();
@@ -150,12 +168,17 @@ final class BackgroundOptimizer implements AutoCloseable {
     private void store(RewriteCache.Key key, RewriteCache.Entry entry, byte[] body, RewriteResult result) {
         byte[] smaller = result == null ? body : result.bytes();
         if (smaller.length >= body.length) {
-            cache.advance(key, entry, current -> current.at(Stage.PROTECTED_FINAL, current.representation()));
+            markFinal(key, entry);
             return;
         }
         if (cache.advance(key, entry, current -> current.at(Stage.OPTIMIZED, optimized(key, current, smaller)))) {
             saved.add(body.length - smaller.length);
         }
+    }
+
+    /** The protected body stays: same bytes, same ETag, never offered again. */
+    private void markFinal(RewriteCache.Key key, RewriteCache.Entry entry) {
+        cache.advance(key, entry, current -> current.at(Stage.PROTECTED_FINAL, current.representation()));
     }
 
     /** The protected representation's headers with the new body and its own ETag. */

@@ -1,5 +1,6 @@
 package org.imageguard.http;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,11 +218,36 @@ public final class Exchange implements AutoCloseable {
     }
 
     /**
+     * Reserves the pixels the rewrite will decode (from the header: the engine's estimate of its working copies), on
+     * top of this body's own reservation, before any decode. No room: {@code on-busy: wait} waits for some as for
+     * the body, {@code reject} and {@code pass} do not; then {@link InFlightBudget.Spent} turns into 503. Never the
+     * original for {@code pass}: the body is already held, so streaming it would save no memory, and it would send
+     * the unprotected original, or the image without the resize or watermark the site asked for.
+     *
+     * @return the bytes reserved, to give back once the rewrite is done
+     */
+    private long reservePixels(byte[] body) {
+        long pixels = pipeline.rewriter().pixelBytesNeeded(body, policy.policy());
+        if (pixels <= 0) {
+            return 0;
+        }
+        Duration patience = policy.policy().limits().onBusy() == OnBusy.WAIT ? pipeline.busyPatience() : Duration.ZERO;
+        if (!pipeline.inFlight().reserveMore(pixels, reservation.get(), patience)) {
+            throw new InFlightBudget.Spent(pixels, pipeline.inFlight());
+        }
+        return pixels;
+    }
+
+    /**
      * The answer for {@link RewriteDecision#REFUSED_BUSY}: 503 with {@code Retry-After}, never stored, nothing of
      * the origin's. The client comes back when memory is free instead of getting an unprotected original.
      */
     public HttpAnswer refusal() {
         require(RewriteDecision.REFUSED_BUSY);
+        return busy();
+    }
+
+    private HttpAnswer busy() {
         return HttpAnswer.plain(503, "503 Service Unavailable: busy, retry later\n",
                 List.of(new Header("Retry-After", BUSY_RETRY_AFTER_SECONDS), new Header("Cache-Control", "no-store"),
                         new Header(Responder.X_IMAGEGUARD, "busy")),
@@ -342,6 +368,10 @@ public final class Exchange implements AutoCloseable {
             }
             return ImageGuardPipeline.answer(request, found.entry(), policy, found.computed());
         } catch (RuntimeException e) {
+            if (e instanceof InFlightBudget.Spent || e.getCause() instanceof InFlightBudget.Spent) {
+                LOG.debug("{}: {}", request.url(), e.getMessage());
+                return busy();
+            }
             if (e.getCause() instanceof Error error) {
                 // Out of memory in a concurrent rewrite: no reason to hand out the original, nor to call it a bad image.
                 throw error;
@@ -360,8 +390,14 @@ public final class Exchange implements AutoCloseable {
     }
 
     private RewriteCache.Entry newEntry(byte[] body, String validator, long storedAt) {
-        RewriteResult result = pipeline.limiter().run(policy.policy(),
-                () -> pipeline.rewriter().rewrite(body, policy.policy(), variant));
+        long pixels = reservePixels(body);
+        RewriteResult result;
+        try {
+            result = pipeline.limiter().run(policy.policy(),
+                    () -> pipeline.rewriter().rewrite(body, policy.policy(), variant));
+        } finally {
+            pipeline.inFlight().release(pixels);
+        }
         if (result == null) {
             throw new IllegalStateException("the rewriter returned no result");
         }

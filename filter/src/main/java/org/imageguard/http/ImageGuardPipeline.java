@@ -76,7 +76,7 @@ public final class ImageGuardPipeline implements AutoCloseable {
                 : InFlightBudget.of(MemoryBudget.of(builder.cacheSettings,
                         policies.apply("/").limits().maxImageSize().bytes(), Runtime.getRuntime().maxMemory()));
         this.busyPatience = builder.busyPatience;
-        this.optimizer = new BackgroundOptimizer(cache, rewriter, inFlight, notices,
+        this.optimizer = new BackgroundOptimizer(cache, rewriter, limiter, inFlight, notices,
                 builder.optimizerWorkers != null ? builder.optimizerWorkers
                         : BackgroundOptimizer.workers(policies.apply("/").limits().effectiveTransformConcurrency()));
     }

@@ -2,6 +2,7 @@ package org.imageguard.http;
 
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
@@ -42,6 +43,22 @@ public interface ImageRewriter {
                 .build(RewriteReport.REWRITTEN, protectedBody.length, protectedBody.length));
     }
 
+    /**
+     * Heap bytes {@link #rewrite} will hold in decoded pixels for this body under this policy, from its header alone,
+     * for the pipeline to reserve before the call; 0 when it decodes none. The default decodes none.
+     */
+    default long pixelBytesNeeded(byte[] body, Policy policy) {
+        return 0;
+    }
+
+    /**
+     * Whether {@link #optimize} may make an image of this format smaller; a background job is queued only for those.
+     * The default says yes, so a rewriter that overrides {@code optimize} alone is asked for every image.
+     */
+    default boolean optimizes(ImageFormat format) {
+        return true;
+    }
+
     /** The engine: protection (WebP included) on the request path, lossless optimisation in the background. */
     static ImageRewriter of(ImageGuardEngine engine) {
         return new ImageRewriter() {
@@ -58,6 +75,20 @@ public interface ImageRewriter {
             @Override
             public RewriteResult optimize(byte[] protectedBody, Policy policy) {
                 return engine.optimize(protectedBody, policy);
+            }
+
+            @Override
+            public long pixelBytesNeeded(byte[] body, Policy policy) {
+                try {
+                    return engine.pixelBytesNeeded(body, policy);
+                } catch (ImageFormatException e) {
+                    return 0; // the rewrite itself reports the bad header, and on-error decides
+                }
+            }
+
+            @Override
+            public boolean optimizes(ImageFormat format) {
+                return engine.optimizes(format);
             }
         };
     }

@@ -34,6 +34,8 @@ public final class InFlightBudget {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private long reserved;
+    /** What the callers now waiting in {@link #reserveMore} already hold. */
+    private long heldByGrowers;
     private final LongAdder refused = new LongAdder();
     private final LongAdder waited = new LongAdder();
 
@@ -72,7 +74,41 @@ public final class InFlightBudget {
         return reserve(bytes, Duration.ZERO, false);
     }
 
+    /**
+     * Adds {@code bytes} to the {@code held} bytes a caller already reserved (a body about to be decoded into
+     * pixels), waiting up to {@code patience} as {@link #reserve} does. Besides fitting, the addition is granted
+     * when every other byte reserved belongs to callers waiting here too: they cannot give anything back before one
+     * of them goes on, so one does (the pixels then go over the capacity, as a single image larger than the budget
+     * does); otherwise bodies that all wait for their pixels would hold the budget until every one of them is
+     * refused.
+     *
+     * @return false (and counted as refused) when there is still no room by then
+     */
+    public boolean reserveMore(long bytes, long held, Duration patience) {
+        if (held < 0) {
+            throw new IllegalArgumentException("cannot hold " + held + " bytes");
+        }
+        lock.lock();
+        try {
+            heldByGrowers += held;
+            try {
+                return reserve(bytes, patience, true, held);
+            } finally {
+                heldByGrowers -= held;
+                // Waiting growers may now be the only holders left: let them look again.
+                released.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean reserve(long bytes, Duration patience, boolean countRefusal) {
+        return reserve(bytes, patience, countRefusal, -1);
+    }
+
+    /** @param held what a caller growing its reservation already holds; -1 for a new reservation */
+    private boolean reserve(long bytes, Duration patience, boolean countRefusal, long held) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot reserve " + bytes + " bytes");
         }
@@ -80,7 +116,7 @@ public final class InFlightBudget {
         lock.lock();
         try {
             boolean counted = false;
-            while (!fits(bytes)) {
+            while (!fits(bytes) && !(held >= 0 && reserved == heldByGrowers)) {
                 if (remaining <= 0) {
                     if (countRefusal) {
                         refused.increment();
@@ -146,6 +182,17 @@ public final class InFlightBudget {
     /** Reservations that had to wait for room since start-up, granted in the end or not. */
     public long waitedCount() {
         return waited.sum();
+    }
+
+    /**
+     * Thrown out of a rewrite whose decoded pixels found no room in the budget: the request gets 503 with
+     * {@code Retry-After}, whatever {@code limits.on-busy} says, since its body is already held and nothing
+     * unprotected may go out instead. Says nothing about the image, so it is not remembered as a failure.
+     */
+    static final class Spent extends RuntimeException {
+        Spent(long bytes, InFlightBudget budget) {
+            super("no room for " + bytes + " bytes of decoded pixels in " + budget, null, false, false);
+        }
     }
 
     @Override

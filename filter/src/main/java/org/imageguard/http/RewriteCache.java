@@ -283,7 +283,7 @@ public final class RewriteCache {
         Entry entry;
         try {
             entry = compute.apply(ticker.read());
-        } catch (TransformLimiter.TransformInterruptedException e) {
+        } catch (TransformLimiter.TransformInterruptedException | InFlightBudget.Spent e) {
             // Says nothing about the image: waiters fail like this one, later requests try again.
             mine.complete(new Failure(originValidator, e, ticker.read()));
             map.remove(key, mine);

@@ -8,7 +8,9 @@ import org.imageguard.config.Policy;
 /**
  * Caps CPU-heavy transforms ({@code limits.transform-concurrency}): decoding pixels (resize, lossy, WebP) or drawing
  * a watermark waits for one of the permits. Metadata surgery runs at memory speed and never waits, so a queue of
- * heavy images cannot delay the plain ones.
+ * heavy images cannot delay the plain ones. Background recompression takes the same permits, but only one that is
+ * free at that moment ({@link #tryRun}), so requests and background jobs together never decode more images at once
+ * than there are permits, and a background job never stands in line ahead of a visitor.
  *
  * <pre>{@code
  * TransformLimiter limiter = new TransformLimiter(4);
@@ -50,6 +52,22 @@ public final class TransformLimiter {
         }
         try {
             return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    /**
+     * Runs the work if a permit is free right now and returns true; returns false at once, without running it,
+     * when none is. For work that can simply be tried again later.
+     */
+    boolean tryRun(Runnable work) {
+        if (!permits.tryAcquire()) {
+            return false;
+        }
+        try {
+            work.run();
+            return true;
         } finally {
             permits.release();
         }

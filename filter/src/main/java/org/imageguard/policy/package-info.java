@@ -15,7 +15,7 @@
  * <pre>{@code
  * RequestFacts facts = Answers.factsOf(servletRequest);      // org.imageguard.http.RequestFacts, as the pipeline
  * CrawlerDecision crawler = crawlerPolicy.decide(facts);   // BLOCK -> 403 (never on robots.txt / tdmrep.json)
- * HotlinkDecision hotlink = hotlinkPolicy.decide(facts);   // before the cache lookup; denial -> its action
+ * HotlinkDecision hotlink = hotlinkPolicy.decide(facts);   // before the cache lookup; denial -> hotlink.action
  * }</pre>
  *
  * <p>Decisions worth knowing, where nginx {@code valid_referers} and this code differ or nginx says nothing:

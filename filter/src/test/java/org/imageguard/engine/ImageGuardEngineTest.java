@@ -219,6 +219,15 @@ class ImageGuardEngineTest {
     }
 
     @Test
+    void optimizesSaysYesExactlyForTheFormatsWithAnOptimizer() {
+        ImageGuardEngine engine = new ImageGuardEngine();
+        for (ImageFormat format : ImageFormat.values()) {
+            assertThat(engine.optimizes(format)).as("%s", format)
+                    .isEqualTo(format == ImageFormat.JPEG || format == ImageFormat.PNG);
+        }
+    }
+
+    @Test
     void optimizeModeNoneNeverCallsTheOptimizer() {
         ImageGuardEngine engine = engineWith(ImageGuardEngineTest::grown, image -> {
             throw new AssertionError("optimize.mode: none must not recompress");

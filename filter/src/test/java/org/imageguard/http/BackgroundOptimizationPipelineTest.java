@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -69,6 +70,7 @@ class BackgroundOptimizationPipelineTest {
 
     private final FakeTicker ticker = new FakeTicker();
     private final ManualWorkers workers = new ManualWorkers();
+    private final TransformLimiter limiter = new TransformLimiter(1);
     private final AtomicReference<Policy> policy = new AtomicReference<>(Policy.DEFAULTS);
     private final List<LogRecord> logged = new ArrayList<>();
     private final Handler collector = new Handler() {
@@ -105,7 +107,7 @@ class BackgroundOptimizationPipelineTest {
                 .rewriter(rewriter)
                 .policies(path -> policy.get())
                 .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(4), FRESH_FOR), ticker, Runnable::run))
-                .limiter(new TransformLimiter(1))
+                .limiter(limiter)
                 .optimizerWorkers(workers)
                 .build();
     }
@@ -191,10 +193,57 @@ class BackgroundOptimizationPipelineTest {
     }
 
     @Test
-    void anOptimizerFailureKeepsTheProtectedBodyForGoodAndIsLoggedOnce() {
-        AtomicInteger attempts = new AtomicInteger();
+    void aJobThatFindsEveryTransformPermitTakenByAVisitorIsDroppedWithoutWaitingAndRetriedLater() {
+        AtomicInteger optimizations = new AtomicInteger();
         ImageRewriter engine = ImageRewriter.of(new ImageGuardEngine());
-        ImageGuardPipeline pipeline = pipeline(new ImageRewriter() {
+        ImageGuardPipeline pipeline = pipeline(countingOptimizations(engine, optimizations, new ArrayList<>()));
+        throughOrigin(pipeline, get(), ORIGIN);
+        Policy resizing = ConfigLoader.load("optimize: { max-width: 100 }\n", "resize.yaml").policy();
+
+        // A visitor's pixel transform holds the only permit while the worker picks the job up (same thread: the
+        // manual executor runs it here, so a job that waited for the permit would never return).
+        limiter.run(resizing, () -> {
+            workers.runAll();
+            return null;
+        });
+
+        assertThat(optimizations).as("no decode beyond transform-concurrency").hasValue(0);
+        assertThat(pipeline.optimizerStats().dropped()).isEqualTo(1);
+        assertThat(pipeline.inFlight().reserved()).as("nothing reserved for the dropped job").isZero();
+        assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=protected");
+        assertThat(workers.queued()).as("the hit offered it again").isEqualTo(1);
+        workers.runAll();
+
+        assertThat(optimizations).hasValue(1);
+        assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=optimized");
+    }
+
+    @Test
+    void aRunningJobHoldsATransformPermitAndGivesItBack() {
+        List<Integer> freeWhileRunning = new ArrayList<>();
+        ImageGuardPipeline pipeline = pipeline(countingOptimizations(ImageRewriter.of(new ImageGuardEngine()),
+                new AtomicInteger(), freeWhileRunning));
+        throughOrigin(pipeline, get(), ORIGIN);
+
+        workers.runAll();
+
+        assertThat(freeWhileRunning).as("permits left to visitors while the job decoded").containsExactly(0);
+        assertThat(limiter.availablePermits()).isEqualTo(1);
+        assertThat(fromCache(pipeline, get()).header("X-ImageGuard")).isEqualTo("hit;stage=optimized");
+    }
+
+    /** The engine, counting optimisations and noting the limiter's free permits during each. */
+    private ImageRewriter countingOptimizations(ImageRewriter engine, AtomicInteger count, List<Integer> freePermits) {
+        return optimizingWith(engine, (body, p) -> {
+            count.incrementAndGet();
+            freePermits.add(limiter.availablePermits());
+            return engine.optimize(body, p);
+        });
+    }
+
+    /** The engine's protection with a stand-in for its second stage. */
+    private static ImageRewriter optimizingWith(ImageRewriter engine, BiFunction<byte[], Policy, RewriteResult> optimize) {
+        return new ImageRewriter() {
             @Override
             public RewriteResult rewrite(byte[] body, Policy p) {
                 return engine.rewrite(body, p);
@@ -202,10 +251,19 @@ class BackgroundOptimizationPipelineTest {
 
             @Override
             public RewriteResult optimize(byte[] protectedBody, Policy p) {
-                attempts.incrementAndGet();
-                throw new ImageFormatException(ImageFormat.JPEG, 42, "bad Huffman code");
+                return optimize.apply(protectedBody, p);
             }
-        });
+        };
+    }
+
+    @Test
+    void anOptimizerFailureKeepsTheProtectedBodyForGoodAndIsLoggedOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        ImageRewriter engine = ImageRewriter.of(new ImageGuardEngine());
+        ImageGuardPipeline pipeline = pipeline(optimizingWith(engine, (body, p) -> {
+            attempts.incrementAndGet();
+            throw new ImageFormatException(ImageFormat.JPEG, 42, "bad Huffman code");
+        }));
         HttpAnswer miss = throughOrigin(pipeline, get(), ORIGIN);
 
         workers.runAll();
@@ -222,6 +280,26 @@ class BackgroundOptimizationPipelineTest {
         assertThat(logged).hasSize(1);
         assertThat(logged.get(0).getMessage())
                 .contains("/video.jpg").contains("bad Huffman code");
+    }
+
+    @Test
+    void aFormatWithoutALosslessOptimizerIsMarkedFinalWithoutAJob() throws Exception {
+        ImageGuardPipeline pipeline = pipeline(ImageRewriter.of(new ImageGuardEngine()));
+        original = Files.readAllBytes(ExternalTool.requirePath(
+                Path.of("/usr/share/go-1.19/src/image/testdata/video-001.gif")));
+        RequestFacts gif = RequestFacts.of("GET", "/video.gif");
+
+        HttpAnswer miss = throughOrigin(pipeline, gif, OriginResponse.ok("image/gif").withEtag("\"g1\""));
+        HttpAnswer hit = fromCache(pipeline, gif);
+
+        assertThat(miss.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
+        assertThat(hit.header("X-ImageGuard")).isEqualTo("hit;stage=protected");
+        assertThat(hit.header("ETag")).isEqualTo(miss.header("ETag"));
+        assertThat(workers.queued()).as("no job queued for a GIF").isZero();
+        assertThat(pipeline.optimizerStats()).isEqualTo(new OptimizerStats(0, 0, 0, 0, 0, 0));
+        RewriteCache.Key key = new RewriteCache.Key(gif.host(), gif.url(),
+                pipeline.policyFor(gif.path()).fingerprint(), Variant.ORIGINAL);
+        assertThat(pipeline.cache().lookup(key).orElseThrow().stage()).isEqualTo(Stage.PROTECTED_FINAL);
     }
 
     @Test

@@ -34,6 +34,42 @@ class InFlightBudgetTest {
     }
 
     @Test
+    void growingAReservationNeedsRoomWhileAnotherHolderIsStillWorking() {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(40)).as("a request writing its answer").isTrue();
+        assertThat(budget.tryReserve(40)).as("mine").isTrue();
+
+        assertThat(budget.reserveMore(30, 40, Duration.ZERO)).isFalse();
+        assertThat(budget.reserveMore(20, 40, Duration.ZERO)).isTrue();
+        assertThat(budget.reserved()).isEqualTo(100);
+        assertThat(budget.refusedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void whenEveryHolderWaitsToGrowOneGoesOnAndTheNextWhenItIsDone() throws Exception {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(50)).isTrue();
+        assertThat(budget.tryReserve(50)).isTrue();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> first = other.submit(() -> budget.reserveMore(500, 50, Duration.ofMinutes(5)));
+            while (budget.waitedCount() == 0) {
+                Thread.onSpinWait(); // until the first grower waits: an ordering, not a timing
+            }
+
+            assertThat(budget.reserveMore(500, 50, Duration.ZERO)).as("both bodies wait for pixels: one goes on")
+                    .isTrue();
+            assertThat(first.isDone()).as("the other still waits").isFalse();
+            budget.release(550);
+
+            assertThat(first.get(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(budget.reserved()).isEqualTo(550);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void anExhaustedBudgetRefusesAndCountsTheRefusal() {
         InFlightBudget budget = new InFlightBudget(100);
         assertThat(budget.tryReserve(80)).isTrue();

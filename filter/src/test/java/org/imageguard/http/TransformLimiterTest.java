@@ -3,6 +3,8 @@ package org.imageguard.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.imageguard.config.Policy;
@@ -54,6 +56,22 @@ class TransformLimiterTest {
         assertThatThrownBy(() -> limiter.run(watermarked(), () -> {
             throw new IllegalArgumentException("bad");
         })).hasMessage("bad");
+        assertThat(limiter.availablePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void tryRunRunsOnlyWithAFreePermitAndNeverWaits() {
+        TransformLimiter limiter = new TransformLimiter(1);
+        List<String> ran = new ArrayList<>();
+
+        // Same thread: a tryRun that waited for the permit the outer run holds would never return.
+        limiter.run(watermarked(), () -> {
+            assertThat(limiter.tryRun(() -> ran.add("inner"))).isFalse();
+            return null;
+        });
+        assertThat(limiter.tryRun(() -> ran.add("free"))).isTrue();
+
+        assertThat(ran).containsExactly("free");
         assertThat(limiter.availablePermits()).isEqualTo(1);
     }
 

@@ -24,6 +24,16 @@ public final class Fuzzing {
     private Fuzzing() {
     }
 
+    /**
+     * Fails the property, after all its tries, unless at least {@code percent} of them were counted as {@code label}:
+     * a rewriter that refused every input would otherwise pass a fuzzer that only checks what it does with the
+     * inputs it accepts. The floors sit near half of what the fixed seeds reach, so a generator change that still
+     * reaches the rewriter's paths does not trip them; call first in the property method.
+     */
+    public static void requireShare(String label, double percent) {
+        Statistics.coverage(coverage -> coverage.check(label).percentage(p -> p >= percent));
+    }
+
     /** The rewritten file (checked to carry {@link FixedMetadataPlan#PACKET}), or null when properly refused. */
     public static byte[] refusedOrCarriesPacket(FormatRewriter rewriter, byte[] input) {
         try {

@@ -3,7 +3,6 @@ package org.imageguard.proxy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.imageguard.config.ConfigError;
@@ -39,8 +38,24 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
-    /** A configuration and what serves it, swapped together. */
-    private record Loaded(ImageGuardConfig config, ImageGuardSite site, RewriteCache cache) {
+    /**
+     * A configuration and what serves it, swapped together with what the metrics sum: the site it replaced (requests
+     * begun on it may still be counting) and the counts of every site before that, folded into numbers so that
+     * reloads keep no site alive.
+     */
+    private record Loaded(ImageGuardConfig config, ImageGuardSite site, RewriteCache cache, ImageGuardSite replaced,
+                          SiteCounts before) {
+
+        /** This one's successor: {@code next} in force, this site the replaced one, the one before folded. */
+        Loaded then(ImageGuardConfig nextConfig, ImageGuardSite next, RewriteCache nextCache) {
+            SiteCounts folded = replaced == null ? before : before.plus(SiteCounts.of(replaced));
+            return new Loaded(nextConfig, next, nextCache, site, folded);
+        }
+
+        SiteCounts counts() {
+            SiteCounts live = SiteCounts.of(site);
+            return before.plus(replaced == null ? live : live.plus(SiteCounts.of(replaced)));
+        }
     }
 
     private final Supplier<ImageGuardConfig> loader;
@@ -48,8 +63,6 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
     /** One budget for every site: bodies still buffering under a replaced site count against the same bytes. */
     private final InFlightBudget inFlight;
     private final AtomicReference<Loaded> current;
-    /** Every site built so far: their counts add up to the metrics since start-up. */
-    private final List<ImageGuardSite> history = new CopyOnWriteArrayList<>();
 
     /** Loads the first configuration now; a ConfigException from this first load propagates. */
     public ConfigReloader(Supplier<ImageGuardConfig> loader) {
@@ -71,7 +84,8 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         ImageGuardConfig first = loader.get();
         this.inFlight = inFlight != null ? inFlight
                 : InFlightBudget.of(MemoryBudget.of(first, Runtime.getRuntime().maxMemory()));
-        this.current = new AtomicReference<>(build(first, new RewriteCache(first.cache())));
+        RewriteCache cache = new RewriteCache(first.cache());
+        this.current = new AtomicReference<>(new Loaded(first, build(first, cache), cache, null, SiteCounts.NONE));
     }
 
     /** A configuration that never changes (no file, or tests). */
@@ -80,10 +94,8 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         return new ConfigReloader(() -> config);
     }
 
-    private Loaded build(ImageGuardConfig config, RewriteCache cache) {
-        ImageGuardSite site = ImageGuardSite.of(config, rewriter, cache, inFlight);
-        history.add(site);
-        return new Loaded(config, site, cache);
+    private ImageGuardSite build(ImageGuardConfig config, RewriteCache cache) {
+        return ImageGuardSite.of(config, rewriter, cache, inFlight);
     }
 
     @Override
@@ -101,9 +113,14 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         current.get().site().close();
     }
 
-    /** Every site built since start-up, the one in force last. */
-    public List<ImageGuardSite> history() {
-        return List.copyOf(history);
+    /** The counts of every site built since start-up, summed: what a reload must never set back. */
+    SiteCounts counts() {
+        return current.get().counts();
+    }
+
+    /** How many sites this reloader keeps alive: the one in force and the one it replaced. */
+    int sitesHeld() {
+        return current.get().replaced() == null ? 1 : 2;
     }
 
     /**
@@ -136,7 +153,8 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
         }
         RewriteCache cache = next.cache().equals(old.cache()) ? loaded.cache() : new RewriteCache(next.cache());
         try {
-            Loaded replaced = current.getAndSet(build(next, cache));
+            ImageGuardSite site = build(next, cache);
+            Loaded replaced = current.getAndSet(loaded.then(next, site, cache));
             // Its workers stop; requests still in flight on it are served, their entries just not optimised.
             replaced.site().close();
         } catch (IllegalArgumentException e) {

@@ -4,18 +4,15 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.CacheStats;
+import org.imageguard.http.OptimizerStats;
 import org.imageguard.http.RewriteFailures;
-import org.imageguard.policy.ImageGuardSite;
-import org.imageguard.policy.crawlers.CrawlerDecision;
 
 /**
  * The meters the pipeline counts itself, read when Prometheus scrapes: cache hits, misses, evictions and size (of
@@ -51,7 +48,7 @@ final class SiteMeters {
         Gauge.builder("imageguard.cache.size", this, m -> m.cache().sizeBytes()).baseUnit("bytes")
                 .description("Bytes held by the cache").register(registry);
         FunctionCounter.builder("imageguard.too.large", this,
-                        m -> m.sum(site -> site.pipeline().tooLargeCount()))
+                        m -> m.sites.counts().tooLarge())
                 .description("Images larger than max-image-size, streamed through untouched").register(registry);
         // One budget serves every site (ConfigReloader shares it), so it is read from the site in force, not summed.
         FunctionCounter.builder("imageguard.busy", this, m -> m.sites.site().pipeline().inFlight().refusedCount())
@@ -65,17 +62,17 @@ final class SiteMeters {
 
     /** The background optimizer's, summed over every site: a replaced one's counts stay, its queue is empty. */
     private void registerOptimizer() {
-        Gauge.builder("imageguard.optimize.queue", this, m -> m.sum(site -> site.pipeline().optimizerStats().queued()))
+        Gauge.builder("imageguard.optimize.queue", this, m -> m.optimizer().queued())
                 .description("Lossless optimisation jobs waiting for a worker").register(registry);
-        FunctionTimer.builder("imageguard.optimize", this, m -> m.sum(site -> site.pipeline().optimizerStats().runs()),
-                        m -> m.sum(site -> site.pipeline().optimizerStats().nanos()), TimeUnit.NANOSECONDS)
+        FunctionTimer.builder("imageguard.optimize", this, m -> m.optimizer().runs(),
+                        m -> m.optimizer().nanos(), TimeUnit.NANOSECONDS)
                 .description("Lossless optimisations run in the background, and their time").register(registry);
         FunctionCounter.builder("imageguard.optimize.saved", this,
-                        m -> m.sum(site -> site.pipeline().optimizerStats().bytesSaved()))
+                        m -> m.optimizer().bytesSaved())
                 .baseUnit("bytes").description("Bytes lossless optimisation took off protected bodies")
                 .register(registry);
         FunctionCounter.builder("imageguard.optimize.dropped", this,
-                        m -> m.sum(site -> site.pipeline().optimizerStats().dropped()))
+                        m -> m.optimizer().dropped())
                 .description("Optimisation jobs dropped (queue full or memory short), retried on a later request")
                 .register(registry);
     }
@@ -87,38 +84,28 @@ final class SiteMeters {
 
     /** Registering is idempotent: only labels not seen before add a meter. */
     private void registerLabelled() {
-        Set<String> agents = new TreeSet<>();
-        Set<RewriteFailures.Kind> kinds = new TreeSet<>();
-        Set<ImageFormat> unsupported = new TreeSet<>();
-        for (ImageGuardSite site : sites.history()) {
-            agents.addAll(site.access().crawlerCounts().keySet());
-            kinds.addAll(site.pipeline().failures().byKind().keySet());
-            unsupported.addAll(site.pipeline().unsupportedByFormat().keySet());
-        }
+        SiteCounts counts = sites.counts();
+        Set<String> agents = new TreeSet<>(counts.crawlerBlocks().keySet());
+        Set<RewriteFailures.Kind> kinds = new TreeSet<>(counts.rewriteErrors().keySet());
+        Set<ImageFormat> unsupported = new TreeSet<>(counts.unsupported().keySet());
         unsupported.forEach(format -> FunctionCounter.builder("imageguard.unsupported", this,
-                        m -> m.sum(site -> site.pipeline().unsupportedByFormat().getOrDefault(format, 0L)))
+                        m -> m.sites.counts().unsupported().getOrDefault(format, 0L))
                 .description("Images in a format ImageGuard cannot protect, passed with signals or refused")
                 .tag("format", format.name().toLowerCase(Locale.ROOT)).register(registry));
         agents.forEach(agent -> FunctionCounter.builder("imageguard.crawler.blocks", this,
-                        m -> m.sum(site -> blocks(site, agent)))
+                        m -> m.sites.counts().crawlerBlocks().getOrDefault(agent, 0L))
                 .description("Requests refused to AI training crawlers").tag("agent", agent).register(registry));
         kinds.forEach(kind -> FunctionCounter.builder("imageguard.rewrite.errors", this,
-                        m -> m.sum(site -> site.pipeline().failures().byKind().getOrDefault(kind, 0L)))
+                        m -> m.sites.counts().rewriteErrors().getOrDefault(kind, 0L))
                 .description("Images that could not be rewritten").tag("format", kind.format())
                 .tag("reason", kind.reason()).register(registry));
-    }
-
-    private static long blocks(ImageGuardSite site, String agent) {
-        Map<CrawlerDecision.Verdict, Long> verdicts = site.access().crawlerCounts().getOrDefault(agent, Map.of());
-        return verdicts.getOrDefault(CrawlerDecision.Verdict.BLOCK, 0L);
     }
 
     private CacheStats cache() {
         return sites.site().pipeline().cacheStats();
     }
 
-    private long sum(ToLongFunction<ImageGuardSite> count) {
-        List<ImageGuardSite> all = sites.history();
-        return all.stream().mapToLong(count).sum();
+    private OptimizerStats optimizer() {
+        return sites.counts().optimizer();
     }
 }

@@ -3,12 +3,10 @@ package org.imageguard.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.imageguard.config.DataMining;
@@ -18,6 +16,7 @@ import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.testing.ExifTool;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.ImageTools;
+import org.imageguard.testing.PngSuite;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,20 +33,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PngSuiteIT {
 
-    private static final String VARIABLE = "IMAGEGUARD_PNGSUITE";
-    private static final Path DEBIAN_SUITE = Path.of("/usr/share/go-1.19/src/image/png/testdata/pngsuite");
-    private static final String HINT = "apt-get install golang-1.19-src and set " + VARIABLE + "=" + DEBIAN_SUITE
-            + " (.ci/run does both)";
-
     private final ImageGuardEngine engine = new ImageGuardEngine();
 
     static Stream<Named<Path>> validFiles() {
-        return pngs(suite(), name -> !name.startsWith("x"));
+        return pngs(PngSuite.directory(), name -> !name.startsWith("x"));
     }
 
     /** The suite's own broken files, and Go's hand-made ones one folder up when the suite is Go's copy. */
     static Stream<Named<Path>> brokenFiles() {
-        Path suite = suite();
+        Path suite = PngSuite.directory();
         Stream<Named<Path>> theirs = pngs(suite, name -> name.startsWith("x"));
         Path parent = suite.toAbsolutePath().getParent();
         return parent == null ? theirs : Stream.concat(theirs, pngs(parent, name -> name.startsWith("invalid-")));
@@ -88,21 +82,7 @@ class PngSuiteIT {
         }
     }
 
-    /** The suite named by the variable, else Debian's copy when installed, else skip or fail. */
-    private static Path suite() {
-        if (System.getenv(VARIABLE) == null && Files.isDirectory(DEBIAN_SUITE)) {
-            return DEBIAN_SUITE;
-        }
-        return ExternalTool.requireDirectory(VARIABLE, HINT);
-    }
-
     private static Stream<Named<Path>> pngs(Path directory, Predicate<String> nameTest) {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> matching = files.filter(path -> path.getFileName().toString().endsWith(".png"))
-                    .filter(path -> nameTest.test(path.getFileName().toString())).sorted().toList();
-            return matching.stream().map(path -> Named.of(path.getFileName().toString(), path));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
-        }
+        return PngSuite.pngs(directory, nameTest).stream().map(path -> Named.of(path.getFileName().toString(), path));
     }
 }

@@ -38,7 +38,7 @@ public final class GifRewriter implements FormatRewriter {
         GifFile gif = GifBlockReader.read(input);
         report.format(ImageFormat.GIF).dimensions(gif.width(), gif.height());
         GifBlock oldXmp = GifXmp.first(gif);
-        byte[] packet = plan.xmp(existingXmp(input, oldXmp, report::removed), null, Integer.MAX_VALUE).standard();
+        byte[] packet = plan.standardXmp(existingXmp(input, oldXmp, report::removed));
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 300);
         out.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
         if (gif.version().equals("87a")) {

@@ -1,7 +1,6 @@
 package org.imageguard.engine.heif;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.exif.ExifOffsetPayload;
 
 /**
  * Protects a still HEIF image (HEIC, AVIF) without decoding it. Every {@code Exif} item (the primary image's and a
@@ -78,7 +78,7 @@ public final class HeifRewriter implements FormatRewriter {
             throw new ImageFormatException(format, heif.meta().start(),
                     "expected a free item ID for the XMP item, found the highest ID in use");
         }
-        byte[] xmp = plan.xmp(existingXmp, null, Integer.MAX_VALUE).standard();
+        byte[] xmp = plan.standardXmp(existingXmp);
         if (existingXmp == null) {
             report.added(format + " XMP item");
         }
@@ -90,7 +90,7 @@ public final class HeifRewriter implements FormatRewriter {
     private void cleanExif(byte[] input, HeifFile heif, HeifItem item, MetadataPlan plan,
                            RewriteReport.Builder report, Set<Long> removed, Map<Long, byte[]> replaced) {
         byte[] data = ItemData.of(input, heif, item);
-        byte[] tiff = data == null ? null : tiffOf(data);
+        byte[] tiff = data == null ? null : ExifOffsetPayload.tiff(data);
         if (tiff == null) {
             if (plan.strip() != StripMode.NONE && data != null) {
                 removed.add(item.id());
@@ -123,30 +123,11 @@ public final class HeifRewriter implements FormatRewriter {
             if (item.isXmp() && xmp == null) {
                 xmp = data;
             } else if (item.isExif() && exif == null && data != null) {
-                exif = tiffOf(data);
+                exif = ExifOffsetPayload.tiff(data);
             } else if (item.type().equals("mime") && !item.isXmp()) {
                 others.add(format + " mime item " + item.contentType());
             }
         }
         return new ImageMetadata(format, heif.width(), heif.height(), 1, xmp, exif, others);
-    }
-
-    /**
-     * The TIFF structure in an Exif item's payload (a 32-bit offset to the TIFF header first), or null when the
-     * offset leads outside it or to something that is not a TIFF header.
-     */
-    static byte[] tiffOf(byte[] payload) {
-        if (payload.length < 4) {
-            return null;
-        }
-        long offset = (payload[0] & 0xFFL) << 24 | (payload[1] & 0xFF) << 16 | (payload[2] & 0xFF) << 8
-                | payload[3] & 0xFF;
-        if (offset > payload.length - 8) {
-            return null;
-        }
-        byte[] tiff = Arrays.copyOfRange(payload, 4 + (int) offset, payload.length);
-        boolean intel = tiff[0] == 'I' && tiff[1] == 'I' && tiff[2] == 42 && tiff[3] == 0;
-        boolean motorola = tiff[0] == 'M' && tiff[1] == 'M' && tiff[2] == 0 && tiff[3] == 42;
-        return intel || motorola ? tiff : null;
     }
 }

@@ -10,6 +10,7 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.exif.ExifOffsetPayload;
 
 /**
  * Protects a JPEG XL container by rewriting its box list: the {@code Exif} box goes through the EXIF whitelist
@@ -35,7 +36,7 @@ public final class JxlRewriter implements FormatRewriter {
         List<JxlBox> boxes = JxlContainer.boxes(input);
         report.format(ImageFormat.JXL);
         byte[] existingXmp = payloadOf(input, boxes, "xml ");
-        byte[] xmpBox = box("xml ", plan.xmp(existingXmp, null, Integer.MAX_VALUE).standard());
+        byte[] xmpBox = box("xml ", plan.standardXmp(existingXmp));
         if (existingXmp == null) {
             report.added("JXL xml box");
         }
@@ -79,14 +80,15 @@ public final class JxlRewriter implements FormatRewriter {
         List<JxlBox> boxes = JxlContainer.boxes(input);
         byte[] exif = payloadOf(input, boxes, "Exif");
         return new ImageMetadata(ImageFormat.JXL, 0, 0, 1, payloadOf(input, boxes, "xml "),
-                exif == null ? null : tiffOf(exif), boxes.stream().filter(b -> b.type().equals("brob"))
-                .map(b -> "JXL brob " + compressedType(input, b)).toList());
+                exif == null ? null : ExifOffsetPayload.tiff(exif),
+                boxes.stream().filter(b -> b.type().equals("brob")).map(b -> "JXL brob " + compressedType(input, b))
+                        .toList());
     }
 
     /** The Exif box, cleaned: a 4-byte offset to the TIFF header, then the TIFF structure. Empty to drop it. */
     private static byte[] cleanExif(byte[] input, JxlBox box, MetadataPlan plan, RewriteReport.Builder report) {
         byte[] payload = Arrays.copyOfRange(input, (int) box.dataStart(), (int) box.end());
-        byte[] tiff = tiffOf(payload);
+        byte[] tiff = ExifOffsetPayload.tiff(payload);
         byte[] cleaned = tiff == null ? null : plan.cleanExif(tiff);
         if (cleaned == null) {
             report.removed("JXL Exif box");
@@ -95,19 +97,6 @@ public final class JxlRewriter implements FormatRewriter {
         byte[] withOffset = new byte[4 + cleaned.length];
         System.arraycopy(cleaned, 0, withOffset, 4, cleaned.length);
         return box("Exif", withOffset);
-    }
-
-    /** The TIFF structure an Exif box payload points to, or null when the offset leads outside it. */
-    private static byte[] tiffOf(byte[] payload) {
-        if (payload.length < 4) {
-            return null;
-        }
-        long offset = (payload[0] & 0xFFL) << 24 | (payload[1] & 0xFF) << 16 | (payload[2] & 0xFF) << 8
-                | payload[3] & 0xFF;
-        if (offset > payload.length - 4) {
-            return null;
-        }
-        return Arrays.copyOfRange(payload, 4 + (int) offset, payload.length);
     }
 
     private static byte[] payloadOf(byte[] input, List<JxlBox> boxes, String type) {

@@ -41,6 +41,10 @@ public final class PixelStage {
     private static final int MAX_QUALITY = 95;
     /** Lossy WebP quality under {@code jpeg-quality: auto}, which searches JPEG qualities only. */
     private static final int WEBP_AUTO_QUALITY = 82;
+    /** A 32-bit working image: what one copy of the pixels takes, per pixel. */
+    private static final int BYTES_PER_COPY = 4;
+    /** Signature (8), IHDR length and type (8), width and height (8). */
+    private static final int PNG_BIT_DEPTH_OFFSET = 24;
 
     /** Whether the policy asks for anything that needs pixels. */
     public static boolean wanted(Policy policy) {
@@ -48,18 +52,44 @@ public final class PixelStage {
     }
 
     /**
-     * Bytes of heap the transform of a {@code width × height} image may hold at its peak: the decoded image, its
-     * 32-bit working copy and an upright copy, the scaled image and its encoding buffer. 0 when nothing is decoded.
+     * Bytes of heap the transform of {@code image} ({@code width × height} in its header) may hold at its peak; 0
+     * when the policy needs no pixels or the stage never decodes this format. Counted from what the code keeps alive
+     * at once, at 4 bytes a pixel per copy:
+     * <ul>
+     *   <li>at the source size, 2 copies: the decoder's image (3 bytes a pixel for a colour JPEG, 4 for 8-bit RGBA)
+     *       beside the 32-bit working copy ({@link WorkingImage#from}); then the working copy beside its upright copy
+     *       ({@link Orientation#apply}), or beside the first half-size step of {@link Downscaler} (a quarter). A
+     *       16-bit PNG decodes to up to 8 bytes a pixel: 3 copies;</li>
+     *   <li>at the output size, 2 copies (the working image and the encoder's or the grey copy; {@link Watermarker}
+     *       draws in place), 4 when {@code jpeg-quality: auto} or WebP is asked for (the reference luma, a decoded
+     *       candidate and its luma; the WebP encoder's RGBA array);</li>
+     *   <li>and the compressed file twice: the decoder's copy without the ICC profile and ImageIO's in-memory
+     *       stream cache.</li>
+     * </ul>
+     * The source-size copies are gone before the output-size ones are made, so the peak is the larger of the two.
      */
-    public static long bytesNeeded(int width, int height, Policy policy) {
-        if (!wanted(policy) || width <= 0 || height <= 0) {
+    public static long bytesNeeded(byte[] image, ImageMetadata metadata, Policy policy) {
+        int width = metadata.width();
+        int height = metadata.height();
+        ImageFormat format = metadata.format();
+        if (!wanted(policy) || width <= 0 || height <= 0
+                || (format != ImageFormat.JPEG && format != ImageFormat.PNG)) {
             return 0;
         }
-        long source = (long) width * height * 4;
-        Dimension out = Downscaler.fit(Math.max(width, height), Math.max(width, height),
-                policy.optimize().maxWidth(), policy.optimize().maxHeight());
-        long target = Math.min(source, (long) out.width * out.height * 4);
-        return 3 * source + 2 * target;
+        long source = (long) width * height * BYTES_PER_COPY * (isSixteenBitPng(image, format) ? 3 : 2);
+        OptimizeSettings o = policy.optimize();
+        // Either way round: the EXIF orientation may swap the axes before the resize.
+        Dimension fit = Downscaler.fit(width, height, o.maxWidth(), o.maxHeight());
+        Dimension turned = Downscaler.fit(height, width, o.maxWidth(), o.maxHeight());
+        long outputPixels = Math.max((long) fit.width * fit.height, (long) turned.width * turned.height);
+        long output = outputPixels * BYTES_PER_COPY * (o.autoQuality() || o.webp() ? 4 : 2);
+        return Math.max(source, output) + 2L * image.length;
+    }
+
+    /** PNG's IHDR bit depth, at a fixed offset after the signature and the chunk's length and type. */
+    private static boolean isSixteenBitPng(byte[] image, ImageFormat format) {
+        return format == ImageFormat.PNG && image.length > PNG_BIT_DEPTH_OFFSET
+                && image[PNG_BIT_DEPTH_OFFSET] == 16;
     }
 
     /**
@@ -128,7 +158,7 @@ public final class PixelStage {
                         + " pixels is over limits.max-pixels (" + policy.limits().maxPixels() + ")");
             }
             // A last guard for heaps smaller than max-pixels assumes: one transform never takes half the heap.
-            long needed = bytesNeeded(stored.width, stored.height, policy);
+            long needed = bytesNeeded(image, metadata, policy);
             long heap = Runtime.getRuntime().maxMemory();
             if (needed > heap / 2) {
                 throw new ImageFormatException(format, -1, stored.width + "×" + stored.height + " needs about "

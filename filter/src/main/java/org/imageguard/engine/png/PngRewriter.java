@@ -36,7 +36,7 @@ public final class PngRewriter implements FormatRewriter {
         PngFile png = PngChunkReader.read(input);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
         byte[] existing = PngMetadataReader.xmp(png, problem -> report.removed("PNG " + problem));
-        byte[] packet = plan.xmp(existing, null, Integer.MAX_VALUE).standard();
+        byte[] packet = plan.standardXmp(existing);
         byte[] exif = cleanExif(png, plan, report);
         PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
         ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 64);

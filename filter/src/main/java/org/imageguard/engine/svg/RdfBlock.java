@@ -19,7 +19,7 @@ import org.imageguard.engine.svg.XmlScanner.Markup;
  * <p>All strings here are byte strings (ISO-8859-1 views of UTF-8), so substrings map back to the exact bytes.
  *
  * <pre>{@code
- * String rdf = RdfBlock.fromPacket(plan.xmp(null, null, Integer.MAX_VALUE).standard());
+ * String rdf = RdfBlock.fromPacket(plan.standardXmp(null));
  * byte[] packet = RdfBlock.toPacket(RdfBlock.selfContained(svgText, outline.rdf()));
  * }</pre>
  */

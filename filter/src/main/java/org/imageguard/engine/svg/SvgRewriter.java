@@ -49,7 +49,7 @@ public final class SvgRewriter implements FormatRewriter {
         SvgSource svg = SvgSource.of(input);
         String text = svg.text();
         report.format(ImageFormat.SVG).dimensions(svg.dimensions().width(), svg.dimensions().height());
-        String rdf = RdfBlock.fromPacket(plan.xmp(svg.existingXmp(), null, Integer.MAX_VALUE).standard());
+        String rdf = RdfBlock.fromPacket(plan.standardXmp(svg.existingXmp()));
         RdfLocation existing = svg.outline().rdf();
         String out;
         if (existing != null) {

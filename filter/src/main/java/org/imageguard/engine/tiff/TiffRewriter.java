@@ -85,7 +85,7 @@ public final class TiffRewriter implements FormatRewriter {
                 }
             }
             if (p == 0) {
-                byte[] xmp = plan.xmp(existingXmp, null, Integer.MAX_VALUE).standard();
+                byte[] xmp = plan.standardXmp(existingXmp);
                 kept.add(new TiffEntry(TiffTags.XMP, TiffEntry.BYTE, xmp.length, xmp));
             } else if (existingXmp != null) {
                 removed.merge("XMP of a later page", 1, Integer::sum);

@@ -42,7 +42,7 @@ public final class WebpRewriter implements FormatRewriter {
         report.format(ImageFormat.WEBP).dimensions(webp.canvas().width(), webp.canvas().height());
         byte[] exif = webp.exif().isEmpty() ? null : cleanExif(input, webp.exif().get(0), plan, report);
         byte[] existingXmp = webp.xmp().isEmpty() ? null : webp.xmp().get(0).payload(input);
-        byte[] xmp = plan.xmp(existingXmp, null, Integer.MAX_VALUE).standard();
+        byte[] xmp = plan.standardXmp(existingXmp);
         reportDuplicates(webp, report);
 
         WebpChunkWriter out = new WebpChunkWriter(input.length + xmp.length + 64);

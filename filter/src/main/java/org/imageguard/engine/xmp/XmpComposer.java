@@ -71,11 +71,6 @@ public final class XmpComposer {
         return XmpSplitter.split(meta, ours, maxStandardBytes, report::added);
     }
 
-    /** As {@link #compose} for containers without a size limit (PNG, WebP, GIF, SVG). */
-    public byte[] composeStandard(byte[] existing, RewriteReport.Builder report) {
-        return compose(existing, null, Integer.MAX_VALUE, report).standard();
-    }
-
     private static void mergeExtended(XMPMeta meta, byte[] extendedBytes, Consumer<String> removed) {
         XMPMeta extended = parse(extendedBytes, "Extended XMP unreadable, dropped", removed);
         if (extended == null) {

@@ -51,8 +51,8 @@ public final class HotlinkPolicy {
         this.redirectPath = target instanceof Referer.Url url ? url.path() : localPath(settings.redirectTo());
         this.redirectHost = target instanceof Referer.Url url ? url.host() : null;
         for (HotlinkReason reason : HotlinkReason.values()) {
-            allowed.put(reason, HotlinkDecision.allow(reason));
-            denied.put(reason, HotlinkDecision.deny(reason, settings.action(), settings.redirectTo()));
+            allowed.put(reason, new HotlinkDecision(true, reason));
+            denied.put(reason, new HotlinkDecision(false, reason));
         }
     }
 

@@ -15,6 +15,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Mutations;
 
 /**
@@ -28,6 +29,7 @@ class GifRewriterFuzzTest {
     // A fixed seed keeps the build deterministic; change it locally to explore further.
     @Property(tries = 400, seed = "20261126")
     void givesAValidGifOrImageFormatException(@ForAll("mutatedGifs") byte[] input) {
+        Fuzzing.requireShare("rewritten", 24);
         byte[] out;
         try {
             out = new GifRewriter().rewrite(input, FixedMetadataPlan.privacy(), new RewriteReport.Builder());

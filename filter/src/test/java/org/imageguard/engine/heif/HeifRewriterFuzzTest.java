@@ -29,6 +29,7 @@ class HeifRewriterFuzzTest {
 
     @Property(tries = 500, seed = "20261203")
     void onlyImageFormatExceptionEscapesAndOutputCarriesOurXmp(@ForAll("mutants") byte[] input) {
+        Fuzzing.requireShare("rewritten", 8);
         byte[] out = Fuzzing.refusedOrCarriesPacket(rewriter, input);
         if (out == null) {
             return;

@@ -19,6 +19,7 @@ import org.imageguard.config.OptimizeEffort;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.LosslessOptimizer;
 import org.imageguard.testing.ExternalTool;
+import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Mutations;
 
 /**
@@ -37,6 +38,7 @@ class JpegOptimizerFuzzTest {
     // A fixed seed keeps the build deterministic; change it locally to explore further.
     @Property(tries = 300, seed = "20261203")
     void givesAnEquivalentJpegOrImageFormatException(@ForAll("damagedJpegs") byte[] input) {
+        Fuzzing.requireShare("optimised", 4);
         LosslessOptimizer.Result result;
         try {
             result = new JpegOptimizer().optimize(input, OptimizeEffort.DEFAULT, 100_000_000L);

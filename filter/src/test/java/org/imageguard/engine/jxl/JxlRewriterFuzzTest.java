@@ -22,6 +22,7 @@ class JxlRewriterFuzzTest {
 
     @Property(tries = 500, seed = "20261203")
     void onlyImageFormatExceptionEscapesAndOutputCarriesOurXmp(@ForAll("mutants") byte[] input) {
+        Fuzzing.requireShare("rewritten", 8);
         Fuzzing.refusedOrCarriesPacket(rewriter, input);
     }
 

@@ -178,7 +178,10 @@ class PixelTransformsTest {
     @Test
     void pipelineReservationCoversTheDecodedPixels() {
         long needed = engine.pixelBytesNeeded(PHOTO, policy("optimize: {max-width: 100}\n"));
-        assertThat(needed).isGreaterThanOrEqualTo(3L * 480 * 300 * 4);
+        // The decoder's image beside the 32-bit working copy, at the source size, and the file twice.
+        assertThat(needed).isEqualTo(2L * 480 * 300 * 4 + 2L * PHOTO.length);
+        assertThat(engine.pixelBytesNeeded(PHOTO, policy("optimize: {max-width: 100}\nlimits: {max-pixels: 1000}\n")))
+                .as("over max-pixels: refused before decoding, nothing to reserve").isZero();
         assertThat(engine.pixelBytesNeeded(PHOTO, policy("optimize: {mode: lossless}\n"))).isZero();
     }
 

@@ -12,6 +12,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.imageguard.config.OptimizeEffort;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.LosslessOptimizer;
+import org.imageguard.testing.Fuzzing;
 
 /**
  * Hostile PNGs for the optimizer: fixtures (palette, 16-bit grey, alpha, APNG, profiles) with random bytes overwritten
@@ -25,6 +26,7 @@ class PngOptimizerFuzzTest {
 
     @Property(tries = 300, seed = "20261203")
     void givesASmallerDecodablePngOrImageFormatException(@ForAll("mutatedPngs") byte[] input) {
+        Fuzzing.requireShare("recompressed", 2);
         LosslessOptimizer.Result result;
         try {
             result = new PngOptimizer().optimize(input, OptimizeEffort.FAST, 4_000_000L);

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.imageguard.config.OptimizeEffort;
 import org.imageguard.engine.LosslessOptimizer;
-import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Images;
+import org.imageguard.testing.PngSuite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,7 +23,7 @@ class PngOptimizerSuiteTest {
     @ParameterizedTest
     @MethodSource("org.imageguard.engine.png.PngSuiteTest#suite")
     void recompressionIsValidAndDecodesToTheOriginalPixels(String name) throws IOException {
-        byte[] original = Files.readAllBytes(ExternalTool.requirePath(PngSuiteTest.SUITE.resolve(name)));
+        byte[] original = Files.readAllBytes(PngSuite.file(name));
         byte[] protectedPng = PngSamples.rewrite(original, FixedMetadataPlan.privacy());
         byte[] pixels = Images.rgba("png", original);
 

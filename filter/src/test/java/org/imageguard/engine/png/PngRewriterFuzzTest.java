@@ -15,6 +15,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.io.Bytes;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Mutations;
 
 /**
@@ -30,6 +31,7 @@ class PngRewriterFuzzTest {
     // A fixed seed keeps the build deterministic; change it locally to explore further.
     @Property(tries = 400, seed = "20261126")
     void givesAValidPngOrImageFormatException(@ForAll("mutatedPngs") byte[] input) {
+        Fuzzing.requireShare("rewritten", 10);
         byte[] out;
         try {
             out = PngSamples.rewrite(input, FixedMetadataPlan.privacy());

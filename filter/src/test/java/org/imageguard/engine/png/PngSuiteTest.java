@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Images;
+import org.imageguard.testing.PngSuite;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,22 +18,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PngSuiteTest {
 
-    static final Path SUITE = Path.of("/usr/share/go-1.19/src/image/png/testdata/pngsuite");
-
-    static Stream<String> suite() throws IOException {
-        if (!Files.isDirectory(SUITE)) {
-            return Stream.of("missing");
-        }
-        try (Stream<Path> files = Files.list(SUITE)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList()
-                    .stream();
-        }
+    /** The suite's file names; one "missing" when there is none, so that the test skips (or fails) with why. */
+    static Stream<String> suite() {
+        return PngSuite.find().map(folder -> PngSuite.pngs(folder, name -> true).stream()
+                .map(path -> path.getFileName().toString())).orElseGet(() -> Stream.of("missing"));
     }
 
     @ParameterizedTest
     @MethodSource("suite")
     void rewriteIsValidDecodesToTheSamePixelsAndAddsNoExiftoolWarning(String name) throws IOException {
-        byte[] in = Files.readAllBytes(ExternalTool.requirePath(SUITE.resolve(name)));
+        byte[] in = Files.readAllBytes(PngSuite.file(name));
 
         byte[] out = PngSamples.rewrite(in, FixedMetadataPlan.privacy());
 

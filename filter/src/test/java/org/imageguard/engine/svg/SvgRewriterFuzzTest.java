@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Mutations;
 import org.imageguard.testing.SecureXml;
 import org.w3c.dom.Document;
@@ -40,6 +41,7 @@ class SvgRewriterFuzzTest {
 
     @Property(tries = 400, seed = "20261126")
     void onlyImageFormatExceptionOrWellFormedSvgWithOurXmp(@ForAll("mutants") byte[] input) throws Exception {
+        Fuzzing.requireShare("rewritten", 1);
         byte[] out;
         try {
             out = rewriter.rewrite(input, FixedMetadataPlan.privacy().withCreator(), new RewriteReport.Builder());

@@ -9,6 +9,7 @@ import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Fixtures;
+import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Mutations;
 
 import net.jqwik.api.Arbitrary;
@@ -24,6 +25,7 @@ class TiffRewriterFuzzTest {
 
     @Property(tries = 500, seed = "20261203")
     void onlyImageFormatExceptionEscapesAndOutputReadsBack(@ForAll("mutants") byte[] input) {
+        Fuzzing.requireShare("rewritten", 20);
         byte[] out;
         try {
             rewriter.read(input);

@@ -11,6 +11,7 @@ import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.io.Bytes;
 import org.imageguard.testing.FixedMetadataPlan;
+import org.imageguard.testing.Fuzzing;
 import org.imageguard.testing.Mutations;
 
 import net.jqwik.api.Arbitrary;
@@ -30,6 +31,7 @@ class WebpRewriterFuzzTest {
 
     @Property(tries = 400, seed = "20261126")
     void onlyImageFormatExceptionOrAValidFile(@ForAll("mutants") byte[] input) {
+        Fuzzing.requireShare("rewritten", 10);
         byte[] out;
         try {
             out = rewriter.rewrite(input, FixedMetadataPlan.privacy().withCreator(), new RewriteReport.Builder());
