@@ -28,11 +28,11 @@ class EntityTagsTest {
         assertThat(validator).isEqualTo("etag:\"v1\"");
         assertThat(fingerprint).isEqualTo("170c4d5bc55422f3");
 
-        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL)).isEqualTo("\"ig-PCfJghLPQ5pjoK2z8AvTTw\"");
-        assertThat(EntityTags.derive(validator, fingerprint, Variant.WEBP)).isEqualTo("\"ig-YVX7rKfsNWJ2qqhLfz_FjA\"");
-        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL, Stage.OPTIMIZED)).isEqualTo("\"ig-do61KwigHj4fOHz1e4N7LA\"");
+        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL)).isEqualTo("\"ig-eRoYsc9-nDsuhvg8h1Mk9w\"");
+        assertThat(EntityTags.derive(validator, fingerprint, Variant.WEBP)).isEqualTo("\"ig-qn6CV0S8tPFBS1FfocYDUg\"");
+        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL, Stage.OPTIMIZED)).isEqualTo("\"ig-I5VtcLIZaI3nFLe1bPc_uw\"");
         assertThat(EntityTags.derive("sha256:" + Digests.sha256Hex(BODY), fingerprint, Variant.ORIGINAL))
-                .isEqualTo("\"ig-_E-kFJpN1cKNMt22kvlAdQ\"");
+                .isEqualTo("\"ig-6u8FGSd-gybNSRcEtTiQgw\"");
     }
 
     @Test
