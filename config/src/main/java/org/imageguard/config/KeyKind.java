@@ -70,6 +70,17 @@ final class KeyKind<V> {
         }), ConfigPrinter::quote, Function.identity());
     }
 
+    /**
+     * A {@link WatermarkLogo} file, read and checked when the configuration loads; {@code ""} for none. Its canonical
+     * spelling is the file's SHA-256 (replacing the logo changes the fingerprint), and none at all while unset.
+     */
+    static KeyKind<java.util.Optional<WatermarkLogo>> logo() {
+        return new KeyKind<>(parsing(value -> value.isEmpty() ? java.util.Optional.<WatermarkLogo>empty()
+                : java.util.Optional.of(WatermarkLogo.load(value))),
+                logo -> ConfigPrinter.quote(logo.map(l -> l.path().toString()).orElse("")),
+                logo -> logo.map(WatermarkLogo::sha256).orElse(null));
+    }
+
     static KeyKind<Boolean> bool() {
         return of(MappingReader::bool, String::valueOf);
     }

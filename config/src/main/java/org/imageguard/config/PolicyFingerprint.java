@@ -58,6 +58,9 @@ public final class PolicyFingerprint {
                 append(out, nested, section.valueAt(values, i));
             } else if (entry instanceof ConfigKey key && key.changesBytes()) {
                 String value = key.kind().canonical(section.valueAt(values, i));
+                if (value == null) {
+                    continue; // unset and added later (watermark.logo): policies without it keep their fingerprint
+                }
                 out.append(key.fingerprintLabel()).append('=').append(value.length()).append(':').append(value)
                         .append('\n');
             }

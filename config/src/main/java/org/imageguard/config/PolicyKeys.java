@@ -67,9 +67,15 @@ final class PolicyKeys {
             changesBytes("text", KeyKind.text()).fingerprintedAs("watermark.text"),
             changesBytes("position", KeyKind.choice(WatermarkPosition.class)).fingerprintedAs("watermark.position"),
             changesBytes("opacity", KeyKind.decimal(0, 1)),
-            changesBytes("min-width", KeyKind.integer(0, MAX_DIMENSION))).checkedBy((r, values) -> {
-                if (values.<Boolean>get("enabled") && values.<String>get("text").isBlank()) {
-                    r.error("enabled", "an enabled watermark needs " + r.qualified("text"));
+            changesBytes("min-width", KeyKind.integer(0, MAX_DIMENSION)),
+            changesBytes("logo", KeyKind.logo()).fingerprintedAs("watermark.logo")).checkedBy((r, values) -> {
+                boolean nothingToDraw = values.<String>get("text").isBlank()
+                        && values.<java.util.Optional<WatermarkLogo>>get("logo").isEmpty();
+                if (values.<Boolean>get("enabled") && nothingToDraw) {
+                    if (r.isBlank("logo")) { // a bad logo is reported already
+                        r.error("enabled", "an enabled watermark needs " + r.qualified("text") + " or "
+                                + r.qualified("logo"));
+                    }
                     values.reset("enabled"); // reported; keep binding the rest
                 }
             });

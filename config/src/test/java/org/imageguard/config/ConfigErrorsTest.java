@@ -80,7 +80,7 @@ class ConfigErrorsTest {
         "protection:\\n  strip: gps | t.yaml:2:10: protection.strip: 'gps' is not one of none, privacy, all",
         "hotlink:\\n  action: redirect | t.yaml:2:11: hotlink.action: action redirect needs hotlink.redirect-to",
         "hotlink:\\n  action: redirect\\n  redirect-to: elsewhere | t.yaml:3:16: hotlink.redirect-to: expected an absolute http(s) URL like https://example.com/terms, found 'elsewhere'",
-        "watermark:\\n  enabled: true | t.yaml:2:12: watermark.enabled: an enabled watermark needs watermark.text",
+        "watermark:\\n  enabled: true | t.yaml:2:12: watermark.enabled: an enabled watermark needs watermark.text or watermark.logo",
         "ai-crawlers:\\n  extra-user-agents: [\"\"] | t.yaml:2:23: ai-crawlers.extra-user-agents[0]: expected a User-Agent token, found ''",
         "hotlink:\\n  exempt-paths: [hotlink-ok/**] | t.yaml:2:18: hotlink.exempt-paths[0]: expected a path glob starting with '/', found 'hotlink-ok/**'",
         "hotlink:\\n  allow: example.com | t.yaml:2:10: hotlink.allow: expected a list like [a, b], found 'example.com'",

@@ -15,7 +15,7 @@ class PolicyKeysTest {
 
     /** WatermarkSettings with a field added and no row for it in the table. */
     record PlantedWatermark(boolean enabled, String text, WatermarkPosition position, double opacity, int minWidth,
-                            String font) {
+                            java.util.Optional<WatermarkLogo> logo, String font) {
     }
 
     /** Every component of {@code type}, through its nested records, that {@code section} does not account for. */
@@ -80,8 +80,10 @@ class PolicyKeysTest {
     void everyKeyThatChangesTheBytesIsInTheCanonicalText() {
         String canonical = PolicyFingerprint.canonical(Policy.DEFAULTS);
         List<String> fingerprinted = keys(PolicyKeys.POLICY, true);
-        assertThat(fingerprinted).hasSize(25);
-        assertThat(canonical.lines().count()).isEqualTo(1 + fingerprinted.size());
+        assertThat(fingerprinted).hasSize(26);
+        // watermark.logo is left out while unset, so policies without a logo kept their fingerprints.
+        assertThat(canonical.lines().count()).isEqualTo(1 + fingerprinted.size() - 1);
+        assertThat(canonical).doesNotContain("watermark.logo");
     }
 
     @Test

@@ -12,7 +12,9 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
+import org.imageguard.http.HttpAnswer;
 import org.imageguard.http.Header;
 import org.imageguard.http.OriginResponse;
 import org.imageguard.http.RewriteDecision;
@@ -38,6 +40,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private final HttpServletResponse real;
     private final Exchange exchange;
     private final LongAdder bufferedBytes;
+    private final FilterMetrics metrics;
     private long contentLength = -1;
     private Buffer buffer;
     private CapturingStream stream;
@@ -46,11 +49,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private boolean passAll;
     private boolean finished;
 
-    CapturingResponse(HttpServletResponse real, Exchange exchange, LongAdder bufferedBytes) {
+    CapturingResponse(HttpServletResponse real, Exchange exchange, LongAdder bufferedBytes, FilterMetrics metrics) {
         super(real);
         this.real = real;
         this.exchange = exchange;
         this.bufferedBytes = bufferedBytes;
+        this.metrics = metrics;
     }
 
     // ---- Content-Length is held back until we know whether we keep the origin's body.
@@ -223,7 +227,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         if (exchange.state() == RewriteDecision.BUFFER) {
             Buffer body = buffer;
             buffer = null;
-            Answers.write(exchange.complete(body.bytes()), real);
+            byte[] original = body.bytes();
+            long start = System.nanoTime();
+            HttpAnswer answer = exchange.complete(original);
+            metrics.rewritten(answer, original.length, System.nanoTime() - start);
+            Answers.write(answer, real);
         } else if (exchange.state() == RewriteDecision.REVALIDATED) {
             Answers.write(exchange.revalidated(), real);
         }
@@ -305,12 +313,12 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         follow(exchange.decide(originFacts()));
     }
 
-    /** A declared non-image's first bytes (at most 16 looked at) decide whether it buffers or streams. */
+    /** A declared non-image's first bytes (at most {@link ImageFormat#MAGIC_BYTES}) decide whether it buffers or streams. */
     private void peekIfPeeking(byte[] b, int off, int len) throws IOException {
         if (exchange.state() != RewriteDecision.PEEK) {
             return;
         }
-        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, 16));
+        byte[] head = Arrays.copyOfRange(b, off, off + Math.min(len, ImageFormat.MAGIC_BYTES));
         follow(exchange.sniffHead(head, head.length));
     }
 

@@ -1,6 +1,7 @@
 package org.imageguard.filter;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,13 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>max-in-flight</td><td>{@code auto}: a quarter of the heap</td><td>bytes that image bodies being
  *   rewritten may hold at once ({@code 64MB}); beyond it images stream untouched as
  *   {@code bypass;reason=busy}</td></tr>
+ *   <tr><td>meter-registry-attribute</td><td>none: {@code Metrics.globalRegistry} (thin jar only)</td><td>the
+ *   ServletContext attribute holding the application's Micrometer {@code MeterRegistry}, which gets the
+ *   {@code imageguard_*} meters</td></tr>
+ *   <tr><td>metrics-path</td><td>none: not served</td><td>a path where the filter answers its meters as
+ *   Prometheus text ({@code /imageguard/metrics})</td></tr>
+ *   <tr><td>metrics-allow</td><td>{@code 127.0.0.1, ::1}</td><td>the client addresses and CIDR ranges that may
+ *   read {@code metrics-path}; anyone else gets 404</td></tr>
  * </table>
  * Any other init-param fails start-up: a misspelt security setting must not be silently ignored.
  *
@@ -85,15 +93,20 @@ public class ImageGuardFilter implements Filter {
 
     public static final String CONFIG_PARAM = "config";
     public static final String MAX_IN_FLIGHT_PARAM = "max-in-flight";
-    private static final List<String> PARAMS = List.of(CONFIG_PARAM, MAX_IN_FLIGHT_PARAM);
+    private static final List<String> PARAMS = List.of(CONFIG_PARAM, MAX_IN_FLIGHT_PARAM,
+            FilterMetrics.REGISTRY_ATTRIBUTE_PARAM, FilterMetrics.PATH_PARAM, FilterMetrics.ALLOW_PARAM);
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardFilter.class);
+    private static final String X_IMAGEGUARD = "X-ImageGuard";
 
     private volatile ImageGuardPipeline pipeline;
     private volatile SiteAccess access;
     private final LongAdder bufferedBytes = new LongAdder();
     /** Built by {@link #init}, so ours to close; a pipeline handed in belongs to whoever built it. */
     private volatile boolean ownsPipeline;
+    /** The meters of this filter, bound by {@link #init} and taken out again by {@link #destroy}. */
+    private volatile FilterMetrics metrics = FilterMetrics.none();
+    private volatile ImageGuardSite site;
 
     /** For containers: configured by {@link #init}. */
     public ImageGuardFilter() {
@@ -109,6 +122,7 @@ public class ImageGuardFilter implements Filter {
     public ImageGuardFilter(ImageGuardSite site) {
         this(site.pipeline());
         this.access = site.access();
+        this.site = site;
     }
 
     @Override
@@ -122,25 +136,34 @@ public class ImageGuardFilter implements Filter {
         }
         String location = config.getInitParameter(CONFIG_PARAM);
         boolean configured = location != null && !location.isBlank();
+        List<String> problems = new ArrayList<>();
+        FilterMetrics.Settings meters = FilterMetrics.Settings.of(config, problems);
+        if (!problems.isEmpty()) {
+            throw failure(name, problems);
+        }
+        String contextPath = config.getServletContext() == null ? "" : config.getServletContext().getContextPath();
         if (pipeline != null) {
             if (configured) {
                 throw failure(name, List.of("was given a ready pipeline and init-param " + CONFIG_PARAM + "="
                         + location + "; use one or the other"));
             }
-            LOG.info("ImageGuard filter '{}' started with a pipeline built in code", name);
+            metrics = new FilterMetrics(meters, site);
+            LOG.info("ImageGuard filter '{}' started with a pipeline built in code; meters {}", name,
+                    meters.describe(contextPath));
             return;
         }
         InFlightBudget inFlight = inFlight(name, config.getInitParameter(MAX_IN_FLIGHT_PARAM));
         ImageGuardConfig loaded = load(name, configured ? location.strip() : null);
-        ImageGuardSite site = build(name, loaded, inFlight);
-        access = site.access();
-        pipeline = site.pipeline();
+        ImageGuardSite built = build(name, loaded, inFlight);
+        site = built;
+        access = built.access();
+        pipeline = built.pipeline();
         ownsPipeline = true;
-        String contextPath = config.getServletContext() == null ? "" : config.getServletContext().getContextPath();
-        LOG.info("ImageGuard filter '{}' started in {} with {}: {} · cache {} · in-flight budget {}", name,
-                contextPath.isEmpty() ? "/" : contextPath, configured ? location.strip() : "the defaults",
+        metrics = new FilterMetrics(meters, built);
+        LOG.info("ImageGuard filter '{}' started in {} with {}: {} · cache {} · in-flight budget {} · meters {}",
+                name, contextPath.isEmpty() ? "/" : contextPath, configured ? location.strip() : "the defaults",
                 ConfigSummary.of(loaded), loaded.cache().maxSize().map(DataSize::toString).orElse("auto"),
-                DataSize.ofBytes(pipeline.inFlight().capacity()));
+                DataSize.ofBytes(pipeline.inFlight().capacity()), meters.describe(contextPath));
         warnOutsideTheHostRoot(name, contextPath, loaded);
     }
 
@@ -164,6 +187,8 @@ public class ImageGuardFilter implements Filter {
     /** Stops the background optimizer's workers of a pipeline {@link #init} built, so a redeploy leaks no thread. */
     @Override
     public void destroy() {
+        metrics.close();
+        metrics = FilterMetrics.none();
         if (ownsPipeline && pipeline != null) {
             pipeline.close();
         }
@@ -243,28 +268,40 @@ public class ImageGuardFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        FilterMetrics meters = metrics;
+        if (meters.isMetricsRequest(httpRequest)) {
+            meters.answer(httpRequest, httpResponse);
+            return;
+        }
         Step step = pipeline().begin(Answers.factsOf(httpRequest));
         if (step instanceof Step.Respond respond) {
+            meters.request(respond.answer().header(X_IMAGEGUARD));
             Answers.write(respond.answer(), httpResponse);
             return;
         }
         if (!(step instanceof Step.Forward forward)) {
+            meters.request(null);
             chain.doFilter(request, response);
             return;
         }
         // Closing gives back the in-flight budget on every path: answered, overflowed, async, thrown, client gone.
+        String outcome = "error";
         try (Exchange exchange = forward.exchange()) {
             HttpServletRequest down = OriginRequest.changes(httpRequest, exchange)
                     ? new OriginRequest(httpRequest, exchange) : httpRequest;
-            CapturingResponse capture = new CapturingResponse(httpResponse, exchange, bufferedBytes);
+            CapturingResponse capture = new CapturingResponse(httpResponse, exchange, bufferedBytes, meters);
             chain.doFilter(down, capture);
             if (httpRequest.isAsyncStarted()) {
                 capture.goAsync();
             } else {
                 capture.finish();
             }
+            outcome = httpResponse.getHeader(X_IMAGEGUARD);
+        } finally {
+            meters.request(outcome);
         }
     }
+
 
     /** Body bytes held in memory for rewriting since start-up; pass-through responses never add to it. */
     public long bufferedBytes() {

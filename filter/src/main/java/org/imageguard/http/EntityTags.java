@@ -23,7 +23,9 @@ public final class EntityTags {
     // 2: x:xmptk is a constant (was xmpcore's manifest version); 3: TIFF and UTF-16/long-prolog SVG are rewritten
     // 4: resize, watermark, lossy JPEG and WebP are applied (they were ignored)
     // 5: compact XMP packets (no padding, no indentation), lossless PNG recompression
-    static final String REVISION = "6";
+    // 6: re-encoded images carry their new size in EXIF (PixelX/YDimension); JFIF wins over a contradicting APP14
+    // 7: an XMP packet with over 10,000 elements (xmpcore is quadratic in a list's length) is dropped unparsed
+    static final String REVISION = "7";
 
     private EntityTags() {
     }

@@ -165,9 +165,9 @@ public final class Exchange implements AutoCloseable {
 
     /**
      * The decision on a {@link RewriteDecision#PEEK}: the first bytes of the body, which the adapter holds before it
-     * must commit to streaming. JPEG, PNG, GIF or WebP magic makes the response a candidate like any image (it takes
-     * its share of the in-flight budget, and the adapter goes on buffering with these bytes first); anything else
-     * streams, these bytes written first. Fewer than 12 bytes (a servlet's 1-byte first write, a short first chunk
+     * must commit to streaming. Binary image magic ({@link RewriteDecision#afterPeek}) makes the response a candidate
+     * like any image (it takes its share of the in-flight budget, and the adapter goes on buffering with these bytes
+     * first); anything else streams, these bytes written first. Fewer than 12 bytes (a servlet's 1-byte first write, a short first chunk
      * from the origin) may not be enough for the magic: such a body is taken for what it says it is and streams.
      *
      * @return the new state: BUFFER, PASS_THROUGH, BYPASS_BUSY, REFUSED_BUSY or NOT_MODIFIED

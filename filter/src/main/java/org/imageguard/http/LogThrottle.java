@@ -9,7 +9,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * At most one log line per key per interval: the first occurrence is logged, the repeats are counted, and the next
- * line after the interval says how many were left out. Keys are bounded: beyond {@code maxKeys} distinct ones in an
+ * line after the interval says how many were left out. Used by the pipeline (rewrite failures) and the proxy (dead
+ * origins). Keys are bounded: beyond {@code maxKeys} distinct ones in an
  * interval, new keys share one overflow key, so a client asking for endless distinct URLs cannot grow the map or the
  * log without bound.
  *
@@ -18,7 +19,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * long left = throttle.admit("/a.png invalid-image"); // 0: log it; -1: do not; n > 0: log it, n were left out
  * }</pre>
  */
-final class LogThrottle {
+public final class LogThrottle {
 
     /** The key all keys beyond {@code maxKeys} share until the map is swept. */
     static final String OVERFLOW = "(other images)";
@@ -31,7 +32,7 @@ final class LogThrottle {
     private final int maxKeys;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    LogThrottle(Ticker ticker, Duration interval, int maxKeys) {
+    public LogThrottle(Ticker ticker, Duration interval, int maxKeys) {
         this.ticker = ticker;
         this.intervalNanos = interval.toNanos();
         this.maxKeys = maxKeys;
@@ -41,7 +42,7 @@ final class LogThrottle {
      * Whether to log this occurrence of {@code key}: -1 for no (it is counted), otherwise the number of occurrences
      * left out since the last line for this key.
      */
-    long admit(String key) {
+    public long admit(String key) {
         long now = ticker.read();
         if (windows.size() >= maxKeys && !windows.containsKey(key)) {
             windows.values().removeIf(w -> now - w.startNanos() >= intervalNanos);
@@ -65,7 +66,7 @@ final class LogThrottle {
     }
 
     /** What to append to a line {@link #admit} let through: how many like it were left out, if any. */
-    String leftOut(long count) {
+    public String leftOut(long count) {
         return count <= 0 ? "" : " [" + count + " more like it in the last " + Duration.ofNanos(intervalNanos)
                 .toSeconds() + " s not logged]";
     }

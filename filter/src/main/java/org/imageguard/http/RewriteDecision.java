@@ -7,12 +7,13 @@ import org.imageguard.engine.ImageFormat;
  * The first decision is made cheaply from the status and headers, before a single body byte is held
  * ({@link #beforeBuffering}); only candidates are buffered, and for them the sniffed bytes decide
  * ({@link #afterBuffering}). A declared non-image type is not trusted blindly: its first bytes are peeked at
- * ({@link #afterPeek}), and JPEG, PNG, GIF or WebP magic makes it a candidate after all.
+ * ({@link #afterPeek}), and binary image magic (JPEG, PNG, GIF, WebP, AVIF, HEIF, TIFF, JPEG XL) makes it a candidate
+ * after all.
  *
  * <pre>
  * UNDECIDED ──beforeBuffering──▶ PASS_THROUGH | BYPASS_ENCODED | BYPASS_NO_TRANSFORM | BYPASS_TOO_LARGE
  *                              │                 | REVALIDATED | NOT_MODIFIED (Exchange: client validators match)
- *                              ├▶ PEEK ──afterPeek──▶ PASS_THROUGH (not JPEG/PNG/GIF/WebP) | BUFFER
+ *                              ├▶ PEEK ──afterPeek──▶ PASS_THROUGH (no binary image magic) | BUFFER
  *                              └▶ BUFFER ──afterBuffering──▶ REWRITE | SIGNALS_ONLY | NOT_IMAGE
  *                                        ──overflow──────▶ BYPASS_TOO_LARGE
  *                                        ──abandon───────▶ BYPASS_ASYNC
@@ -32,7 +33,7 @@ public enum RewriteDecision {
 
     /**
      * Not ours: a method other than GET/HEAD, a status other than 200, video or audio, a compressed or too large
-     * non-image, or a declared non-image (HTML, JSON, ...) whose first bytes are no JPEG, PNG, GIF or WebP. Streamed
+     * non-image, or a declared non-image (HTML, JSON, ...) whose first bytes carry no binary image magic. Streamed
      * through untouched and unbuffered (beyond the peeked bytes), no header added.
      */
     PASS_THROUGH(null),
@@ -151,16 +152,19 @@ public enum RewriteDecision {
     }
 
     /**
-     * The decision on a {@link #PEEK}, from the first bytes of the body: only the four binary magics (JPEG, PNG, GIF,
-     * WebP) make a candidate. SVG is not sniffed here: an HTML page may well start with {@code <svg}.
+     * The decision on a {@link #PEEK}, from the first bytes of the body ({@link ImageFormat#MAGIC_BYTES}): binary image
+     * magic makes a candidate, whether ImageGuard can protect the format (JPEG, PNG, GIF, WebP, AVIF, HEIF, TIFF,
+     * container JPEG XL) or not (image sequences, TIFF with sub-images: buffered so that they are counted and
+     * {@code on-unsupported} applies, never passed unnoticed). SVG is not sniffed here: an HTML page may well start
+     * with {@code <svg}; nor is a bare JPEG XL codestream, whose two-byte magic is too weak to buffer a text body for.
      */
     public RewriteDecision afterPeek(ImageFormat sniffed) {
         if (this != PEEK) {
             throw new IllegalStateException("expected state PEEK, found " + this);
         }
         return switch (sniffed) {
-            case JPEG, PNG, GIF, WEBP -> BUFFER;
-            default -> PASS_THROUGH;
+            case JPEG, PNG, GIF, WEBP, AVIF, HEIF, AVIF_SEQUENCE, HEIF_SEQUENCE, TIFF, TIFF_SUBIMAGES, JXL -> BUFFER;
+            case SVG, JXL_CODESTREAM, UNKNOWN -> PASS_THROUGH;
         };
     }
 

@@ -22,18 +22,25 @@ class LayersTest {
     static final ArchRule engineIsPure = noClasses().that().resideInAPackage("org.imageguard.engine..")
             .should().dependOnClassesThat().resideInAnyPackage(SERVER_APIS)
             .orShould().dependOnClassesThat().resideInAnyPackage("org.imageguard.http..", "org.imageguard.policy..",
-                    "org.imageguard.filter..")
+                    "org.imageguard.filter..", "org.imageguard.metrics..", "io.micrometer..")
             .because("the engine is shared by the filter, the proxy and the CLI, and knows none of them");
 
     @ArchTest
     static final ArchRule httpPipelineKnowsNoServer = noClasses().that().resideInAPackage("org.imageguard.http..")
             .should().dependOnClassesThat().resideInAnyPackage(SERVER_APIS)
-            .orShould().dependOnClassesThat().resideInAnyPackage("org.imageguard.filter..")
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.imageguard.filter..", "org.imageguard.metrics..")
             .because("the filter and the proxy are thin adapters over one pipeline");
 
     @ArchTest
     static final ArchRule policiesKnowNoServer = noClasses().that().resideInAPackage("org.imageguard.policy..")
             .should().dependOnClassesThat().resideInAnyPackage(SERVER_APIS)
-            .orShould().dependOnClassesThat().resideInAnyPackage("org.imageguard.filter..")
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.imageguard.filter..", "org.imageguard.metrics..")
             .because("hotlink and crawler decisions are made from request facts, the same in every server");
+
+    @ArchTest
+    static final ArchRule metricsKnowNoServer = noClasses().that().resideInAPackage("org.imageguard.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage(SERVER_APIS)
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.imageguard.filter..")
+            .because("the proxy publishes the same meters as the filter, and the filter module's thin jar must not"
+                    + " need Jetty for them");
 }

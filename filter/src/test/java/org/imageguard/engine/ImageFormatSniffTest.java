@@ -3,6 +3,7 @@ package org.imageguard.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,14 +55,73 @@ class ImageFormatSniffTest {
     @Test
     void isoBmffImagesAreToldApartByTheirMajorAndCompatibleBrands() {
         assertThat(ImageFormat.sniff(ftyp("avif", "mif1", "miaf"))).isEqualTo(ImageFormat.AVIF);
-        assertThat(ImageFormat.sniff(ftyp("avis", "msf1"))).isEqualTo(ImageFormat.AVIF);
         assertThat(ImageFormat.sniff(ftyp("mif1", "miaf", "avif"))).as("AVIF by a compatible brand")
                 .isEqualTo(ImageFormat.AVIF);
         assertThat(ImageFormat.sniff(ftyp("heic", "mif1", "heic"))).isEqualTo(ImageFormat.HEIF);
         assertThat(ImageFormat.sniff(ftyp("heix"))).isEqualTo(ImageFormat.HEIF);
         assertThat(ImageFormat.sniff(ftyp("mif1", "heic"))).isEqualTo(ImageFormat.HEIF);
-        assertThat(ImageFormat.sniff(ftyp("msf1", "hevc"))).isEqualTo(ImageFormat.HEIF);
         assertThat(ImageFormat.sniff(ftyp("isom", "mp41", "avc1"))).as("an MP4 video").isEqualTo(ImageFormat.UNKNOWN);
+    }
+
+    @Test
+    void imageSequencesAreToldApartByTheirMajorBrandOrATopLevelMoovBox() {
+        assertThat(ImageFormat.sniff(ftyp("avis", "avif", "msf1"))).isEqualTo(ImageFormat.AVIF_SEQUENCE);
+        assertThat(ImageFormat.sniff(ftyp("msf1", "hevc"))).isEqualTo(ImageFormat.HEIF_SEQUENCE);
+        assertThat(ImageFormat.sniff(ftyp("hevc", "msf1"))).isEqualTo(ImageFormat.HEIF_SEQUENCE);
+        byte[] still = ftyp("avif", "mif1");
+        assertThat(ImageFormat.sniff(concat(still, box("moov")))).as("moov after meta")
+                .isEqualTo(ImageFormat.AVIF_SEQUENCE);
+        assertThat(ImageFormat.sniff(concat(ftyp("mif1", "heic"), box("mdat"), box("moov"))))
+                .isEqualTo(ImageFormat.HEIF_SEQUENCE);
+        assertThat(ImageFormat.sniff(concat(still, box("mdat")))).isEqualTo(ImageFormat.AVIF);
+        byte[] sizeZero = {0, 0, 0, 0, 'm', 'd', 'a', 't'};
+        assertThat(ImageFormat.sniff(concat(still, sizeZero, box("moov")))).as("mdat runs to the end")
+                .isEqualTo(ImageFormat.AVIF);
+        byte[] hugeLargeSize = {0, 0, 0, 1, 'm', 'd', 'a', 't', 0x7F, -1, -1, -1, -1, -1, -1, -1};
+        assertThat(ImageFormat.sniff(concat(still, hugeLargeSize, box("moov")))).isEqualTo(ImageFormat.AVIF);
+        assertThat(ImageFormat.sniff(Arrays.copyOf(ftyp("avis", "avif"), 12))).as("the major brand alone")
+                .isEqualTo(ImageFormat.AVIF_SEQUENCE);
+    }
+
+    @Test
+    void aTiffWhoseFirstDirectoryHasSubIfdsOrAnOldStyleJpegStreamIsTiffWithSubimages() {
+        assertThat(ImageFormat.sniff(tiff(true, 256, 257, 330))).isEqualTo(ImageFormat.TIFF_SUBIMAGES);
+        assertThat(ImageFormat.sniff(tiff(false, 256, 513))).isEqualTo(ImageFormat.TIFF_SUBIMAGES);
+        assertThat(ImageFormat.sniff(tiff(true, 256, 259, 519, 520, 521))).as("old-style JPEG tables alone")
+                .isEqualTo(ImageFormat.TIFF_SUBIMAGES);
+        assertThat(ImageFormat.sniff(tiff(true, 256, 257, 273))).isEqualTo(ImageFormat.TIFF);
+        byte[] directoryBeyondTheBytes = tiff(true, 330);
+        directoryBeyondTheBytes[4] = 100;
+        assertThat(ImageFormat.sniff(directoryBeyondTheBytes)).isEqualTo(ImageFormat.TIFF);
+        byte[] countBeyondTheBytes = tiff(true, 256, 330);
+        assertThat(ImageFormat.sniff(countBeyondTheBytes, 8 + 2 + 12)).as("330 not within the sniffed bytes")
+                .isEqualTo(ImageFormat.TIFF);
+        assertThat(ImageFormat.sniff(new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0})).as("BigTIFF cut after 8 bytes")
+                .isEqualTo(ImageFormat.TIFF);
+    }
+
+    /** A classic TIFF header and first directory with these tags (types and values zero). */
+    private static byte[] tiff(boolean little, int... tags) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 + 2 + 12 * tags.length + 4)
+                .order(little ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        buffer.put(little ? (byte) 'I' : (byte) 'M').put(little ? (byte) 'I' : (byte) 'M').putShort((short) 42)
+                .putInt(8).putShort((short) tags.length);
+        for (int tag : tags) {
+            buffer.putShort((short) tag).putShort((short) 3).putInt(1).putInt(0);
+        }
+        return buffer.array();
+    }
+
+    private static byte[] box(String type) {
+        return concat(new byte[] {0, 0, 0, 8}, utf8(type));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test

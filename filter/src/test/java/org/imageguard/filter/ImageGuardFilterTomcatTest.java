@@ -53,6 +53,8 @@ class ImageGuardFilterTomcatTest extends HttpConformanceContract {
         filter.setFilterClass(ImageGuardFilter.class.getName());
         // The contract compares a hit with the miss before it: no background recompression in between.
         filter.addInitParameter(ImageGuardFilter.CONFIG_PARAM, "classpath:filter/no-optimize.yaml");
+        // The filter's own Prometheus text: this test's client is 127.0.0.1, which metrics-allow admits by default.
+        filter.addInitParameter("metrics-path", "/imageguard/metrics");
         context.addFilterDef(filter);
         FilterMap mapping = new FilterMap();
         mapping.setFilterName("imageguard");
@@ -86,6 +88,21 @@ class ImageGuardFilterTomcatTest extends HttpConformanceContract {
         HttpResponse<byte[]> robots = get("/robots.txt");
         assertThat(robots.statusCode()).isEqualTo(200);
         assertThat(new String(robots.body(), StandardCharsets.UTF_8)).contains("User-agent: GPTBot\n");
+    }
+
+    @Test
+    void metricsPathCountsAMissAHitAndARefusal() throws Exception {
+        get(imagePath());
+        get(imagePath());
+        assertThat(send(request(imagePath()).header("User-Agent", FilterMetricsTest.GPTBOT)).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<byte[]> metrics = get("/imageguard/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(new String(metrics.body(), StandardCharsets.UTF_8))
+                .contains("imageguard_cache_misses_total 1.0")
+                .contains("imageguard_cache_hits_total 1.0")
+                .contains("imageguard_crawler_blocks_total{agent=\"GPTBot\"} 1.0");
     }
 
     @Override

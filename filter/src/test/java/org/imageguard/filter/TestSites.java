@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 
@@ -49,6 +50,11 @@ final class TestSites {
 
     /** Jetty 12 on 127.0.0.1 and a free port, DefaultServlet serving {@code root} behind the filters, in order. */
     static Server jetty(Path root, FilterHolder... filters) throws Exception {
+        return jetty(root, Map.of(), filters);
+    }
+
+    /** The same, with ServletContext attributes set before the filters start (an application's registry...). */
+    static Server jetty(Path root, Map<String, Object> attributes, FilterHolder... filters) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -56,6 +62,7 @@ final class TestSites {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.setBaseResourceAsPath(root);
+        attributes.forEach(context::setAttribute);
         context.addServlet(DefaultServlet.class, "/");
         for (FilterHolder filter : filters) {
             context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));

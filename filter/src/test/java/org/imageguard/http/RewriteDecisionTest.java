@@ -67,11 +67,13 @@ class RewriteDecisionTest {
     }
 
     @Test
-    void aPeekBuffersOnlyTheFourBinaryMagics() {
-        for (ImageFormat f : new ImageFormat[] {ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP}) {
+    void aPeekBuffersEveryBinaryImageMagicButTheBareJpegXlCodestream() {
+        for (ImageFormat f : new ImageFormat[] {ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.GIF, ImageFormat.WEBP,
+            ImageFormat.AVIF, ImageFormat.HEIF, ImageFormat.TIFF, ImageFormat.JXL, ImageFormat.AVIF_SEQUENCE,
+            ImageFormat.HEIF_SEQUENCE, ImageFormat.TIFF_SUBIMAGES}) {
             assertThat(RewriteDecision.PEEK.afterPeek(f)).as(f.name()).isEqualTo(RewriteDecision.BUFFER);
         }
-        for (ImageFormat f : new ImageFormat[] {ImageFormat.SVG, ImageFormat.AVIF, ImageFormat.UNKNOWN}) {
+        for (ImageFormat f : new ImageFormat[] {ImageFormat.SVG, ImageFormat.JXL_CODESTREAM, ImageFormat.UNKNOWN}) {
             assertThat(RewriteDecision.PEEK.afterPeek(f)).as(f.name()).isEqualTo(RewriteDecision.PASS_THROUGH);
         }
         assertThat(RewriteDecision.PEEK.streams()).as("nothing is forwarded before the peek").isFalse();

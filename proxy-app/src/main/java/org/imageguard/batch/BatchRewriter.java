@@ -34,14 +34,36 @@ public final class BatchRewriter {
     private final FileRewriter rewriter;
     private final Destination destination;
     private final int threads;
+    private final boolean webp;
 
     public BatchRewriter(ImageGuardEngine engine, PathResolver resolver, Destination destination, int threads) {
+        this(engine, resolver, destination, threads, false);
+    }
+
+    /** With {@code webp}, a WebP copy is written beside each rewritten JPEG or PNG when it is smaller. */
+    public BatchRewriter(ImageGuardEngine engine, PathResolver resolver, Destination destination, int threads,
+                         boolean webp) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, found " + threads);
         }
         this.rewriter = new FileRewriter(engine, resolver, destination);
         this.destination = destination;
         this.threads = threads;
+        this.webp = webp;
+    }
+
+    /**
+     * NAME.webp beside NAME.jpg's target, claimed in list order like the targets, or null when another file's
+     * output (an input named NAME.webp, or NAME.png's copy) already has that name.
+     */
+    private Path webpTarget(Path target, InputFile file, Map<Path, InputFile> claimed) {
+        if (!webp) {
+            return null;
+        }
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path copy = target.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".webp");
+        return claimed.putIfAbsent(copy.toAbsolutePath().normalize(), file) == null ? copy : null;
     }
 
     /** Rewrites {@code files}; the listener sees each outcome (in list order) before the summary is returned. */
@@ -72,7 +94,8 @@ public final class BatchRewriter {
                     inFlight.add(pool.submit(() -> FileOutcome.failed(file, "same output file as "
                             + earlier.source() + " (" + target + "); skipped")));
                 } else {
-                    inFlight.add(pool.submit(() -> rewriter.rewrite(file, target)));
+                    Path webpCopy = webpTarget(target, file, claimed);
+                    inFlight.add(pool.submit(() -> rewriter.rewrite(file, target, webpCopy)));
                 }
                 while (inFlight.size() > threads * AHEAD_PER_THREAD) {
                     report.accept(next(inFlight));

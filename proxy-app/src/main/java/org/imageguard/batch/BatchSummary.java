@@ -22,11 +22,17 @@ public final class BatchSummary {
     private final List<String> notRewritten = new ArrayList<>();
     private long bytesBefore;
     private long bytesAfter;
+    private int webpCopies;
+    private long webpBytes;
 
     public void add(FileOutcome outcome) {
         counts.merge(outcome.kind(), 1, Integer::sum);
         bytesBefore += outcome.bytesBefore();
         bytesAfter += outcome.bytesAfter();
+        if (outcome.webpBytes() > 0) {
+            webpCopies++;
+            webpBytes += outcome.webpBytes();
+        }
         if (outcome.kind() != FileOutcome.Kind.REWRITTEN) {
             notRewritten.add(outcome.file().source() + ": " + why(outcome));
         }
@@ -78,7 +84,13 @@ public final class BatchSummary {
                 + ", unchanged " + count(FileOutcome.Kind.UNCHANGED)
                 + ", skipped " + count(FileOutcome.Kind.SKIPPED) + " (not images)"
                 + ", failed " + count(FileOutcome.Kind.FAILED)
-                + ", bytes " + bytesBefore + " → " + bytesAfter + " (" + change() + ")";
+                + ", bytes " + bytesBefore + " → " + bytesAfter + " (" + change() + ")"
+                + (webpCopies > 0 ? ", WebP copies " + webpCopies + " (" + webpBytes + " bytes)" : "");
+    }
+
+    /** WebP copies written beside the results ({@code rewrite --webp}). */
+    public int webpCopies() {
+        return webpCopies;
     }
 
     /** Relative size change with a typographic sign: {@code −7.2%}, {@code +0.4%}, {@code 0.0%}. */

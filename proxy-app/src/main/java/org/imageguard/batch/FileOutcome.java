@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param bytesBefore the input's size (0 for skipped and failed files)
  * @param bytesAfter  the output's size (the input's when unchanged)
  * @param reason      for a failure, why ({@code JPEG at offset 2: ...}); else the engine's outcome word
+ * @param webpBytes   the size of the WebP copy written beside the result ({@code rewrite --webp}), 0 when none
  */
-public record FileOutcome(InputFile file, Kind kind, long bytesBefore, long bytesAfter, String reason) {
+public record FileOutcome(InputFile file, Kind kind, long bytesBefore, long bytesAfter, String reason,
+                          long webpBytes) {
 
     /** The four counters of the summary. */
     public enum Kind {
@@ -27,6 +29,10 @@ public record FileOutcome(InputFile file, Kind kind, long bytesBefore, long byte
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    public FileOutcome(InputFile file, Kind kind, long bytesBefore, long bytesAfter, String reason) {
+        this(file, kind, bytesBefore, bytesAfter, reason, 0);
     }
 
     static FileOutcome skipped(InputFile file) {

@@ -38,10 +38,11 @@ final class FileRewriter {
         this.destination = destination;
     }
 
-    FileOutcome rewrite(InputFile file, Path target) {
+    /** {@code webpCopy}: where a smaller WebP copy of a rewritten JPEG or PNG goes, or null for none. */
+    FileOutcome rewrite(InputFile file, Path target, Path webpCopy) {
         FileOutcome failed;
         try {
-            return rewriteOrThrow(file, target);
+            return rewriteOrThrow(file, target, webpCopy);
         } catch (IOException | ImageFormatException e) {
             failed = FileOutcome.failed(file, Failures.describe(e));
         } catch (RuntimeException e) {
@@ -68,7 +69,7 @@ final class FileRewriter {
         }
     }
 
-    private FileOutcome rewriteOrThrow(InputFile file, Path target) throws IOException {
+    private FileOutcome rewriteOrThrow(InputFile file, Path target, Path webpCopy) throws IOException {
         Path source = file.source();
         BasicFileAttributes attributes = attributes(source); // type, size and permissions in one stat
         if (attributes == null || !attributes.isRegularFile()) {
@@ -99,8 +100,10 @@ final class FileRewriter {
         RewriteResult result = engine.rewriteAndOptimize(input, policy);
         if (result.report().rewritten()) {
             AtomicFiles.write(target, result.bytes(), permissions);
+            long webpBytes = webpCopy == null ? 0
+                    : writeWebp(input, policy, result.bytes().length, webpCopy, permissions);
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,
-                    result.report().outcome());
+                    result.report().outcome(), webpBytes);
         }
         String outcome = result.report().outcome();
         if (outcome.equals(ImageGuardEngine.UNSUPPORTED)) {
@@ -126,6 +129,24 @@ final class FileRewriter {
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /**
+     * The WebP variant the servers would negotiate (protected like the rest: DataMining, ICC profile, no private
+     * metadata), written only when smaller than the {@code written} result; its size, or 0.
+     */
+    private long writeWebp(byte[] input, Policy policy, long written, Path webpCopy,
+                           Set<PosixFilePermission> permissions) throws IOException {
+        ImageFormat format = ImageFormat.sniff(input);
+        if (format != ImageFormat.JPEG && format != ImageFormat.PNG) {
+            return 0;
+        }
+        RewriteResult webp = engine.rewriteAsWebp(input, policy);
+        if (webp.report().format() != ImageFormat.WEBP || webp.bytes().length >= written) {
+            return 0;
+        }
+        AtomicFiles.write(webpCopy, webp.bytes(), permissions);
+        return webp.bytes().length;
     }
 
     private static byte[] head(Path source) throws IOException {

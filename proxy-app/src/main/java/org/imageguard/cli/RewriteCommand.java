@@ -57,6 +57,10 @@ final class RewriteCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
+    @Option(names = "--webp", description = "Also write a WebP copy (NAME.webp beside NAME.jpg or NAME.png) of each "
+            + "rewritten JPEG and PNG, protected like the rest, when it is smaller.")
+    boolean webp;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to rewrite.")
     List<Path> paths;
 
@@ -84,7 +88,7 @@ final class RewriteCommand implements Callable<Integer> {
         outputDirectory.ifPresent(out -> leftovers.addAll(InputFiles.removeLeftovers(out, now)));
         BatchRewriter batch = new BatchRewriter(new ImageGuardEngine(), PathResolver.of(loaded),
                 outputDirectory.<Destination>map(Destination.Tree::new).orElseGet(Destination.InPlace::new),
-                threads(loaded));
+                threads(loaded), webp);
 
         ProgressBar progress = ProgressBar.of(err, inputs.files().size(), System.console() != null);
         inputs.failures().forEach(progress::message);

@@ -14,6 +14,8 @@ import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
 import org.imageguard.http.RewriteCache;
+import org.imageguard.metrics.SiteCounts;
+import org.imageguard.metrics.SiteHistory;
 import org.imageguard.policy.ImageGuardSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ImageGuardConfig current = configs.get();
  * }</pre>
  */
-public final class ConfigReloader implements Supplier<ImageGuardConfig> {
+public final class ConfigReloader implements Supplier<ImageGuardConfig>, SiteHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
@@ -104,6 +106,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
     }
 
     /** The site in force: read it once per request. */
+    @Override
     public ImageGuardSite site() {
         return current.get().site();
     }
@@ -114,7 +117,8 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig> {
     }
 
     /** The counts of every site built since start-up, summed: what a reload must never set back. */
-    SiteCounts counts() {
+    @Override
+    public SiteCounts counts() {
         return current.get().counts();
     }
 

@@ -100,7 +100,7 @@ public final class ImageGuardServer implements AutoCloseable {
             server.setRequestLog(AccessLog.toSlf4j());
         }
         new JettyMetrics(threads, connections, statistics).bindTo(metrics.registry());
-        SiteMeters.bind(configs, metrics);
+        metrics.bind(configs);
     }
 
     /** A server over a fixed configuration, with the real engine. */

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
 import org.imageguard.http.HttpAnswer;
@@ -50,8 +51,11 @@ final class PublicHandler extends Handler.Abstract {
     private final Origin origin;
     private final ProxyMetrics metrics;
     private final OutOfMemory outOfMemory;
+    /** A dead origin fails every request: one line a minute per reason says so, with the count. */
+    private final OriginFailureLog originFailures;
 
     PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics, OutOfMemory outOfMemory) {
+        this.originFailures = new OriginFailureLog(LOG, Ticker.systemTicker());
         this.sites = sites;
         this.origin = origin;
         this.metrics = metrics;
@@ -166,13 +170,13 @@ final class PublicHandler extends Handler.Abstract {
     }
 
     /**
-     * A declared non-image: one read of the origin's first chunk (at most 16 bytes, no waiting for more) tells the
-     * exchange whether it is JPEG, PNG, GIF or WebP after all. The reply comes back with those bytes put in front
+     * A declared non-image: one read of the origin's first chunk (at most {@link ImageFormat#MAGIC_BYTES}, no waiting
+     * for more) tells the exchange whether it is an image after all (JPEG, PNG, GIF, WebP, AVIF, HEIF, TIFF, JPEG XL). The reply comes back with those bytes put in front
      * of the rest, so whichever way it goes (buffer or stream) the body is whole. A first chunk shorter than the
      * magic (under 12 bytes) is taken for what its type says.
      */
     private static OriginReply peek(OriginReply reply, Exchange exchange) throws IOException {
-        byte[] head = new byte[16];
+        byte[] head = new byte[ImageFormat.MAGIC_BYTES];
         int read = Math.max(0, reply.body().read(head));
         exchange.sniffHead(head, read);
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, read), reply.body());
@@ -194,11 +198,7 @@ final class PublicHandler extends Handler.Abstract {
         }
         long start = System.nanoTime();
         HttpAnswer answer = exchange.complete(body);
-        if (answer.header("X-ImageGuard").startsWith("miss;")) {
-            // The engine ran for this request: time it, and what it saved.
-            metrics.rewriteLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            metrics.bytesSaved().increment(Math.max(0, body.length - answer.body().length));
-        }
+        metrics.rewritten(answer, body.length, System.nanoTime() - start);
         write(answer, reply.headers(), response, callback);
     }
 
@@ -337,14 +337,16 @@ final class PublicHandler extends Handler.Abstract {
         response.reset(); // drop whatever origin headers were already copied
         if (e instanceof IOException && causedByTimeout(e)) {
             // origin.timeout bounds the whole exchange: the body too came too slowly.
-            LOG.warn("{} {}: the origin's body did not arrive in time", facts.method(), facts.path());
+            originFailures.warn(origin.describe(), "body-timeout", "{} {}: the origin's body did not arrive in time"
+                    + " (origin {})", facts.method(), facts.path(), origin.describe());
             metrics.request("origin_error");
             writeText(response, callback, 504, "the origin did not answer in time");
             return;
         }
         if (e instanceof IOException) {
             // Reading the origin's body failed before anything was sent: still the origin's fault.
-            LOG.warn("{} {}: the origin's response broke off: {}", facts.method(), facts.path(), e.toString());
+            originFailures.warn(origin.describe(), "broke-off", "{} {}: the origin's response broke off: {}",
+                    facts.method(), facts.path(), e.toString());
             metrics.request("origin_error");
             writeText(response, callback, 502, "the origin's response broke off");
             return;

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.http.HttpCookieStore;
@@ -64,8 +65,10 @@ final class UpstreamOrigin implements Origin {
     private final String base;
     private final Duration timeout;
     private final HttpClient client;
+    private final OriginFailureLog failures;
 
     UpstreamOrigin(OriginSettings settings) {
+        this.failures = new OriginFailureLog(LOG, Ticker.systemTicker());
         this.upstream = settings.upstream().orElseThrow(() -> new IllegalArgumentException("no upstream"));
         String url = upstream.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -138,11 +141,11 @@ final class UpstreamOrigin implements Origin {
             HttpException unparsable = causeOfType(cause, HttpException.class);
             if (unparsable != null) {
                 // Oversized headers (over MAX_ORIGIN_HEADERS) or a broken status line: the origin's fault, one line.
-                LOG.warn("origin {} sent a response that cannot be relayed ({} {}): 502", upstream,
-                        unparsable.getCode(), unparsable.getReason());
+                failures.warn(upstream.toString(), "unreadable", "origin {} sent a response that cannot be relayed"
+                        + " ({} {}): 502", upstream, unparsable.getCode(), unparsable.getReason());
                 throw OriginException.unreachable("the origin's response could not be read", cause);
             }
-            LOG.warn("origin {} unreachable: {}", upstream, cause.toString());
+            failures.warn(upstream.toString(), "unreachable", "origin {} unreachable: {}", upstream, cause.toString());
             throw OriginException.unreachable("cannot reach the origin", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -182,7 +185,7 @@ final class UpstreamOrigin implements Origin {
     }
 
     private OriginException timedOut(Throwable cause) {
-        LOG.warn("origin {} did not answer within {}", upstream, timeout);
+        failures.warn(upstream.toString(), "timeout", "origin {} did not answer within {}", upstream, timeout);
         return OriginException.timeout("the origin did not answer in time", cause);
     }
 

@@ -165,6 +165,35 @@ class RewriteCommandTest {
         assertThat(Files.readAllBytes(site.resolve("img/broken.jpg"))).isEqualTo(Samples.CORRUPT_JPEG);
     }
 
+    /** The pixel fixture: a quality-95 photo with an ICC profile, GPS, a serial number and an owner name. */
+    @Test
+    void webpCopiesGoBesideTheResultsProtectedAndSmaller() throws IOException {
+        Path photos = dir.resolve("photos");
+        Samples.write(photos.resolve("album/photo.jpg"),
+                org.imageguard.testing.Fixtures.bytes(RewriteCommandTest.class, "/pixels/photo.jpg"));
+        Path output = dir.resolve("out");
+        assertThat(run("rewrite", "--webp", "-o", output.toString(), photos.toString())).isEqualTo(0);
+
+        assertThat(files(output)).containsExactly("album/photo.jpg", "album/photo.webp");
+        assertThat(out.toString().lines().findFirst().orElseThrow()).matches("files 1, rewritten 1, .*, WebP copies 1 "
+                + "\\(\\d+ bytes\\)");
+        Path webp = output.resolve("album/photo.webp");
+        assertThat(Files.size(webp)).isLessThan(Files.size(output.resolve("album/photo.jpg")));
+        ExternalTool.runOk(List.of("dwebp", webp.toString(), "-o", dir.resolve("decoded.png").toString()),
+                new byte[0]);
+        byte[] bytes = Files.readAllBytes(webp);
+        assertThat(Images.exiftoolDataMining(bytes)).isEqualTo(PROHIBITED);
+        String tags = Images.exiftool(bytes, "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-ProfileDescription")
+                .requireSuccess().out();
+        assertThat(tags).doesNotContain("GPS", "SerialNumber", "OwnerName")
+                .contains("ProfileDescription              : Artifex Software sRGB ICC Profile");
+
+        // Without --webp, none.
+        Path plain = dir.resolve("plain");
+        run("rewrite", "-o", plain.toString(), photos.toString());
+        assertThat(files(plain)).containsExactly("album/photo.jpg");
+    }
+
     @Test
     void outputCarriesDataMiningAndNoGpsForExiftool() throws IOException {
         Path output = dir.resolve("out");

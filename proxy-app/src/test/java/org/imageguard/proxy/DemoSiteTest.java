@@ -42,6 +42,15 @@ class DemoSiteTest {
                 .contains("images/meadow.png").contains("images/dunes.webp");
     }
 
+    @Test
+    void theGalleryNamesNoFixedPortAndFillsInTheOriginItWasOpenedFrom() throws Exception {
+        String page = text(ProxyFixtures.get(proxy.publicUrl() + "/"));
+
+        assertThat(page).doesNotContainPattern(":80[0-9]{2}\\b")
+                .contains("<span class=\"site-origin\">http://HOST:PORT</span>")
+                .contains("element.textContent = location.origin;");
+    }
+
     @ParameterizedTest
     @CsvSource({"harbour.jpg, image/jpeg, FFD8FF", "meadow.png, image/png, 89504E47",
         "dunes.webp, image/webp, 52494646"})

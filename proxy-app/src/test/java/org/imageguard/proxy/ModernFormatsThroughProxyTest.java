@@ -6,6 +6,7 @@ import static org.imageguard.proxy.ProxyFixtures.config;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.testing.Fixtures;
@@ -64,5 +65,48 @@ class ModernFormatsThroughProxyTest {
         String before = Images.exiftoolWarnings(original);
         assertThat(Images.exiftoolWarnings(response.body()).lines()).as("exiftool -validate: no new warning")
                 .allMatch(warning -> warning.isBlank() || before.contains(warning));
+    }
+
+    /**
+     * Served as {@code .txt} (text/plain: the first 16 bytes are peeked at) and as {@code .bin}
+     * (application/octet-stream: buffered and sniffed whole), each is still recognised by its bytes and protected.
+     */
+    @ParameterizedTest
+    @CsvSource({"heif/meta.avif, txt", "heif/meta.avif, bin", "heif/meta.heic, txt", "heif/meta.heic, bin",
+        "tiff/strip-le.tif, txt", "tiff/strip-be.tif, bin", "tiff/big.tif, txt", "jxl/meta.jxl, txt",
+        "jxl/meta.jxl, bin"})
+    void isRecognisedByItsBytesUnderAWrongOrGenericContentType(String fixture, String extension) throws Exception {
+        byte[] original = Fixtures.bytes(ImageFormat.class, "/org/imageguard/engine/" + fixture);
+        Files.write(root.resolve("upload." + extension), original);
+
+        HttpResponse<byte[]> response = ProxyFixtures.get(proxy.publicUrl() + "/upload." + extension);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-ImageGuard")).hasValueSatisfying(
+                outcome -> assertThat(outcome).startsWith("miss"));
+        assertThat(ImageFormat.sniff(response.body())).isEqualTo(ImageFormat.sniff(original));
+        assertThat(Images.exiftoolDataMining(response.body())).isEqualTo(PROHIBITED);
+        assertThat(Images.exiftool(response.body(), "-a", "-G1", "-s").out()).doesNotMatch(PRIVATE_FIELDS);
+    }
+
+    /**
+     * An image sequence (a HEIC with a {@code moov} box, as animated AVIF and HEIF carry their tracks) cannot be
+     * protected: it goes out as it is, labelled and counted, even under a text type; never as a rewrite error.
+     */
+    @ParameterizedTest
+    @CsvSource({"animated.heic", "animated.txt"})
+    void anImageSequenceIsUnsupportedLabelledAndCounted(String name) throws Exception {
+        byte[] still = Fixtures.bytes(ImageFormat.class, "/org/imageguard/engine/heif/plain.heic");
+        byte[] sequence = Arrays.copyOf(still, still.length + 8);
+        System.arraycopy(new byte[] {0, 0, 0, 8, 'm', 'o', 'o', 'v'}, 0, sequence, still.length, 8);
+        Files.write(root.resolve(name), sequence);
+
+        HttpResponse<byte[]> response = ProxyFixtures.get(proxy.publicUrl() + "/" + name);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-ImageGuard")).contains("bypass;reason=unsupported");
+        assertThat(response.body()).isEqualTo(sequence);
+        assertThat(proxy.metrics().scrape()).contains("imageguard_unsupported_total{format=\"heif_sequence\"} 1.0");
+        assertThat(proxy.metrics().scrape()).doesNotContain("imageguard_rewrite_errors_total{");
     }
 }

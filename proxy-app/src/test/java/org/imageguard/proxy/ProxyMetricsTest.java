@@ -2,6 +2,7 @@ package org.imageguard.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.imageguard.metrics.RequestMeters;
 import org.junit.jupiter.api.Test;
 
 class ProxyMetricsTest {
@@ -12,7 +13,7 @@ class ProxyMetricsTest {
     void everyKnownOutcomeStartsAtZero() {
         String scrape = metrics.scrape();
 
-        ProxyMetrics.OUTCOMES.forEach(outcome -> assertThat(scrape)
+        RequestMeters.OUTCOMES.forEach(outcome -> assertThat(scrape)
                 .contains("imageguard_requests_total{outcome=\"" + outcome + "\",reason=\"none\"} 0.0"));
     }
 

@@ -53,7 +53,7 @@ public final class PixelBench {
         for (int i = 2; i < args.length; i++) {
             Path file = Path.of(args[i]);
             byte[] input = Files.readAllBytes(file);
-            String name = file.getParent().getParent().getParent().getFileName().toString();
+            String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             long t0 = System.nanoTime();
             var jpeg = engine.rewrite(input, LOSSY);
             long t1 = System.nanoTime();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,6 +99,14 @@ public final class ExifTool {
         return readJson(image, true, "-b", "-all:all", "-XMP", "-ICC_Profile");
     }
 
+    /**
+     * As {@link #allTags(byte[])}, read from a file: exiftool reads a TIFF from a pipe only as far as it has buffered,
+     * so tags stored after the image data (and GPS directories among them) are found only in a file.
+     */
+    public JsonNode allTags(Path file) {
+        return readJson(null, file.toString(), true, "-b", "-all:all", "-XMP", "-ICC_Profile");
+    }
+
     /** The bytes of a binary value from {@link #allTags}: exiftool prints valid UTF-8 as text, the rest as base64. */
     public static byte[] bytesOf(JsonNode value) {
         if (value.isMissingNode() || value.isNull()) {
@@ -114,12 +123,16 @@ public final class ExifTool {
     }
 
     private JsonNode readJson(byte[] image, boolean raw, String... selection) {
+        return readJson(image, "-", raw, selection);
+    }
+
+    private JsonNode readJson(byte[] image, String input, boolean raw, String... selection) {
         List<String> command = new ArrayList<>(List.of(executable, "-j", "-G1", "-a", "-struct"));
         if (raw) {
             command.add("-n");
         }
         command.addAll(List.of(selection));
-        command.add("-");
+        command.add(input);
         ExternalTool.Result result = ExternalTool.run(command, image).requireSuccess();
         try {
             JsonNode array = JSON.readTree(result.stdout());
@@ -134,8 +147,17 @@ public final class ExifTool {
 
     /** What {@code exiftool -validate -warning -error -a} says about an image. */
     public Validation validate(byte[] image) {
+        return validate(image, "-");
+    }
+
+    /** As {@link #validate(byte[])}, of a file (see {@link #allTags(Path)} for why TIFF needs one). */
+    public Validation validate(Path file) {
+        return validate(null, file.toString());
+    }
+
+    private Validation validate(byte[] image, String input) {
         ExternalTool.Result result =
-                ExternalTool.run(List.of(executable, "-validate", "-warning", "-error", "-a", "-s", "-"), image);
+                ExternalTool.run(List.of(executable, "-validate", "-warning", "-error", "-a", "-s", input), image);
         String summary = "";
         List<String> warnings = new ArrayList<>();
         List<String> errors = new ArrayList<>();

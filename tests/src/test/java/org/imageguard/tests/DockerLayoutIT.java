@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -92,9 +93,29 @@ class DockerLayoutIT {
         assertThat(new String(home.body(), UTF_8)).contains("Mount one at <code>/srv/site</code>");
     }
 
+    /**
+     * The test above is the README's first {@code docker run} line: the same variable, and the ports it publishes are
+     * the ones the image listens on (the test moves them to free ones with IMAGEGUARD_SERVER_PORT/_ADMIN_PORT, as
+     * the machine's 8080 may be taken; inside a container nothing else uses them).
+     */
+    @Test
+    void theReadmesDockerRunLineIsTheOneTested() throws IOException {
+        String readme = Files.readString(repo().resolve("README.md"), UTF_8);
+        assertThat(readme).contains("\ndocker run --rm -p 8080:8080 -p 8081:8081 -e IMAGEGUARD_ORIGIN_UPSTREAM=http://");
+        assertThat(Files.readString(repo().resolve("docker/Dockerfile"), UTF_8)).contains("\nEXPOSE 8080 8081\n")
+                .contains("-p 8080:8080 -p 8081:8081 -e IMAGEGUARD_ORIGIN_UPSTREAM=");
+        assertThat(Files.readString(repo().resolve("docker/image/imageguard.yaml"), UTF_8))
+                .containsPattern("\n  host: 0\\.0\\.0\\.0 ").containsPattern("\n  port: 8080\\b")
+                .containsPattern("\n  admin-host: 0\\.0\\.0\\.0\\b").containsPattern("\n  admin-port: 8081\\b");
+    }
+
+    private static Path repo() {
+        return Path.of(System.getProperty("imageguard.repoDir", "..")).toAbsolutePath().normalize();
+    }
+
     /** Runs the script with the image's defaults plus {@code environment}; returns once the public port answers. */
     private void start(Map<String, String> environment, int port) throws IOException, InterruptedException {
-        Path repo = Path.of(System.getProperty("imageguard.repoDir", "..")).toAbsolutePath().normalize();
+        Path repo = repo();
         Path log = layout.resolveSibling(layout.getFileName() + ".log");
         ProcessBuilder builder = new ProcessBuilder("bash", repo.resolve("docker/check-layout.sh").toString(),
                 layout.toString()).redirectErrorStream(true).redirectOutput(log.toFile());

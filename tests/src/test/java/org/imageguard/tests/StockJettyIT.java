@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The drop-in jar in a stock Jetty 12 distribution ({@code org.eclipse.jetty:jetty-home} from Maven Central, unpacked
  * by the build): a JETTY_BASE made with {@code --add-modules=ee10-deploy,http,logging-jul-capture} and in
  * {@code webapps/ROOT} the same web application as StockTomcatIT's (the jar in WEB-INF/lib, its web.xml with
- * {@code max-in-flight}, the YAML in WEB-INF/classes). The filter's lines must come out in Jetty's own log format, through
- * Jetty's SLF4J.
+ * {@code max-in-flight} and {@code metrics-path}, the YAML in WEB-INF/classes). The filter's lines must come out in
+ * Jetty's own log (its console, where jetty-home logs by default) in Jetty's format, through Jetty's SLF4J.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class StockJettyIT {
@@ -76,13 +76,19 @@ class StockJettyIT {
         assertThat(new String(image.body(), ISO_8859_1)).contains("DMI-PROHIBITED");
         assertThat(ChildServer.get("http://127.0.0.1:" + port + "/images/photo.jpg", "GPTBot/1.2").statusCode())
                 .isEqualTo(403);
+        // web.xml's metrics-path, from 127.0.0.1; the budget is max-in-flight's 48MB, not a quarter of the heap.
+        HttpResponse<byte[]> metrics = ChildServer.get("http://127.0.0.1:" + port + "/imageguard/metrics", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(new String(metrics.body(), UTF_8)).contains("imageguard_cache_misses_total 1.0")
+                .contains("imageguard_crawler_blocks_total{agent=\"GPTBot\"} 1.0")
+                .contains("imageguard_in_flight_capacity_bytes " + (double) (48 << 20));
 
         String console = Files.readString(log, UTF_8);
         assertThat(console.lines().filter(line -> line.contains("ImageGuard filter 'imageguard' started in /")))
                 .as("the start-up line, in Jetty's format (level and abbreviated logger), with the init-param's "
                         + "budget:\n" + console)
                 .singleElement().asString().containsPattern(":INFO ?:[a-z.]*ImageGuardFilter:")
-                .endsWith("in-flight budget 48MB");
+                .endsWith("in-flight budget 48MB · meters as Prometheus text at /imageguard/metrics (127.0.0.1, ::1)");
         assertThat(console).doesNotContain("SLF4J(");
     }
 

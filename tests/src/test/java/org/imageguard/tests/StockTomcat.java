@@ -138,6 +138,20 @@ final class StockTomcat implements AutoCloseable {
         }
     }
 
+    /** The one file under {@code logs/} named {@code prefix*} ({@code catalina.} finds catalina.DATE.log). */
+    String logFile(String prefix) {
+        try (Stream<Path> files = Files.list(base.resolve("logs"))) {
+            List<Path> matching = files.filter(file -> file.getFileName().toString().startsWith(prefix)).toList();
+            if (matching.size() != 1) {
+                fail("expected one log file " + prefix + "* in " + base.resolve("logs") + ", found " + matching
+                        + ":\n" + logs());
+            }
+            return read(matching.get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

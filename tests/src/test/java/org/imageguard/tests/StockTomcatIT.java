@@ -86,11 +86,24 @@ class StockTomcatIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo(Files.readAllBytes(StockTomcat.scripts().resolve("webapp/index.html")));
 
-        // The filter's own log reaches Tomcat's: the jar's relocated slf4j has its relocated java.util.logging binding.
-        String logs = tomcat.stopAndReadLogs();
-        assertThat(logs).contains("ImageGuard filter 'imageguard' started in / with classpath:imageguard.yaml:"
+        // metrics-path of web.xml: the miss, the hit and the refusal above, and the budget of max-in-flight (48MB).
+        HttpResponse<byte[]> metrics = get("/imageguard/metrics", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(new String(metrics.body(), StandardCharsets.UTF_8))
+                .contains("imageguard_cache_misses_total 1.0")
+                .contains("imageguard_cache_hits_total 1.0")
+                .contains("imageguard_crawler_blocks_total{agent=\"GPTBot\"} 1.0")
+                .contains("imageguard_in_flight_capacity_bytes " + (double) (48 << 20));
+
+        // The filter's own log reaches Tomcat's log file, catalina.DATE.log: the jar's relocated slf4j has its
+        // relocated java.util.logging binding, and Tomcat's JULI writes every web application's lines there.
+        tomcat.close();
+        String catalinaLog = tomcat.logFile("catalina.");
+        assertThat(catalinaLog).contains("ImageGuard filter 'imageguard' started in / with classpath:imageguard.yaml:"
                         + " data-mining DMI-PROHIBITED")
-                .contains(" · in-flight budget 48MB").doesNotContain("SLF4J");
+                .contains(" · in-flight budget 48MB · meters as Prometheus text at /imageguard/metrics"
+                        + " (127.0.0.1, ::1)")
+                .doesNotContain("SLF4J");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.imageguard.engine.ImageFormatException;
+import org.imageguard.engine.io.ExactOutput;
 
 /**
  * Rebuilds a HEIF file: {@code ftyp}, a new {@code meta}, the other top-level boxes, then one {@code mdat} holding
@@ -74,7 +75,9 @@ final class HeifWriter {
         if (size > Integer.MAX_VALUE - 16) {
             throw error(0, "expected an output below 2 GB, found " + size + " bytes");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        // Exactly sized and handed over without a copy: the input and this output are the two copies the in-flight
+        // budget reserves for.
+        ExactOutput out = new ExactOutput((int) size);
         out.write(in, ftyp.start(), ftyp.end() - ftyp.start());
         out.writeBytes(meta);
         for (HeifBox box : others) {
@@ -91,7 +94,7 @@ final class HeifWriter {
             }
         }
         out.writeBytes(xmp);
-        return out.toByteArray();
+        return out.result();
     }
 
     /** The new meta box, its iloc pointing at an mdat payload that starts at {@code mdatData}. */

@@ -1,6 +1,5 @@
 package org.imageguard.engine.jxl;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,6 +10,7 @@ import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.exif.ExifOffsetPayload;
+import org.imageguard.engine.io.GatheredOutput;
 
 /**
  * Protects a JPEG XL container by rewriting its box list: the {@code Exif} box goes through the EXIF whitelist
@@ -40,17 +40,18 @@ public final class JxlRewriter implements FormatRewriter {
         if (existingXmp == null) {
             report.added("JXL xml box");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + xmpBox.length);
+        // Boxes by reference, copied once into an exact array: the input and the output are the only image-sized arrays.
+        GatheredOutput out = new GatheredOutput();
         boolean xmpWritten = false;
         for (JxlBox box : boxes) {
             switch (box.type()) {
                 case "xml " -> {
                     if (!xmpWritten) {
-                        out.writeBytes(xmpBox);
+                        out.add(xmpBox);
                         xmpWritten = true;
                     }
                 }
-                case "Exif" -> out.writeBytes(cleanExif(input, box, plan, report));
+                case "Exif" -> out.add(cleanExif(input, box, plan, report));
                 case "brob" -> {
                     if (plan.strip() == StripMode.NONE && !compressedType(input, box).equals("xml ")) {
                         copy(input, box, out);
@@ -61,7 +62,7 @@ public final class JxlRewriter implements FormatRewriter {
                 case "jxlc", "jxlp" -> {
                     if (!xmpWritten) {
                         // Before the codestream, where a streaming reader finds it first.
-                        out.writeBytes(xmpBox);
+                        out.add(xmpBox);
                         xmpWritten = true;
                     }
                     copy(input, box, out);
@@ -70,7 +71,7 @@ public final class JxlRewriter implements FormatRewriter {
             }
         }
         if (!xmpWritten) {
-            out.writeBytes(xmpBox);
+            out.add(xmpBox);
         }
         return out.toByteArray();
     }
@@ -120,16 +121,16 @@ public final class JxlRewriter implements FormatRewriter {
      * The box as it was, except that a size of 0 ("to the end of the file") becomes its actual size: boxes may
      * follow it in the output.
      */
-    private static void copy(byte[] input, JxlBox box, ByteArrayOutputStream out) {
+    private static void copy(byte[] input, JxlBox box, GatheredOutput out) {
         int start = (int) box.start();
         boolean toTheEnd = input[start] == 0 && input[start + 1] == 0 && input[start + 2] == 0 && input[start + 3] == 0;
         if (toTheEnd) {
             int size = box.length(); // the whole file is below 2 GB, so it fits the 32-bit size
-            out.writeBytes(new byte[] {(byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size});
-            out.write(input, start + 4, size - 4);
+            out.add(new byte[] {(byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size});
+            out.add(input, start + 4, size - 4);
             return;
         }
-        out.write(input, start, box.length());
+        out.add(input, start, box.length());
     }
 
     private static byte[] box(String type, byte[] payload) {

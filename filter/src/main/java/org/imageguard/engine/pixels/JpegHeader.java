@@ -143,12 +143,19 @@ record JpegHeader(byte[] bytes, List<Segment> segments) {
         return s.marker() == APP1 && s.payloadStartsWith(bytes, "Exif\0\0");
     }
 
-    /** The file without its ICC profile segments, so a decoder hands over the stored numbers unconverted. */
-    byte[] withoutIccProfile() {
+    /**
+     * The file as the decoder must see it to hand over what browsers (libjpeg) show, unconverted: without its ICC
+     * profile segments (the numbers stay as stored; the profile is carried to the output), and, in a three-component
+     * JFIF file, without an Adobe APP14 segment. libjpeg lets JFIF decide (YCbCr), while the Java readers follow
+     * the Adobe segment's "no transform" or refuse the contradiction.
+     */
+    byte[] decodable() {
+        boolean jfif = segments.stream().anyMatch(s -> s.marker() == APP0 && s.payloadStartsWith(bytes, "JFIF\0"));
+        boolean dropAdobe = jfif && components() == 3;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
         int copied = 0;
         for (Segment s : segments) {
-            if (isIccProfile(s)) {
+            if (isIccProfile(s) || (dropAdobe && s.marker() == APP14 && s.payloadStartsWith(bytes, "Adobe"))) {
                 out.write(bytes, copied, s.offset() - copied);
                 copied = s.end();
             }

@@ -12,12 +12,13 @@ import org.imageguard.engine.png.PngFile;
 /**
  * Carries the metadata records of the protected source over to a freshly encoded image, which the JDK writers leave
  * bare: the ICC profile (without it the numbers would be read as sRGB: wrong colours), the XMP with DataMining and
- * the rights, the cleaned EXIF with its orientation reset to 1 (the turn is now in the pixels), comments and IPTC as
+ * the rights, the cleaned EXIF with its orientation reset to 1 (the turn is now in the pixels) and its pixel
+ * dimensions set to the new image's, comments and IPTC as
  * the strip mode left them. Records that describe the old encoding are not carried: JFIF and Adobe APP14 headers, MPF
  * offsets, PNG palette, transparency and physical size.
  *
  * <pre>{@code
- * byte[] out = MetadataCarrier.intoJpeg(JpegHeader.read(protectedJpeg), encodedJpeg);
+ * byte[] out = MetadataCarrier.intoJpeg(JpegHeader.read(protectedJpeg), encodedJpeg, width, height);
  * }</pre>
  */
 final class MetadataCarrier {
@@ -31,7 +32,7 @@ final class MetadataCarrier {
     }
 
     /** The encoded JPEG with the source's APPn (but APP0 and APP14) and COM segments after its JFIF header. */
-    static byte[] intoJpeg(JpegHeader source, byte[] encoded) {
+    static byte[] intoJpeg(JpegHeader source, byte[] encoded, int width, int height) {
         JpegHeader target = JpegHeader.read(encoded);
         List<JpegHeader.Segment> targetSegments = target.segments();
         int insertAt = 2;
@@ -50,7 +51,7 @@ final class MetadataCarrier {
             }
             byte[] segment = java.util.Arrays.copyOfRange(from, s.offset(), s.end());
             if (source.isExif(s)) {
-                ExifOrientation.resetToNormal(segment, 4 + 6, segment.length - 10);
+                describeNewPixels(segment, 4 + 6, segment.length - 10, width, height);
             }
             out.writeBytes(segment);
         }
@@ -62,7 +63,7 @@ final class MetadataCarrier {
      * The encoded PNG with the source's colour, text and EXIF chunks right after IHDR (where colour chunks must be),
      * replacing any of the same types the encoder wrote.
      */
-    static byte[] intoPng(byte[] source, byte[] encoded) {
+    static byte[] intoPng(byte[] source, byte[] encoded, int width, int height) {
         PngFile from = PngChunkReader.read(source);
         PngFile target = PngChunkReader.read(encoded);
         ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length + source.length / 8);
@@ -75,7 +76,7 @@ final class MetadataCarrier {
             }
             byte[] bytes = java.util.Arrays.copyOfRange(source, chunk.offset(), chunk.end());
             if (chunk.is("eXIf")) {
-                ExifOrientation.resetToNormal(bytes, 8, chunk.length());
+                describeNewPixels(bytes, 8, chunk.length(), width, height);
                 writeCrc(bytes);
             }
             out.writeBytes(bytes);
@@ -86,6 +87,15 @@ final class MetadataCarrier {
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Makes the EXIF TIFF structure at {@code tiff[offset..offset+length)} describe re-encoded pixels, in place:
+     * orientation 1 (any turn is in the pixels now), the new width and height.
+     */
+    static void describeNewPixels(byte[] tiff, int offset, int length, int width, int height) {
+        ExifOrientation.resetToNormal(tiff, offset, length);
+        ExifDimensions.set(tiff, offset, length, width, height);
     }
 
     /** Recomputes the CRC of a whole chunk (length, type, data, CRC) after its data changed. */

@@ -6,13 +6,18 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 
 import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.IIOServiceProvider;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ImageWriterSpi;
+import javax.imageio.spi.ServiceRegistry;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -21,10 +26,17 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import com.luciad.imageio.webp.CompressionType;
 import com.luciad.imageio.webp.WebPImageWriterSpi;
 import com.luciad.imageio.webp.WebPWriteParam;
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 
 /**
- * The JDK's JPEG and PNG readers and writers, used in memory only (ImageIO's default stream cache would spill to temp
- * files). The header is read before any pixel, so a decompression bomb is refused by its declared size.
+ * The readers and writers of the pixel work, used in memory only (ImageIO's default stream cache would spill to temp
+ * files): TwelveMonkeys' JPEG reader (made for real-world files: Adobe APP14 transforms, broken ICC profiles, CMYK
+ * and YCCK; it wraps the JDK's decoder and repairs what that one refuses), the JDK's JPEG and PNG writers and PNG
+ * reader. The header is read before any pixel, so a decompression bomb is refused by its declared size.
+ *
+ * <p>Every codec is picked by its class, never by whatever ImageIO's JVM-wide registry ranks first: a host
+ * application (or TwelveMonkeys' own service entries, in the proxy) may have registered other JPEG plugins there, and
+ * the same input must give the same bytes everywhere. The engine registers nothing in that registry.
  *
  * <pre>{@code
  * Dimension size = PixelCodec.size(bytes, "jpeg");
@@ -33,6 +45,17 @@ import com.luciad.imageio.webp.WebPWriteParam;
  * }</pre>
  */
 final class PixelCodec {
+
+    private static final String JDK_JPEG_READER = "com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi";
+    private static final String JDK_JPEG_WRITER = "com.sun.imageio.plugins.jpeg.JPEGImageWriterSpi";
+    private static final String JDK_PNG_READER = "com.sun.imageio.plugins.png.PNGImageReaderSpi";
+    private static final String JDK_PNG_WRITER = "com.sun.imageio.plugins.png.PNGImageWriterSpi";
+
+    /**
+     * TwelveMonkeys' reader provider, registered in a private registry beside the JDK's JPEG reader: registration is
+     * how it finds the decoder it delegates to, and a private registry keeps it out of the JVM-wide one.
+     */
+    private static final ImageReaderSpi JPEG_READER = robustJpegReader();
 
     private PixelCodec() {
     }
@@ -92,11 +115,8 @@ final class PixelCodec {
     }
 
     private static ImageWriter writer(String format) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
-        if (!writers.hasNext()) {
-            throw new IOException("no " + format + " writer in this Java runtime");
-        }
-        return writers.next();
+        String name = format.equals("jpeg") ? JDK_JPEG_WRITER : JDK_PNG_WRITER;
+        return jdkProvider(ImageWriterSpi.class, name).createWriterInstance();
     }
 
     private static byte[] encode(BufferedImage image, ImageWriter writer, ImageWriteParam param) throws IOException {
@@ -111,10 +131,36 @@ final class PixelCodec {
     }
 
     private static ImageReader reader(String format) throws IOException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
-        if (!readers.hasNext()) {
-            throw new IOException("no " + format + " reader in this Java runtime");
+        if (format.equals("jpeg")) {
+            return JPEG_READER.createReaderInstance();
         }
-        return readers.next();
+        return jdkProvider(ImageReaderSpi.class, JDK_PNG_READER).createReaderInstance();
+    }
+
+    /** The JDK's own provider of that class, found among the standard ones every registry starts with. */
+    private static <T extends IIOServiceProvider> T jdkProvider(Class<T> category, String className)
+            throws IOException {
+        Iterator<T> providers = IIORegistry.getDefaultInstance().getServiceProviders(category,
+                p -> p.getClass().getName().equals(className), false);
+        if (!providers.hasNext()) {
+            throw new IOException("no " + className + " in this Java runtime");
+        }
+        return providers.next();
+    }
+
+    private static ImageReaderSpi robustJpegReader() {
+        try {
+            ServiceRegistry registry = new ServiceRegistry(List.<Class<?>>of(ImageReaderSpi.class).iterator());
+            registry.registerServiceProvider(jdkProvider(ImageReaderSpi.class, JDK_JPEG_READER), ImageReaderSpi.class);
+            JPEGImageReaderSpi robust = new JPEGImageReaderSpi();
+            registry.registerServiceProvider(robust, ImageReaderSpi.class);
+            if (!registry.contains(robust)) {
+                // It deregisters itself when it finds no JDK decoder to delegate to.
+                throw new IllegalStateException("TwelveMonkeys JPEG reader found no JDK JPEG decoder to wrap");
+            }
+            return robust;
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 }

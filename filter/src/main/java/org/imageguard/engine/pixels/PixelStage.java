@@ -25,8 +25,10 @@ import org.imageguard.engine.RewriteReport;
  * undecodable data) the stage throws, and {@code on-error} decides. Lossy re-encoding only saves bytes: when it cannot
  * be done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
  *
- * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (re-encoding them as YCbCr would convert colours behind
- * the ICC profile's back), arithmetic-coded and lossless JPEGs, animated PNGs, GIFs and WebP sources.
+ * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (the
+ * decoder could hand over their CMYK numbers, but neither the JDK's JPEG writer nor libwebp writes CMYK: re-encoding
+ * them as YCbCr or RGB would convert colours behind the ICC profile's back), arithmetic-coded and lossless JPEGs,
+ * animated PNGs, GIFs and WebP sources.
  *
  * <pre>{@code
  * PixelStage stage = new PixelStage();
@@ -67,6 +69,7 @@ public final class PixelStage {
      *       stream cache.</li>
      * </ul>
      * The source-size copies are gone before the output-size ones are made, so the peak is the larger of the two.
+     * A {@code watermark.logo} adds its decoded image and its scaled copy, held while the output copies are.
      */
     public static long bytesNeeded(byte[] image, ImageMetadata metadata, Policy policy) {
         int width = metadata.width();
@@ -83,7 +86,8 @@ public final class PixelStage {
         Dimension turned = Downscaler.fit(height, width, o.maxWidth(), o.maxHeight());
         long outputPixels = Math.max((long) fit.width * fit.height, (long) turned.width * turned.height);
         long output = outputPixels * BYTES_PER_COPY * (o.autoQuality() || o.webp() ? 4 : 2);
-        return Math.max(source, output) + 2L * image.length;
+        long logo = policy.watermark().logo().map(l -> 2L * l.width() * l.height() * BYTES_PER_COPY).orElse(0L);
+        return Math.max(source, output + logo) + 2L * image.length;
     }
 
     /** PNG's IHDR bit depth, at a fixed offset after the signature and the chunk's length and type. */
@@ -150,7 +154,7 @@ public final class PixelStage {
         static Source open(byte[] image, ImageMetadata metadata, Policy policy) throws IOException {
             ImageFormat format = metadata.format();
             JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.read(image) : null;
-            byte[] decodable = jpeg != null ? jpeg.withoutIccProfile() : MetadataCarrier.pngWithoutIccProfile(image);
+            byte[] decodable = jpeg != null ? jpeg.decodable() : MetadataCarrier.pngWithoutIccProfile(image);
             Dimension stored = PixelCodec.size(decodable, jpeg != null ? "jpeg" : "png");
             long pixels = (long) stored.width * stored.height;
             if (pixels > policy.limits().maxPixels()) {
@@ -213,12 +217,21 @@ public final class PixelStage {
                     + shape.size().height);
         }
         if (shape.watermark()) {
-            Watermarker.draw(working, policy.watermark());
-            report.added("watermark \"" + policy.watermark().text() + "\" "
+            Watermarker.draw(working, policy.watermark(), logo(policy.watermark()));
+            report.added("watermark " + policy.watermark().describe() + " "
                     + policy.watermark().position().yamlName());
         }
         report.dimensions(shape.size().width, shape.size().height);
         return new Decoded(working, decoded.kind());
+    }
+
+    /** The configured logo decoded (it decoded when the configuration loaded), or null without one. */
+    private static BufferedImage logo(WatermarkSettings settings) throws IOException {
+        if (settings.logo().isEmpty()) {
+            return null;
+        }
+        byte[] bytes = settings.logo().get().bytes();
+        return PixelCodec.decode(bytes, (bytes[0] & 0xFF) == 0x89 ? "png" : "jpeg");
     }
 
     private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report)
@@ -242,7 +255,7 @@ public final class PixelStage {
         BufferedImage working = decoded.working();
         BufferedImage output = WorkingImage.to(working, decoded.kind());
         if (source.jpeg() == null) {
-            return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output));
+            return MetadataCarrier.intoPng(image, PixelCodec.encodePng(output), output.getWidth(), output.getHeight());
         }
         int quality;
         byte[] bare;
@@ -258,7 +271,7 @@ public final class PixelStage {
             quality = encodingQuality(lossy, o.jpegQuality(), sourceQuality);
             bare = PixelCodec.encodeJpeg(output, quality);
         }
-        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), bare);
+        byte[] encoded = MetadataCarrier.intoJpeg(source.jpeg(), bare, output.getWidth(), output.getHeight());
         report.added("JPEG encoded at quality " + quality + how);
         if (!resize && !watermark) {
             long needed = (long) Math.floor(image.length * (1 - o.minSavingPercent() / 100));
@@ -272,7 +285,8 @@ public final class PixelStage {
     }
 
     /**
-     * The image (protected, pixels untouched) resized and watermarked as the policy says, as WebP: lossy at {@code jpeg-quality} for a JPEG, lossless for a
+     * The image (protected, pixels untouched) resized and watermarked as the policy says, as WebP: lossy at
+     * {@code jpeg-quality} for a JPEG, lossless for a
      * PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); null, with a note, when it
      * cannot be converted. The caller adds the XMP and keeps the result only when it is smaller.
      */
@@ -295,7 +309,8 @@ public final class PixelStage {
             }
             byte[] exif = metadata.exif() == null ? null : metadata.exif().clone();
             if (exif != null) {
-                ExifOrientation.resetToNormal(exif, 0, exif.length);
+                MetadataCarrier.describeNewPixels(exif, 0, exif.length, decoded.working().getWidth(),
+                        decoded.working().getHeight());
             }
             report.added("WebP " + (lossless ? "lossless" : "lossy at quality " + quality));
             return WebpContainer.withProfile(encoded, icc, exif, decoded.working().getWidth(),

@@ -25,7 +25,7 @@ import org.imageguard.engine.exif.ExifWhitelist.Directory;
  * the file. With {@code strip: none} every tag is kept (the Exif and GPS IFDs are copied), only the XMP changes.
  *
  * <p>Refused with {@link org.imageguard.engine.ImageFormatException}: a malformed structure (see {@link TiffReader}),
- * SubIFDs (330) and old-style JPEG (513), whose offsets this rewrite does not follow.
+ * SubIFDs (330) and old-style JPEG's stream and tables (513, 514, 519-521), whose offsets this rewrite does not follow.
  *
  * <pre>{@code
  * byte[] out = new TiffRewriter().rewrite(tiff, plan, new RewriteReport.Builder());

@@ -34,8 +34,11 @@ final class TiffTags {
     /** Where the pixels are: rewritten to the data's new place. */
     static final Set<Integer> DATA_OFFSETS = Set.of(STRIP_OFFSETS, STRIP_BYTE_COUNTS, TILE_OFFSETS, TILE_BYTE_COUNTS);
 
-    /** Offsets into the file that ImageGuard does not follow: a file holding them is refused, not half-copied. */
-    static final Set<Integer> UNFOLLOWED_POINTERS = Set.of(SUB_IFDS, JPEG_INTERCHANGE_FORMAT, 514);
+    /**
+     * Offsets into the file that ImageGuard does not follow: a file holding them is refused, not half-copied. SubIFDs,
+     * and old-style JPEG's stream (513, 514) and tables (JPEGQTables, JPEGDCTables, JPEGACTables: 519-521).
+     */
+    static final Set<Integer> UNFOLLOWED_POINTERS = Set.of(SUB_IFDS, JPEG_INTERCHANGE_FORMAT, 514, 519, 520, 521);
 
     /** Free space (FreeOffsets, FreeByteCounts): meaningless once the file is rebuilt. */
     static final Set<Integer> FREE_SPACE = Set.of(288, 289);

@@ -21,6 +21,7 @@ import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.FixedMetadataPlan;
 import org.imageguard.testing.Fixtures;
 import org.imageguard.testing.Images;
+import org.imageguard.testing.ReferenceDecoders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,15 +154,23 @@ class HeifRewriterTest {
     }
 
     @Test
-    void anImageSequenceIsRefused() {
-        byte[] still = fixture("plain.heic");
-        byte[] withMoov = new byte[still.length + 8];
-        System.arraycopy(still, 0, withMoov, 0, still.length);
-        System.arraycopy(new byte[] {0, 0, 0, 8, 'm', 'o', 'o', 'v'}, 0, withMoov, still.length, 8);
+    void anImageSequenceIsAnUnsupportedFormatLeftAsItIs() {
+        byte[] withMoov = plainWithMoov();
+
+        RewriteResult result = engine.rewrite(withMoov, Policy.DEFAULTS);
+
+        assertThat(result.report().format()).isEqualTo(ImageFormat.HEIF_SEQUENCE);
+        assertThat(result.report().outcome()).isEqualTo(ImageGuardEngine.UNSUPPORTED);
+        assertThat(result.bytes()).isEqualTo(withMoov);
+    }
+
+    @Test
+    void theRewriterItselfStillRefusesASequenceItIsHanded() {
+        byte[] withMoov = plainWithMoov();
 
         assertThatThrownBy(() -> new HeifRewriter(ImageFormat.HEIF).read(withMoov))
                 .isInstanceOf(ImageFormatException.class)
-                .hasMessage("HEIF at offset " + still.length + ": expected a still image, found an image sequence "
+                .hasMessage("HEIF at offset " + (withMoov.length - 8) + ": expected a still image, found an image sequence "
                         + "(moov): image sequences are not supported");
     }
 
@@ -192,16 +201,9 @@ class HeifRewriterTest {
         assertThat(FormatRewriters.defaults().forFormat(ImageFormat.HEIF)).containsInstanceOf(HeifRewriter.class);
     }
 
-    /** The pixels as avifdec or heif-convert decodes them (to PNG), then as ImageMagick reads that PNG. */
-    private byte[] decoded(String name, byte[] image) throws Exception {
-        boolean avif = name.endsWith(".avif");
-        Path in = Files.write(Files.createTempFile(dir, "in", avif ? ".avif" : ".heic"), image);
-        Path png = dir.resolve(in.getFileName() + ".png");
-        List<String> command = avif ? List.of("avifdec", in.toString(), png.toString())
-                : List.of("heif-convert", in.toString(), png.toString());
-        ExternalTool.Result result = ExternalTool.run(command, null);
-        assertThat(result.exitCode()).as(result.describe()).isZero();
-        return Images.rgba("png", Files.readAllBytes(png));
+    /** The pixels as avifdec (for .avif) or heif-convert decodes them. */
+    private static byte[] decoded(String name, byte[] image) {
+        return ReferenceDecoders.rgba(name.endsWith(".avif") ? ImageFormat.AVIF : ImageFormat.HEIF, image);
     }
 
     private String heifInfo(byte[] image) throws Exception {
@@ -215,6 +217,14 @@ class HeifRewriterTest {
         Path file = Files.write(Files.createTempFile(dir, "validate", ".heic"), image);
         return Images.exiftool(file, "-validate", "-warning", "-a", "-s").out().lines()
                 .filter(line -> !line.startsWith("Validate")).toList();
+    }
+
+    /** The plain HEIC with an (empty) moov box after it, the box image sequences carry their tracks in. */
+    private static byte[] plainWithMoov() {
+        byte[] still = fixture("plain.heic");
+        byte[] withMoov = Arrays.copyOf(still, still.length + 8);
+        System.arraycopy(new byte[] {0, 0, 0, 8, 'm', 'o', 'o', 'v'}, 0, withMoov, still.length, 8);
+        return withMoov;
     }
 
     private static byte[] fixture(String name) {

@@ -76,6 +76,24 @@ class PixelTransformsTest {
         assertThat(small).isEqualTo(engine.rewrite(PHOTO, policy("optimize: {mode: none}\n")).bytes());
     }
 
+    /** The fixture's EXIF claims 2560×1600 (ExifImageWidth/Height) and orientation 6: both must follow the pixels. */
+    @Test
+    void exifSizeAndOrientationDescribeTheNewPixels() {
+        byte[] resized = engine.rewrite(PHOTO, policy("optimize: {mode: none, max-width: 200, max-height: 200}\n"))
+                .bytes();
+        byte[] turned = engine.rewrite(PHOTO, policy("optimize: {mode: lossy, jpeg-quality: 82}\n")).bytes();
+        byte[] webp = engine.rewriteAsWebp(PHOTO, policy("optimize: {webp: true, max-width: 200}\n")).bytes();
+
+        assertThat(exifSizeAndOrientation(resized)).isEqualTo("125 200 1");
+        assertThat(exifSizeAndOrientation(turned)).isEqualTo("300 480 1");
+        assertThat(exifSizeAndOrientation(webp)).isEqualTo("200 320 1");
+    }
+
+    private static String exifSizeAndOrientation(byte[] image) {
+        return Images.exiftool(image, "-s3", "-n", "-ExifImageWidth", "-ExifImageHeight", "-Orientation")
+                .requireSuccess().out().trim().replaceAll("\\s+", " ");
+    }
+
     /** Every EXIF orientation is turned into the pixels as ImageMagick's -auto-orient shows it. */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -112,6 +130,21 @@ class PixelTransformsTest {
         assertThat(changed).containsExactly(tl, tr, bl, br);
     }
 
+    /** A logo alone, made by ImageMagick: a corner changes only its quadrant; tiled changes every quadrant. */
+    @ParameterizedTest
+    @CsvSource({"top-left, true, false, false, false", "bottom-right, false, false, false, true",
+            "tiled, true, true, true, true"})
+    void logoChangesPixelsInItsRegionOnly(String position, boolean tl, boolean tr, boolean bl, boolean br) {
+        Path logo = ExternalTool.tempFile(ExternalTool.runOk(List.of("convert", "-size", "120x40", "xc:red",
+                "-fill", "blue", "-draw", "circle 20,20 20,5", "png:-"), new byte[0]), ".png");
+        byte[] png = uprightPng();
+        byte[] out = engine.rewrite(png, policy("watermark: {enabled: true, logo: '" + logo + "', position: "
+                + position + ", opacity: 0.8, min-width: 100}\n")).bytes();
+
+        boolean[] changed = changedQuadrants(Images.rgba("png", png), Images.rgba("png", out), 300, 480);
+        assertThat(changed).containsExactly(tl, tr, bl, br);
+    }
+
     @Test
     void watermarkSkipsImagesNarrowerThanMinWidth() {
         Policy narrowOnly = policy("watermark: {enabled: true, text: x, min-width: 1000}\noptimize: {mode: none}\n");
@@ -139,8 +172,49 @@ class PixelTransformsTest {
         byte[] cmyk = Fixtures.bytes(PixelTransformsTest.class, "/jpeg/cmyk.jpg");
         RewriteResult result = engine.rewrite(cmyk, policy("optimize: {mode: lossy, jpeg-quality: 50}\n"));
         assertThat(identify(result.bytes(), "%[colorspace]")).isEqualTo("CMYK");
+        List<String> rawCmyk = List.of("convert", "-", "-depth", "8", "cmyk:-");
+        assertThat(ExternalTool.runOk(rawCmyk, result.bytes())).isEqualTo(ExternalTool.runOk(rawCmyk, cmyk));
         assertThat(result.report().added()).anyMatch(note -> note.startsWith("pixels left as they are (CMYK"));
         assertThat(Images.exiftoolDataMining(result.bytes())).isNotEmpty();
+    }
+
+    /**
+     * A JFIF file that also carries an Adobe APP14 segment saying "no colour transform": the JDK's reader refuses the
+     * contradiction ("Unsupported Image Type"); libjpeg, and so ImageMagick, follow JFIF (YCbCr), and so must we.
+     */
+    @Test
+    void jfifWithContradictingAdobeSegmentIsDecodedAsLibjpegDoes() {
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        int afterJfif = 2 + 2 + (((PHOTO[4] & 0xFF) << 8) | (PHOTO[5] & 0xFF));
+        byte[] mixed = new byte[PHOTO.length + adobe.length];
+        System.arraycopy(PHOTO, 0, mixed, 0, afterJfif);
+        System.arraycopy(adobe, 0, mixed, afterJfif, adobe.length);
+        System.arraycopy(PHOTO, afterJfif, mixed, afterJfif + adobe.length, PHOTO.length - afterJfif);
+
+        byte[] out = engine.rewrite(mixed, policy("optimize: {mode: none, max-width: 200, max-height: 200}\n"))
+                .bytes();
+
+        assertThat(identify(out, "%wx%h")).isEqualTo("125x200");
+        byte[] expected = ExternalTool.runOk(List.of("convert", "jpeg:-", "-auto-orient", "-resize", "200x200",
+                "ppm:-"), mixed);
+        assertThat(meanAbsoluteError(expected, displayed(out))).isLessThan(0.03);
+        assertProtected(out);
+    }
+
+    /** Animated GIFs are left alone: every frame keeps its size and pixels, the file is still protected. */
+    @Test
+    void animatedGifIsProtectedButNotResizedOrWatermarked() {
+        byte[] gif = ExternalTool.runOk(List.of("convert", "-delay", "10", "-size", "400x300", "xc:red", "xc:green",
+                "xc:blue", "gif:-"), new byte[0]);
+        RewriteResult result = engine.rewrite(gif, policy("optimize: {max-width: 100}\n"
+                + "watermark: {enabled: true, text: '© Example', min-width: 10}\n"));
+
+        assertThat(identify(result.bytes(), "%wx%h,")).isEqualTo("400x300,400x300,400x300,");
+        List<String> frames = List.of("convert", "gif:-", "-coalesce", "-depth", "8", "rgba:-");
+        assertThat(ExternalTool.runOk(frames, result.bytes())).isEqualTo(ExternalTool.runOk(frames, gif));
+        assertThat(result.report().added()).anyMatch(note -> note.startsWith("pixels left as they are (GIF"));
+        assertThat(Images.exiftoolDataMining(result.bytes()))
+                .isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
     }
 
     @Test

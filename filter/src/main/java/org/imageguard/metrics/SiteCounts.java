@@ -1,4 +1,4 @@
-package org.imageguard.proxy;
+package org.imageguard.metrics;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,19 +20,19 @@ import org.imageguard.policy.crawlers.CrawlerDecision;
  *
  * @param crawlerBlocks by agent, every agent seen (with 0 where it was only labelled or allowed)
  */
-record SiteCounts(long tooLarge, OptimizerStats optimizer, Map<ImageFormat, Long> unsupported,
+public record SiteCounts(long tooLarge, OptimizerStats optimizer, Map<ImageFormat, Long> unsupported,
                   Map<String, Long> crawlerBlocks, Map<RewriteFailures.Kind, Long> rewriteErrors) {
 
-    static final SiteCounts NONE =
+    public static final SiteCounts NONE =
             new SiteCounts(0, new OptimizerStats(0, 0, 0, 0, 0, 0), Map.of(), Map.of(), Map.of());
 
-    SiteCounts {
+    public SiteCounts {
         unsupported = Map.copyOf(unsupported);
         crawlerBlocks = Map.copyOf(crawlerBlocks);
         rewriteErrors = Map.copyOf(rewriteErrors);
     }
 
-    static SiteCounts of(ImageGuardSite site) {
+    public static SiteCounts of(ImageGuardSite site) {
         Map<String, Long> blocks = new TreeMap<>();
         site.access().crawlerCounts().forEach((agent, verdicts) ->
                 blocks.put(agent, verdicts.getOrDefault(CrawlerDecision.Verdict.BLOCK, 0L)));
@@ -40,7 +40,7 @@ record SiteCounts(long tooLarge, OptimizerStats optimizer, Map<ImageFormat, Long
                 site.pipeline().unsupportedByFormat(), blocks, site.pipeline().failures().byKind());
     }
 
-    SiteCounts plus(SiteCounts other) {
+    public SiteCounts plus(SiteCounts other) {
         OptimizerStats a = optimizer;
         OptimizerStats b = other.optimizer;
         return new SiteCounts(tooLarge + other.tooLarge,
