@@ -28,11 +28,11 @@ class EntityTagsTest {
         assertThat(validator).isEqualTo("etag:\"v1\"");
         assertThat(fingerprint).isEqualTo("170c4d5bc55422f3");
 
-        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL)).isEqualTo("\"ig-eRoYsc9-nDsuhvg8h1Mk9w\"");
-        assertThat(EntityTags.derive(validator, fingerprint, Variant.WEBP)).isEqualTo("\"ig-qn6CV0S8tPFBS1FfocYDUg\"");
-        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL, Stage.OPTIMIZED)).isEqualTo("\"ig-I5VtcLIZaI3nFLe1bPc_uw\"");
+        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL)).isEqualTo("\"ig-NcAIpnXJJsljFr05xQ946w\"");
+        assertThat(EntityTags.derive(validator, fingerprint, Variant.WEBP)).isEqualTo("\"ig-GccyqSvMjI-YUlOBs-JBXg\"");
+        assertThat(EntityTags.derive(validator, fingerprint, Variant.ORIGINAL, Stage.OPTIMIZED)).isEqualTo("\"ig-6d5J2lWxoXqZeWBtjeh29A\"");
         assertThat(EntityTags.derive("sha256:" + Digests.sha256Hex(BODY), fingerprint, Variant.ORIGINAL))
-                .isEqualTo("\"ig-6u8FGSd-gybNSRcEtTiQgw\"");
+                .isEqualTo("\"ig-T2W2NGUA1OIJR9u4CshkpA\"");
     }
 
     @Test
