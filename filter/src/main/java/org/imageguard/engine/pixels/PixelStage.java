@@ -101,7 +101,8 @@ public final class PixelStage {
      * done to this image (the report says why when it is not obvious).
      *
      * @param metadata what the format's reader found in {@code image}: size, frames, EXIF
-     * @throws ImageFormatException when a resize or watermark the policy asks for cannot be done
+     * A resize or watermark that cannot be done (over {@code limits.max-pixels}, over half the heap, pixel data the
+     * decoder refuses) leaves the pixels as they are and says so in the report: the caller's protected image stands.
      */
     public byte[] transform(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
         ImageFormat format = metadata.format();
@@ -118,8 +119,10 @@ public final class PixelStage {
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             if (work.mandatory()) {
-                throw e instanceof ImageFormatException ife ? ife
-                        : new ImageFormatException(format, -1, work.describe() + " not possible: " + why, e);
+                // The metadata surgery already succeeded: the image goes out protected with its pixels as they are.
+                // Failing it instead would let on-error: passthrough send the unprotected original (GPS and all)
+                // whenever an image is over max-pixels, too large for the heap or undecodable.
+                return skip(work, why, report);
             }
             report.added("lossy re-encoding skipped: " + why);
             return null;
