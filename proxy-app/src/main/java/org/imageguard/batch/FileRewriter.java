@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.imageguard.config.CompiledPaths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -15,6 +16,7 @@ import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.engine.PreparedPolicy;
 import org.imageguard.engine.RewriteResult;
 
 /**
@@ -29,12 +31,13 @@ final class FileRewriter {
     private static final int SNIFF_BYTES = 4096;
 
     private final ImageGuardEngine engine;
-    private final PathResolver resolver;
+    /** Each rule's policy prepared once (its XMP packet serialised once), not once per file. */
+    private final CompiledPaths<PreparedPolicy> policies;
     private final Destination destination;
 
     FileRewriter(ImageGuardEngine engine, PathResolver resolver, Destination destination) {
         this.engine = engine;
-        this.resolver = resolver;
+        this.policies = resolver.compile(rule -> PreparedPolicy.of(rule.policy()));
         this.destination = destination;
     }
 
@@ -77,7 +80,8 @@ final class FileRewriter {
         }
         Set<PosixFilePermission> permissions = attributes instanceof PosixFileAttributes posix
                 ? posix.permissions() : null;
-        Policy policy = resolver.resolve(file.policyPath()).policy();
+        PreparedPolicy prepared = policies.resolve(file.policyPath());
+        Policy policy = prepared.policy();
         long size = attributes.size();
         if (size > policy.limits().maxImageSize().bytes()) {
             // Decided before reading: a 4 GB file must not be loaded to learn it is too large.
@@ -97,7 +101,7 @@ final class FileRewriter {
             }
             return FileOutcome.skipped(file);
         }
-        RewriteResult result = engine.rewriteAndOptimize(input, policy);
+        RewriteResult result = engine.rewriteAndOptimize(input, prepared);
         if (result.report().rewritten()) {
             AtomicFiles.write(target, result.bytes(), permissions);
             long webpBytes = webpCopy == null ? 0

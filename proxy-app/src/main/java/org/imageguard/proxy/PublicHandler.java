@@ -22,6 +22,7 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 import org.imageguard.http.RequestFacts;
 import org.imageguard.http.RewriteDecision;
 import org.imageguard.http.Step;
@@ -261,7 +262,7 @@ final class PublicHandler extends Handler.Abstract {
      * own headers replace them and its removals drop them, as a servlet filter writes over the servlet's headers.
      */
     private void write(HttpAnswer answer, HttpFields originHeaders, Response response, Callback callback) {
-        metrics.request(answer.header("X-ImageGuard"));
+        metrics.request(answer.outcome());
         response.setStatus(answer.status());
         HttpFields.Mutable headers = response.getHeaders();
         if (originHeaders != null) {
@@ -314,6 +315,7 @@ final class PublicHandler extends Handler.Abstract {
         return t;
     }
 
+    /** The label a streamed response carries (its bypass reason), for the metrics. */
     private static String labelOf(List<Header> headers) {
         for (Header header : headers) {
             if (header.name().equalsIgnoreCase("X-ImageGuard")) {
