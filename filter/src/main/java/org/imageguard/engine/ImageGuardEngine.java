@@ -104,9 +104,11 @@ public final class ImageGuardEngine {
                                    Policy policy, RewriteReport.Builder report) {
         byte[] transformed = guarded(format, () -> pixels.transform(protectedBytes, rewriter.read(protectedBytes),
                 policy, report));
-        if (transformed == null) {
-            return protectedBytes;
-        }
+        return transformed == null ? protectedBytes : protectedAgain(format, transformed, rewriter, composer);
+    }
+
+    private byte[] protectedAgain(ImageFormat format, byte[] transformed, FormatRewriter rewriter,
+                                  XmpComposer composer) {
         RewriteReport.Builder scratch = new RewriteReport.Builder().format(format);
         return guarded(format, () -> rewriter.rewrite(transformed, new ProtectionPlan(composer, scratch), scratch));
     }
@@ -121,38 +123,64 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException as {@link #rewrite}
      */
     public RewriteResult rewriteAsWebp(byte[] input, Policy policy) {
+        WebpRenditions both = rewriteWithWebp(input, policy);
+        RewriteResult own = both.own();
+        RewriteResult webp = both.webp();
+        if (webp == null) {
+            return own;
+        }
+        if (webp.bytes().length >= own.bytes().length) {
+            List<String> added = new ArrayList<>(own.report().added());
+            added.add("WebP kept out: " + webp.bytes().length + " bytes, not smaller than " + own.bytes().length);
+            RewriteReport r = own.report();
+            return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
+                    r.removed(), added, r.bytesBefore(), r.bytesAfter()));
+        }
+        return webp;
+    }
+
+    /**
+     * An image in its own format and as WebP, each with its own report.
+     *
+     * @param webp null when the image has no WebP variant (the own format's report says why)
+     */
+    public record WebpRenditions(RewriteResult own, RewriteResult webp) {
+    }
+
+    /**
+     * The image protected (and transformed) as {@link #rewrite} does and, from the same decoded pixels, its WebP
+     * variant: one decode serves both, where asking for each would decode twice. Null WebP for a format without a
+     * WebP conversion, or when the conversion failed.
+     */
+    private WebpRenditions rewriteWithWebp(byte[] input, Policy policy) {
         ImageFormat format = ImageFormat.sniff(input);
         Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
         if ((format != ImageFormat.JPEG && format != ImageFormat.PNG) || rewriter.isEmpty()
                 || input.length > policy.limits().maxImageSize().bytes()) {
-            return rewrite(input, policy);
+            return new WebpRenditions(rewrite(input, policy), null);
         }
-        // From the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
+        // Both from the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
         // lossy JPEG re-encoding of them.
         RewriteReport.Builder report = new RewriteReport.Builder().format(format);
         XmpComposer composer = composerFor(policy.protection());
         byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
                 report));
-        byte[] webp = guarded(format, () -> pixels.toWebp(protectedBytes, rewriter.get().read(protectedBytes), policy,
-                report));
-        RewriteResult own = rewrite(input, policy);
-        if (webp == null) {
-            return own;
+        RewriteReport.Builder webpReport = report.copy();
+        PixelStage.Renditions transformed = guarded(format, () -> pixels.transformWithWebp(protectedBytes,
+                rewriter.get().read(protectedBytes), policy, report, webpReport));
+        byte[] ownBytes = transformed.own() == null ? protectedBytes
+                : protectedAgain(format, transformed.own(), rewriter.get(), composer);
+        RewriteResult own = new RewriteResult(ownBytes, report.build(RewriteReport.REWRITTEN, input.length,
+                ownBytes.length));
+        if (transformed.webp() == null) {
+            return new WebpRenditions(own, null);
         }
-        RewriteReport.Builder scratch = new RewriteReport.Builder().format(ImageFormat.WEBP);
         FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
-        byte[] protectedWebp = guarded(ImageFormat.WEBP, () -> webpRewriter.rewrite(webp,
-                new ProtectionPlan(composer, scratch), scratch));
-        if (protectedWebp.length >= own.bytes().length) {
-            List<String> added = new ArrayList<>(own.report().added());
-            added.add("WebP kept out: " + protectedWebp.length + " bytes, not smaller than " + own.bytes().length);
-            RewriteReport r = own.report();
-            return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
-                    r.removed(), added, r.bytesBefore(), r.bytesAfter()));
-        }
-        RewriteReport built = report.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
-        return new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP, built.width(), built.height(),
-                built.outcome(), built.removed(), built.added(), built.bytesBefore(), built.bytesAfter()));
+        byte[] protectedWebp = protectedAgain(ImageFormat.WEBP, transformed.webp(), webpRewriter, composer);
+        RewriteReport built = webpReport.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
+        return new WebpRenditions(own, new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP,
+                built.width(), built.height(), built.outcome(), built.removed(), built.added(), built.bytesBefore(),
+                built.bytesAfter())));
     }
 
     /**
@@ -212,7 +240,21 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException when the image cannot be protected (the first stage failed)
      */
     public RewriteResult rewriteAndOptimize(byte[] input, Policy policy) {
-        RewriteResult protectedImage = rewrite(input, policy);
+        return optimized(rewrite(input, policy), policy);
+    }
+
+    /**
+     * {@link #rewriteAndOptimize} and, from the same decoded pixels, the WebP variant {@link #rewriteAsWebp} makes
+     * (not optimised further; null when the image has none), as {@code rewrite --webp} writes them side by side.
+     *
+     * @throws ImageFormatException as {@link #rewriteAndOptimize}
+     */
+    public WebpRenditions rewriteAndOptimizeWithWebp(byte[] input, Policy policy) {
+        WebpRenditions both = rewriteWithWebp(input, policy);
+        return new WebpRenditions(optimized(both.own(), policy), both.webp());
+    }
+
+    private RewriteResult optimized(RewriteResult protectedImage, Policy policy) {
         RewriteReport first = protectedImage.report();
         if (!first.rewritten()) {
             return protectedImage;
@@ -230,7 +272,7 @@ public final class ImageGuardEngine {
         List<String> added = new ArrayList<>(first.added());
         added.addAll(notes);
         return new RewriteResult(output, new RewriteReport(first.format(), first.width(), first.height(),
-                first.outcome(), first.removed(), added, input.length, output.length));
+                first.outcome(), first.removed(), added, first.bytesBefore(), output.length));
     }
 
     /**
