@@ -1,6 +1,7 @@
 package org.imageguard.metrics;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,9 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.imageguard.http.BypassReason;
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 
 /**
  * What each request came to, counted by the adapter that answered it (the proxy's handler, the servlet filter):
@@ -19,7 +22,8 @@ import org.imageguard.http.HttpAnswer;
  *
  * <pre>{@code
  * RequestMeters meters = new RequestMeters(registry);
- * meters.request("bypass;reason=too-large");  // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * meters.request(answer.outcome());         // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * meters.request("origin_error");            // a failure before any answer
  * meters.rewritten(answer, originalLength, nanos);  // a miss: imageguard_rewrite_seconds, imageguard_bytes_saved
  * }</pre>
  * Outcomes known in advance start at zero so that dashboards see them; bypass reasons appear with their first use.
@@ -39,10 +43,13 @@ public final class RequestMeters implements AutoCloseable {
     private final Counter bytesSaved;
     private final Counter hotlinkDenials;
     private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
+    private final Map<Outcome, Counter> byOutcome = new ConcurrentHashMap<>();
+    private final Counter passed;
 
     public RequestMeters(MeterRegistry registry) {
         this.registry = registry;
         OUTCOMES.forEach(outcome -> requests(outcome, NO_REASON));
+        passed = requests("pass", NO_REASON);
         rewriteLatency = keep(Timer.builder("imageguard.rewrite")
                 .description("Time to rewrite one image (cache misses)").publishPercentileHistogram()
                 .register(registry));
@@ -53,7 +60,25 @@ public final class RequestMeters implements AutoCloseable {
     }
 
     /**
-     * Counts one request by what happened to it: an {@code X-ImageGuard} value ({@code hit}, {@code miss},
+     * Counts one request by its typed outcome ({@code hit}, {@code miss}, {@code bypass} with its reason,
+     * {@code busy}); null is {@code pass} (not ours). A hit counts as a hit whatever its stage: the stage is in the
+     * optimizer's own meters. Outcomes are shared instances, so the counter is found without building a meter id.
+     */
+    public void request(Outcome outcome) {
+        if (outcome == null) {
+            passed.increment();
+            return;
+        }
+        byOutcome.computeIfAbsent(outcome, o -> requests(o.word(),
+                o instanceof Outcome.Bypass bypass ? bypass.reason().word() : NO_REASON)).increment();
+        if (outcome instanceof Outcome.Bypass bypass && bypass.reason() == BypassReason.HOTLINK) {
+            hotlinkDenials.increment();
+        }
+    }
+
+    /**
+     * Counts one request by what happened to it, for adapters that only have the header text (the servlet filter
+     * reads it off the container's response) and for failures before any answer: an {@code X-ImageGuard} value ({@code hit}, {@code miss},
      * {@code bypass;reason=<word>}), or one of {@link #OUTCOMES}; null or empty is {@code pass} (not ours).
      */
     public void request(String outcome) {
@@ -77,7 +102,7 @@ public final class RequestMeters implements AutoCloseable {
      * the engine ran for it (a miss), its time and what it saved are recorded.
      */
     public void rewritten(HttpAnswer answer, long originalLength, long nanos) {
-        if (answer.header("X-ImageGuard").startsWith("miss")) {
+        if (answer.outcome() instanceof Outcome.Miss) {
             rewriteLatency.record(nanos, TimeUnit.NANOSECONDS);
             bytesSaved.increment(Math.max(0, originalLength - answer.body().length));
         }

@@ -185,7 +185,7 @@ class ImageGuardPipelineTest {
     @Test
     void aDifferentPolicyGivesADifferentEtagForTheSameOriginal() {
         String defaults = missThroughOrigin(pipeline(), get("/a.jpg"), ORIGIN_JPEG, JPEG).header("ETag");
-        String webp = missThroughOrigin(pipeline(appendsMarker, PolicyHeadersTest.withWebp(), AccessPolicy.ALLOW_ALL),
+        String webp = missThroughOrigin(pipeline(appendsMarker, CompiledPolicyTest.withWebp(), AccessPolicy.ALLOW_ALL),
                 get("/a.jpg"), ORIGIN_JPEG, JPEG).header("ETag");
         String again = missThroughOrigin(pipeline(), get("/a.jpg"), ORIGIN_JPEG, JPEG).header("ETag");
         assertThat(webp).isNotEqualTo(defaults);
@@ -194,7 +194,7 @@ class ImageGuardPipelineTest {
 
     @Test
     void negotiatedResponsesVaryOnAcceptIncludingHits() {
-        ImageGuardPipeline pipeline = pipeline(appendsMarker, PolicyHeadersTest.withWebp(), AccessPolicy.ALLOW_ALL);
+        ImageGuardPipeline pipeline = pipeline(appendsMarker, CompiledPolicyTest.withWebp(), AccessPolicy.ALLOW_ALL);
         assertThat(missThroughOrigin(pipeline, get("/a.jpg"), ORIGIN_JPEG, JPEG).header("Vary")).isEqualTo("Accept");
         assertThat(respond(pipeline, get("/a.jpg")).header("Vary")).isEqualTo("Accept");
     }
@@ -246,7 +246,7 @@ class ImageGuardPipelineTest {
         ImageGuardPipeline open = pipeline();
         missThroughOrigin(open, get("/a.jpg"), ORIGIN_JPEG, JPEG);
         AccessPolicy hotlinks = request -> request.referer().contains("evil")
-                ? Optional.of(Denial.forbidden("hotlink")) : Optional.empty();
+                ? Optional.of(Denial.forbidden(BypassReason.HOTLINK)) : Optional.empty();
         ImageGuardPipeline guarded = pipeline(appendsMarker, Policy.DEFAULTS, hotlinks);
         missThroughOrigin(guarded, get("/a.jpg"), ORIGIN_JPEG, JPEG);
 
@@ -345,7 +345,7 @@ class ImageGuardPipelineTest {
 
             @Override
             public Optional<Denial> checkImage(RequestFacts request) {
-                return request.referer().contains("evil") ? Optional.of(Denial.forbidden("hotlink")) : Optional.empty();
+                return request.referer().contains("evil") ? Optional.of(Denial.forbidden(BypassReason.HOTLINK)) : Optional.empty();
             }
         };
         ImageGuardPipeline pipeline = pipeline(appendsMarker, Policy.DEFAULTS, hotlinks);

@@ -2,6 +2,7 @@ package org.imageguard.proxy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 import org.imageguard.metrics.PrometheusText;
 import org.imageguard.metrics.RequestMeters;
 import org.imageguard.metrics.SiteHistory;
@@ -30,7 +31,12 @@ public final class ProxyMetrics {
         prometheus.beforeScrape(meters::registerLabelled);
     }
 
-    /** See {@link RequestMeters#request}. */
+    /** See {@link RequestMeters#request(Outcome)}. */
+    public void request(Outcome outcome) {
+        requests.request(outcome);
+    }
+
+    /** A failure before any answer ({@code origin_error}, {@code error}): see {@link RequestMeters#request(String)}. */
     public void request(String outcome) {
         requests.request(outcome);
     }

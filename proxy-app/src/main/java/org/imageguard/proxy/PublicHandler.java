@@ -3,7 +3,6 @@ package org.imageguard.proxy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +22,7 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 import org.imageguard.http.RequestFacts;
 import org.imageguard.http.RewriteDecision;
 import org.imageguard.http.Step;
@@ -38,7 +38,11 @@ import org.slf4j.LoggerFactory;
  * All decisions are the pipeline's; this class only moves bytes. Origin failures become a short text 502/504,
  * never cached.
  *
- * <p>The handler blocks its thread while it copies; the server runs it on virtual threads where the JVM has them.
+ * <p>Bodies go to the client through {@link BodyWriter}: non-blocking writes, so a slow reader holds a connection,
+ * not a thread. What stays blocking is the origin side (waiting for its headers, reading a candidate's body, which
+ * is bounded by {@code origin.timeout}); on Java 21+ the server runs requests on virtual threads, which makes that
+ * wait cheap too. The exchange (its in-flight budget) and the origin's reply are released when the body has been
+ * written or the write has failed, not when this method returns.
  */
 final class PublicHandler extends Handler.Abstract {
 
@@ -69,8 +73,12 @@ final class PublicHandler extends Handler.Abstract {
             } else if (step instanceof Step.Forward forward) {
                 forward(request, forward.exchange(), response, callback);
             } else {
-                try (OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders())) {
-                    relay(reply, List.of(), facts.isHead(), response, callback);
+                OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders());
+                try {
+                    relay(reply, List.of(), facts.isHead(), response, releasing(callback, reply), facts);
+                } catch (RuntimeException e) {
+                    release(reply);
+                    throw e;
                 }
             }
         } catch (OriginException e) {
@@ -106,8 +114,17 @@ final class PublicHandler extends Handler.Abstract {
         HttpFields.Mutable down = HttpFields.build(request.getHeaders());
         exchange.removedRequestHeaders().forEach(down::remove);
         exchange.addedRequestHeaders().forEach(down::put);
-        // Closing the exchange gives back its in-flight budget on every path, including a failed origin or client.
-        try (exchange; OriginReply fetched = origin.fetch(request, exchange.forwardMethod(), down)) {
+        // Closing the exchange gives back its in-flight budget on every path, including a failed origin or client:
+        // when the body is written or its write fails (done), or here when something fails before that.
+        OriginReply fetched;
+        try {
+            fetched = origin.fetch(request, exchange.forwardMethod(), down);
+        } catch (OriginException | RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        Callback done = releasing(callback, exchange, fetched);
+        try {
             OriginReply reply = fetched;
             RewriteDecision decision = exchange.decide(reply.facts());
             if (decision == RewriteDecision.PEEK) {
@@ -115,16 +132,40 @@ final class PublicHandler extends Handler.Abstract {
                 decision = exchange.state();
             }
             if (decision == RewriteDecision.NOT_MODIFIED) {
-                write(exchange.notModified(), reply.headers(), response, callback);
+                write(exchange.notModified(), reply.headers(), response, done);
             } else if (decision == RewriteDecision.REFUSED_BUSY) {
-                write(exchange.refusal(), null, response, callback);
+                write(exchange.refusal(), null, response, done);
             } else if (decision == RewriteDecision.REVALIDATED) {
-                write(exchange.revalidated(), null, response, callback);
+                write(exchange.revalidated(), null, response, done);
             } else if (decision.streams()) {
                 relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody()
-                        || exchange.request().isHead(), response, callback);
+                        || exchange.request().isHead(), response, done, exchange.request());
             } else {
-                buffer(reply, exchange, response, callback);
+                buffer(reply, exchange, response, done);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            release(exchange, fetched);
+            throw e;
+        }
+    }
+
+    /** {@code callback}, after closing {@code resources} (quietly: the response's outcome is what counts). */
+    private static Callback releasing(Callback callback, AutoCloseable... resources) {
+        return Callback.from(() -> {
+            release(resources);
+            callback.succeeded();
+        }, failure -> {
+            release(resources);
+            callback.failed(failure);
+        });
+    }
+
+    private static void release(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.debug("closing {} failed: {}", resource, e.toString());
             }
         }
     }
@@ -152,7 +193,8 @@ final class PublicHandler extends Handler.Abstract {
             exchange.overflow(body, body.length);
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(body), reply.body());
             relay(new OriginReply(reply.status(), reply.headers(), whole), exchange.streamingHeaders(),
-                    exchange.discardsStreamedBody() || exchange.request().isHead(), response, callback);
+                    exchange.discardsStreamedBody() || exchange.request().isHead(), response, callback,
+                    exchange.request());
             return;
         }
         long start = System.nanoTime();
@@ -193,9 +235,12 @@ final class PublicHandler extends Handler.Abstract {
         return longer;
     }
 
-    /** The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. */
-    private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback)
-            throws IOException {
+    /**
+     * The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. A
+     * failure to read the origin's body before anything went out still becomes a 502 or 504.
+     */
+    private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback,
+                       RequestFacts facts) {
         metrics.request(labelOf(extra));
         response.setStatus(reply.status());
         HttpFields.Mutable headers = response.getHeaders();
@@ -208,10 +253,8 @@ final class PublicHandler extends Handler.Abstract {
             callback.succeeded(); // HEAD keeps the origin's Content-Length
             return;
         }
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            reply.body().transferTo(out);
-        }
-        callback.succeeded();
+        BodyWriter.of(reply.body(), response, Callback.from(callback::succeeded,
+                failure -> fail(facts, response, callback, failure))).iterate();
     }
 
     /**
@@ -219,7 +262,7 @@ final class PublicHandler extends Handler.Abstract {
      * own headers replace them and its removals drop them, as a servlet filter writes over the servlet's headers.
      */
     private void write(HttpAnswer answer, HttpFields originHeaders, Response response, Callback callback) {
-        metrics.request(answer.header("X-ImageGuard"));
+        metrics.request(answer.outcome());
         response.setStatus(answer.status());
         HttpFields.Mutable headers = response.getHeaders();
         if (originHeaders != null) {
@@ -238,23 +281,15 @@ final class PublicHandler extends Handler.Abstract {
     }
 
     /**
-     * Writes the body {@link HttpAnswer#WRITE_SLICE} bytes at a time: one write of a whole heap array makes the JDK
-     * copy it into a temporary direct buffer of its full size per thread, which a burst of large images turns into
-     * an OutOfMemoryError ("Direct buffer memory") after the status line is out. A failed write is logged and
-     * counted here: the access log already says 200.
+     * Writes the body {@link HttpAnswer#WRITE_SLICE} bytes at a time without blocking ({@link BodyWriter}). A failed
+     * write is logged and counted here: the access log already says 200.
      */
     private void writeInSlices(HttpAnswer answer, Response response, Callback callback) {
-        int end = answer.offset() + answer.length();
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            for (int at = answer.offset(); at < end; at += HttpAnswer.WRITE_SLICE) {
-                out.write(answer.body(), at, Math.min(HttpAnswer.WRITE_SLICE, end - at));
-            }
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            writeFailed(response, e);
-            callback.failed(e);
-            return;
-        }
-        callback.succeeded();
+        BodyWriter.of(answer.body(), answer.offset(), answer.length(), response, Callback.from(callback::succeeded,
+                failure -> {
+                    writeFailed(response, failure);
+                    callback.failed(failure);
+                })).iterate();
     }
 
     /**
@@ -280,6 +315,7 @@ final class PublicHandler extends Handler.Abstract {
         return t;
     }
 
+    /** The label a streamed response carries (its bypass reason), for the metrics. */
     private static String labelOf(List<Header> headers) {
         for (Header header : headers) {
             if (header.name().equalsIgnoreCase("X-ImageGuard")) {

@@ -2,6 +2,9 @@ package org.imageguard.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.imageguard.http.BypassReason;
+import org.imageguard.http.Outcome;
+import org.imageguard.http.Stage;
 import org.imageguard.metrics.RequestMeters;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +25,25 @@ class ProxyMetricsTest {
         metrics.request("miss");
         metrics.request("bypass;reason=too-large");
         metrics.request("bypass;reason=hotlink");
-        metrics.request(null);
+        metrics.request((Outcome) null);
 
         assertThat(metrics.scrape())
                 .contains("imageguard_requests_total{outcome=\"miss\",reason=\"none\"} 1.0")
                 .contains("imageguard_requests_total{outcome=\"bypass\",reason=\"too-large\"} 1.0")
                 .contains("imageguard_requests_total{outcome=\"pass\",reason=\"none\"} 1.0")
+                .contains("imageguard_hotlink_denials_total 1.0");
+    }
+
+    @Test
+    void typedOutcomesAreCountedUnderTheSameLabelsAsTheirHeaderText() {
+        metrics.request(Outcome.hit(Stage.OPTIMIZED));
+        metrics.request(Outcome.bypass(BypassReason.TOO_LARGE));
+        metrics.request(Outcome.bypass(BypassReason.HOTLINK));
+        metrics.request("bypass;reason=too-large");
+
+        assertThat(metrics.scrape())
+                .contains("imageguard_requests_total{outcome=\"hit\",reason=\"none\"} 1.0")
+                .contains("imageguard_requests_total{outcome=\"bypass\",reason=\"too-large\"} 2.0")
                 .contains("imageguard_hotlink_denials_total 1.0");
     }
 

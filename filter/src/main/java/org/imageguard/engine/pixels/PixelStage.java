@@ -111,7 +111,8 @@ public final class PixelStage {
      * done to this image (the report says why when it is not obvious).
      *
      * @param metadata what the format's reader found in {@code image}: size, frames, EXIF
-     * @throws ImageFormatException when a resize or watermark the policy asks for cannot be done
+     * A resize or watermark that cannot be done (over {@code limits.max-pixels}, over half the heap, pixel data the
+     * decoder refuses) leaves the pixels as they are and says so in the report: the caller's protected image stands.
      */
     public byte[] transform(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
         ImageFormat format = metadata.format();
@@ -126,7 +127,7 @@ public final class PixelStage {
         try {
             return run(image, metadata, policy, work, report, null);
         } catch (IOException | RuntimeException e) {
-            return failed(work, format, e, report);
+            return failed(work, e, report);
         }
     }
 
@@ -310,28 +311,26 @@ public final class PixelStage {
      * lossless for a PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); the caller adds
      * the XMP and keeps it only when it is smaller. Each output's notes go to its own report.
      *
-     * @throws ImageFormatException as {@link #transform}: only for a resize or watermark that cannot be done
+     * A resize or watermark that cannot be done leaves the pixels as {@link #transform} does.
      */
     public Renditions transformWithWebp(byte[] image, ImageMetadata metadata, Policy policy,
                                         RewriteReport.Builder ownReport, RewriteReport.Builder webpReport) {
         String leftAlone = leftAloneBecause(image, metadata);
-        Shaped shaped = null;
         if (leftAlone != null) {
             webpReport.added("no WebP variant: " + leftAlone);
-        } else {
-            try {
-                shaped = Shaped.of(image, metadata, policy);
-            } catch (IOException | RuntimeException e) {
-                // The own format's transform decodes again and decides (on-error or a note) on its own failure.
-                webpReport.added("no WebP variant: " + why(e));
-            }
-        }
-        if (shaped == null) {
             return new Renditions(transform(image, metadata, policy, ownReport), null);
+        }
+        Work work = Work.of(policy, metadata.format());
+        Shaped shaped;
+        try {
+            shaped = Shaped.of(image, metadata, policy);
+        } catch (IOException | RuntimeException e) {
+            // Not decoded again for the own format: it would fail the same way.
+            webpReport.added("no WebP variant: " + why(e));
+            return new Renditions(work.any() ? failed(work, e, ownReport) : null, null);
         }
         // WebP first: its encoder's copy of the pixels is gone before the own format's encoder makes its copies.
         byte[] webp = webp(image, metadata, policy, shaped, webpReport);
-        Work work = Work.of(policy, metadata.format());
         if (!work.any()) {
             return new Renditions(null, webp);
         }
@@ -339,16 +338,18 @@ public final class PixelStage {
         try {
             own = run(image, metadata, policy, work, ownReport, shaped);
         } catch (IOException | RuntimeException e) {
-            own = failed(work, metadata.format(), e, ownReport);
+            own = failed(work, e, ownReport);
         }
         return new Renditions(own, webp);
     }
 
-    /** A transform that failed: an error when it was a resize or watermark, else a note and no new image. */
-    private static byte[] failed(Work work, ImageFormat format, Exception e, RewriteReport.Builder report) {
+    /** A transform that failed: no new image, and a note saying what was not done and why. */
+    private static byte[] failed(Work work, Exception e, RewriteReport.Builder report) {
         if (work.mandatory()) {
-            throw e instanceof ImageFormatException ife ? ife
-                    : new ImageFormatException(format, -1, work.describe() + " not possible: " + why(e), e);
+            // The metadata surgery already succeeded: the image goes out protected with its pixels as they are.
+            // Failing it instead would let on-error: passthrough send the unprotected original (GPS and all)
+            // whenever an image is over max-pixels, too large for the heap or undecodable.
+            return skip(work, why(e), report);
         }
         report.added("lossy re-encoding skipped: " + why(e));
         return null;

@@ -1,14 +1,12 @@
 package org.imageguard.engine.pixels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 
 import org.imageguard.config.ConfigLoader;
 import org.imageguard.config.Policy;
-import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteResult;
 import org.imageguard.testing.ExternalTool;
@@ -160,11 +158,16 @@ class PixelTransformsTest {
     }
 
     @Test
-    void resizeOverMaxPixelsIsRefusedFromTheHeader() {
+    void resizeOverMaxPixelsLeavesThePixelsButStillProtects() {
         Policy policy = policy("optimize: {max-width: 100}\nlimits: {max-pixels: 1000}\n");
-        assertThatThrownBy(() -> engine.rewrite(PHOTO, policy))
-                .isInstanceOf(ImageFormatException.class)
-                .hasMessageContaining("480×300 = 144000 pixels is over limits.max-pixels (1000)");
+        RewriteResult result = engine.rewrite(PHOTO, policy);
+        assertThat(identify(result.bytes(), "%wx%h")).as("not decoded, not resized").isEqualTo("480x300");
+        assertThat(result.report().added()).anyMatch(note -> note.contains("pixels left as they are")
+                && note.contains("480×300 = 144000 pixels is over limits.max-pixels (1000)"));
+        assertThat(Images.exiftoolDataMining(result.bytes()))
+                .isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+        assertThat(Images.exiftool(result.bytes(), "-s", "-GPS:all", "-SerialNumber", "-OwnerName")
+                .requireSuccess().out()).doesNotContain("GPS", "SerialNumber", "OwnerName");
     }
 
     @Test
