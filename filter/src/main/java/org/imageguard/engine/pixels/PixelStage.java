@@ -22,9 +22,10 @@ import org.imageguard.engine.RewriteReport;
  * losslessly), and carry the protected metadata records over to the new file. The engine then runs the format's
  * metadata rewriter on the result once more, so the served bytes pass the same protection as any other.
  *
- * <p>A resize or a watermark is the site's decision about what visitors get: when it cannot be done (too many pixels,
- * undecodable data) the stage throws, and {@code on-error} decides. Lossy re-encoding only saves bytes: when it cannot
- * be done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
+ * <p>When a resize or a watermark cannot be done (too many pixels, too large for the heap, undecodable data) the
+ * protected image is served with its pixels as they are and the report says why: failing the image instead would let
+ * {@code on-error: passthrough} send the unprotected original. Lossy re-encoding only saves bytes: when it cannot be
+ * done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
  *
  * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (the
  * decoder could hand over their CMYK numbers, but neither the JDK's JPEG writer nor libwebp writes CMYK: re-encoding
