@@ -105,9 +105,11 @@ public final class ImageGuardEngine {
                                    Policy policy, RewriteReport.Builder report) {
         byte[] transformed = guarded(format, () -> pixels.transform(protectedBytes, rewriter.read(protectedBytes),
                 policy, report));
-        if (transformed == null) {
-            return protectedBytes;
-        }
+        return transformed == null ? protectedBytes : protectedAgain(format, transformed, rewriter, composer);
+    }
+
+    private byte[] protectedAgain(ImageFormat format, byte[] transformed, FormatRewriter rewriter,
+                                  XmpComposer composer) {
         RewriteReport.Builder scratch = new RewriteReport.Builder().format(format);
         return guarded(format, () -> rewriter.rewrite(transformed, new ProtectionPlan(composer, scratch), scratch));
     }
@@ -127,39 +129,65 @@ public final class ImageGuardEngine {
 
     /** As {@link #rewriteAsWebp(byte[], Policy)} with a policy prepared once. */
     public RewriteResult rewriteAsWebp(byte[] input, PreparedPolicy prepared) {
+        WebpRenditions both = rewriteWithWebp(input, prepared);
+        RewriteResult own = both.own();
+        RewriteResult webp = both.webp();
+        if (webp == null) {
+            return own;
+        }
+        if (webp.bytes().length >= own.bytes().length) {
+            List<String> added = new ArrayList<>(own.report().added());
+            added.add("WebP kept out: " + webp.bytes().length + " bytes, not smaller than " + own.bytes().length);
+            RewriteReport r = own.report();
+            return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
+                    r.removed(), added, r.bytesBefore(), r.bytesAfter()));
+        }
+        return webp;
+    }
+
+    /**
+     * An image in its own format and as WebP, each with its own report.
+     *
+     * @param webp null when the image has no WebP variant (the own format's report says why)
+     */
+    public record WebpRenditions(RewriteResult own, RewriteResult webp) {
+    }
+
+    /**
+     * The image protected (and transformed) as {@link #rewrite} does and, from the same decoded pixels, its WebP
+     * variant: one decode serves both, where asking for each would decode twice. Null WebP for a format without a
+     * WebP conversion, or when the conversion failed.
+     */
+    private WebpRenditions rewriteWithWebp(byte[] input, PreparedPolicy prepared) {
         Policy policy = prepared.policy();
         ImageFormat format = ImageFormat.sniff(input);
         Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
         if ((format != ImageFormat.JPEG && format != ImageFormat.PNG) || rewriter.isEmpty()
                 || input.length > policy.limits().maxImageSize().bytes()) {
-            return rewrite(input, prepared);
+            return new WebpRenditions(rewrite(input, prepared), null);
         }
-        // From the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
+        // Both from the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
         // lossy JPEG re-encoding of them.
         RewriteReport.Builder report = new RewriteReport.Builder().format(format);
         XmpComposer composer = prepared.composer();
         byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
                 report));
-        byte[] webp = guarded(format, () -> pixels.toWebp(protectedBytes, rewriter.get().read(protectedBytes), policy,
-                report));
-        RewriteResult own = rewrite(input, prepared);
-        if (webp == null) {
-            return own;
+        RewriteReport.Builder webpReport = report.copy();
+        PixelStage.Renditions transformed = guarded(format, () -> pixels.transformWithWebp(protectedBytes,
+                rewriter.get().read(protectedBytes), policy, report, webpReport));
+        byte[] ownBytes = transformed.own() == null ? protectedBytes
+                : protectedAgain(format, transformed.own(), rewriter.get(), composer);
+        RewriteResult own = new RewriteResult(ownBytes, report.build(RewriteReport.REWRITTEN, input.length,
+                ownBytes.length));
+        if (transformed.webp() == null) {
+            return new WebpRenditions(own, null);
         }
-        RewriteReport.Builder scratch = new RewriteReport.Builder().format(ImageFormat.WEBP);
         FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
-        byte[] protectedWebp = guarded(ImageFormat.WEBP, () -> webpRewriter.rewrite(webp,
-                new ProtectionPlan(composer, scratch), scratch));
-        if (protectedWebp.length >= own.bytes().length) {
-            List<String> added = new ArrayList<>(own.report().added());
-            added.add("WebP kept out: " + protectedWebp.length + " bytes, not smaller than " + own.bytes().length);
-            RewriteReport r = own.report();
-            return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
-                    r.removed(), added, r.bytesBefore(), r.bytesAfter()));
-        }
-        RewriteReport built = report.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
-        return new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP, built.width(), built.height(),
-                built.outcome(), built.removed(), built.added(), built.bytesBefore(), built.bytesAfter()));
+        byte[] protectedWebp = protectedAgain(ImageFormat.WEBP, transformed.webp(), webpRewriter, composer);
+        RewriteReport built = webpReport.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
+        return new WebpRenditions(own, new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP,
+                built.width(), built.height(), built.outcome(), built.removed(), built.added(), built.bytesBefore(),
+                built.bytesAfter())));
     }
 
     /**
@@ -224,8 +252,26 @@ public final class ImageGuardEngine {
 
     /** As {@link #rewriteAndOptimize(byte[], Policy)} with a policy prepared once (a batch: one per path rule). */
     public RewriteResult rewriteAndOptimize(byte[] input, PreparedPolicy prepared) {
-        Policy policy = prepared.policy();
-        RewriteResult protectedImage = rewrite(input, prepared);
+        return optimized(rewrite(input, prepared), prepared.policy());
+    }
+
+    /** {@link #rewriteAndOptimizeWithWebp(byte[], PreparedPolicy)}, preparing the policy for this call alone. */
+    public WebpRenditions rewriteAndOptimizeWithWebp(byte[] input, Policy policy) {
+        return rewriteAndOptimizeWithWebp(input, PreparedPolicy.of(policy));
+    }
+
+    /**
+     * {@link #rewriteAndOptimize} and, from the same decoded pixels, the WebP variant {@link #rewriteAsWebp} makes
+     * (not optimised further; null when the image has none), as {@code rewrite --webp} writes them side by side.
+     *
+     * @throws ImageFormatException as {@link #rewriteAndOptimize}
+     */
+    public WebpRenditions rewriteAndOptimizeWithWebp(byte[] input, PreparedPolicy prepared) {
+        WebpRenditions both = rewriteWithWebp(input, prepared);
+        return new WebpRenditions(optimized(both.own(), prepared.policy()), both.webp());
+    }
+
+    private RewriteResult optimized(RewriteResult protectedImage, Policy policy) {
         RewriteReport first = protectedImage.report();
         if (!first.rewritten()) {
             return protectedImage;
@@ -243,7 +289,7 @@ public final class ImageGuardEngine {
         List<String> added = new ArrayList<>(first.added());
         added.addAll(notes);
         return new RewriteResult(output, new RewriteReport(first.format(), first.width(), first.height(),
-                first.outcome(), first.removed(), added, input.length, output.length));
+                first.outcome(), first.removed(), added, first.bytesBefore(), output.length));
     }
 
     /**

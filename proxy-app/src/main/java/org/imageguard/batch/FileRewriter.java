@@ -101,11 +101,13 @@ final class FileRewriter {
             }
             return FileOutcome.skipped(file);
         }
-        RewriteResult result = engine.rewriteAndOptimize(input, prepared);
+        // With a WebP copy asked for, one decode serves both outputs.
+        ImageGuardEngine.WebpRenditions both = webpCopy == null ? null
+                : engine.rewriteAndOptimizeWithWebp(input, prepared);
+        RewriteResult result = both == null ? engine.rewriteAndOptimize(input, prepared) : both.own();
         if (result.report().rewritten()) {
             AtomicFiles.write(target, result.bytes(), permissions);
-            long webpBytes = webpCopy == null ? 0
-                    : writeWebp(input, policy, result.bytes().length, webpCopy, permissions);
+            long webpBytes = both == null ? 0 : writeWebp(both.webp(), result.bytes().length, webpCopy, permissions);
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,
                     result.report().outcome(), webpBytes);
         }
@@ -139,14 +141,9 @@ final class FileRewriter {
      * The WebP variant the servers would negotiate (protected like the rest: DataMining, ICC profile, no private
      * metadata), written only when smaller than the {@code written} result; its size, or 0.
      */
-    private long writeWebp(byte[] input, Policy policy, long written, Path webpCopy,
-                           Set<PosixFilePermission> permissions) throws IOException {
-        ImageFormat format = ImageFormat.sniff(input);
-        if (format != ImageFormat.JPEG && format != ImageFormat.PNG) {
-            return 0;
-        }
-        RewriteResult webp = engine.rewriteAsWebp(input, policy);
-        if (webp.report().format() != ImageFormat.WEBP || webp.bytes().length >= written) {
+    private static long writeWebp(RewriteResult webp, long written, Path webpCopy,
+                                  Set<PosixFilePermission> permissions) throws IOException {
+        if (webp == null || webp.bytes().length >= written) {
             return 0;
         }
         AtomicFiles.write(webpCopy, webp.bytes(), permissions);
