@@ -58,6 +58,8 @@ public final class Exchange implements AutoCloseable {
     private OriginResponse origin;
     private boolean sniffedImage;
     private HttpAnswer notModified;
+    /** The outcome handed to the adapter for good: its answer's, or the label it streamed with (see {@link #outcome}). */
+    private Outcome outcome;
     /** What may be buffered: max-image-size, or the smaller Content-Length reserved for this body. */
     private long bufferLimit;
     /** Bytes reserved in the in-flight budget and not yet given back; zero once released. */
@@ -259,7 +261,7 @@ public final class Exchange implements AutoCloseable {
      */
     public HttpAnswer refusal() {
         require(RewriteDecision.REFUSED_BUSY);
-        return busy();
+        return answered(busy());
     }
 
     private HttpAnswer busy() {
@@ -271,7 +273,7 @@ public final class Exchange implements AutoCloseable {
     /** The 304 for {@link RewriteDecision#NOT_MODIFIED}: the origin's validators, and our labels if it is an image. */
     public HttpAnswer notModified() {
         require(RewriteDecision.NOT_MODIFIED);
-        return notModified;
+        return answered(notModified);
     }
 
     private HttpAnswer answerNotModified() {
@@ -333,6 +335,7 @@ public final class Exchange implements AutoCloseable {
      */
     public void handOver() {
         if (state != RewriteDecision.FINISHED) {
+            outcome = outcome();
             state = RewriteDecision.HANDED_OVER;
         }
         close();
@@ -345,6 +348,7 @@ public final class Exchange implements AutoCloseable {
 
     /** The body is complete and answered: nothing more may be written. */
     public void finish() {
+        outcome = outcome();
         state = RewriteDecision.FINISHED;
     }
 
@@ -352,8 +356,26 @@ public final class Exchange implements AutoCloseable {
         return state == RewriteDecision.FINISHED;
     }
 
+    /**
+     * What this exchange came to, for metrics and logs: the outcome of the answer it made, or the bypass of a
+     * response streaming through with its label (kept once finished or handed over); null when the response is not
+     * ours (passed through untouched, handed over before any label, a site file).
+     */
+    public Outcome outcome() {
+        return outcome != null ? outcome : streamingOutcome();
+    }
+
+    private HttpAnswer answered(HttpAnswer answer) {
+        outcome = answer.outcome();
+        return answer;
+    }
+
     /** The whole body of a {@link RewriteDecision#BUFFER} response: sniff, rewrite (or reuse), answer. */
     public HttpAnswer complete(byte[] body) {
+        return answered(answer(body));
+    }
+
+    private HttpAnswer answer(byte[] body) {
         if (siteFile != null) {
             require(RewriteDecision.BUFFER);
             boolean ok = origin.status() == 200;
@@ -378,6 +400,10 @@ public final class Exchange implements AutoCloseable {
     /** The origin answered our revalidation with 304: the stale entry is good for another {@code fresh-for}. */
     public HttpAnswer revalidated() {
         require(RewriteDecision.REVALIDATED);
+        return answered(answerRevalidated());
+    }
+
+    private HttpAnswer answerRevalidated() {
         Optional<Denial> denial = policy.access().checkImage(request);
         if (denial.isPresent()) {
             return Responder.denied(denial.get(), request.isHead());

@@ -1,5 +1,6 @@
 package org.imageguard.metrics;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.imageguard.http.Outcome;
  * <pre>{@code
  * RequestMeters meters = new RequestMeters(registry);
  * meters.request(answer.outcome());         // imageguard_requests_total{outcome="bypass",reason="too-large"}
- * meters.request("origin_error");            // a failure before any answer
+ * meters.failed(Failure.ORIGIN);              // imageguard_requests_total{outcome="origin_error",reason="none"}
  * meters.rewritten(answer, originalLength, nanos);  // a miss: imageguard_rewrite_seconds, imageguard_bytes_saved
  * }</pre>
  * Outcomes known in advance start at zero so that dashboards see them; bypass reasons appear with their first use.
@@ -36,7 +37,23 @@ public final class RequestMeters implements AutoCloseable {
     /** The reason label of outcomes that have none. */
     static final String NO_REASON = "none";
 
-    private static final String BYPASS = "bypass;reason=";
+    /** A request that failed before ImageGuard had an answer for it: the {@code outcome} label it counts under. */
+    public enum Failure {
+        /** The origin could not be reached, did not answer in time or broke off (502, 504). */
+        ORIGIN("origin_error"),
+        /** Something failed in ImageGuard or the application behind the filter (500, or 503 out of memory). */
+        INTERNAL("error");
+
+        private final String label;
+
+        Failure(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     private final MeterRegistry registry;
     private final Timer rewriteLatency;
@@ -45,11 +62,15 @@ public final class RequestMeters implements AutoCloseable {
     private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
     private final Map<Outcome, Counter> byOutcome = new ConcurrentHashMap<>();
     private final Counter passed;
+    private final Map<Failure, Counter> failures = new EnumMap<>(Failure.class);
 
     public RequestMeters(MeterRegistry registry) {
         this.registry = registry;
         OUTCOMES.forEach(outcome -> requests(outcome, NO_REASON));
         passed = requests("pass", NO_REASON);
+        for (Failure failure : Failure.values()) {
+            failures.put(failure, requests(failure.label(), NO_REASON));
+        }
         rewriteLatency = keep(Timer.builder("imageguard.rewrite")
                 .description("Time to rewrite one image (cache misses)").publishPercentileHistogram()
                 .register(registry));
@@ -76,25 +97,9 @@ public final class RequestMeters implements AutoCloseable {
         }
     }
 
-    /**
-     * Counts one request by what happened to it, for adapters that only have the header text (the servlet filter
-     * reads it off the container's response) and for failures before any answer: an {@code X-ImageGuard} value ({@code hit}, {@code miss},
-     * {@code bypass;reason=<word>}), or one of {@link #OUTCOMES}; null or empty is {@code pass} (not ours).
-     */
-    public void request(String outcome) {
-        if (outcome == null || outcome.isEmpty()) {
-            requests("pass", NO_REASON).increment();
-        } else if (outcome.startsWith(BYPASS)) {
-            String reason = outcome.substring(BYPASS.length());
-            requests("bypass", reason).increment();
-            if (reason.equals("hotlink")) {
-                hotlinkDenials.increment();
-            }
-        } else {
-            // hit;stage=optimized counts as a hit: the stage is in the optimizer's own meters.
-            int parameters = outcome.indexOf(';');
-            requests(parameters < 0 ? outcome : outcome.substring(0, parameters), NO_REASON).increment();
-        }
+    /** Counts one request that failed before any answer of ImageGuard's. */
+    public void failed(Failure failure) {
+        failures.get(failure).increment();
     }
 
     /**

@@ -289,6 +289,35 @@ class ImageGuardPipelineTest {
     }
 
     @Test
+    void theExchangeHandsTheAdapterTheOutcomeItsHeaderSaysAndKeepsItOnceFinishedOrHandedOver() {
+        ImageGuardPipeline pipeline = pipeline();
+        Exchange miss = forward(pipeline, get("/a.jpg"));
+        miss.decide(ORIGIN_JPEG);
+        HttpAnswer answer = miss.complete(JPEG);
+        miss.finish();
+        assertThat(miss.outcome()).isEqualTo(Outcome.miss(Stage.PROTECTED));
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
+
+        Exchange streamed = forward(pipeline, get("/big.jpg"));
+        streamed.decide(OriginResponse.ok(""));
+        streamed.overflow(JPEG, JPEG.length);
+        assertThat(streamed.streamingHeaders()).contains(new Header("X-ImageGuard", "bypass;reason=too-large"));
+        streamed.handOver();
+        streamed.finish();
+        assertThat(streamed.outcome()).isEqualTo(Outcome.bypass(BypassReason.TOO_LARGE));
+
+        Exchange takenBack = forward(pipeline, get("/c.jpg"));
+        takenBack.handOver();
+        assertThat(takenBack.outcome()).as("the container's response is not ours").isNull();
+
+        Exchange notAnImage = forward(pipeline, get("/d.jpg"));
+        notAnImage.decide(OriginResponse.ok(""));
+        notAnImage.complete("plain text".getBytes(StandardCharsets.US_ASCII));
+        notAnImage.finish();
+        assertThat(notAnImage.outcome()).isNull();
+    }
+
+    @Test
     void aKnownTooLargeImageIsNeverBuffered() {
         ImageGuardPipeline pipeline = pipeline();
         Exchange exchange = forward(pipeline, get("/big.jpg"));

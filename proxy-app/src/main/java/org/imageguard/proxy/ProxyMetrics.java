@@ -16,7 +16,7 @@ import org.imageguard.metrics.SiteMeters;
  *
  * <pre>{@code
  * ProxyMetrics metrics = new ProxyMetrics();
- * metrics.request("bypass;reason=too-large");   // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * metrics.request(Outcome.bypass(BypassReason.TOO_LARGE)); // imageguard_requests_total{outcome="bypass",reason="too-large"}
  * metrics.rewritten(answer, originalLength, nanos);   // imageguard_rewrite_seconds histogram, bytes saved
  * }</pre>
  */
@@ -36,9 +36,9 @@ public final class ProxyMetrics {
         requests.request(outcome);
     }
 
-    /** A failure before any answer ({@code origin_error}, {@code error}): see {@link RequestMeters#request(String)}. */
-    public void request(String outcome) {
-        requests.request(outcome);
+    /** See {@link RequestMeters#failed}. */
+    public void failed(RequestMeters.Failure failure) {
+        requests.failed(failure);
     }
 
     /** See {@link RequestMeters#rewritten}. */

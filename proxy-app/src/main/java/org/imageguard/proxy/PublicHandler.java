@@ -22,10 +22,10 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
 import org.imageguard.http.HttpAnswer;
-import org.imageguard.http.Outcome;
 import org.imageguard.http.RequestFacts;
 import org.imageguard.http.RewriteDecision;
 import org.imageguard.http.Step;
+import org.imageguard.metrics.RequestMeters.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +74,7 @@ final class PublicHandler extends Handler.Abstract {
                 forward(request, forward.exchange(), response, callback);
             } else {
                 OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders());
+                metrics.request(null); // not ours: counted as pass
                 try {
                     relay(reply, List.of(), facts.isHead(), response, releasing(callback, reply), facts);
                 } catch (RuntimeException e) {
@@ -82,7 +83,7 @@ final class PublicHandler extends Handler.Abstract {
                 }
             }
         } catch (OriginException e) {
-            metrics.request("origin_error");
+            metrics.failed(Failure.ORIGIN);
             writeText(response, callback, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             fail(facts, response, callback, e);
@@ -138,8 +139,7 @@ final class PublicHandler extends Handler.Abstract {
             } else if (decision == RewriteDecision.REVALIDATED) {
                 write(exchange.revalidated(), null, response, done);
             } else if (decision.streams()) {
-                relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody()
-                        || exchange.request().isHead(), response, done, exchange.request());
+                relay(reply, exchange, response, done);
             } else {
                 buffer(reply, exchange, response, done);
             }
@@ -192,9 +192,7 @@ final class PublicHandler extends Handler.Abstract {
         if (body.length > limit) {
             exchange.overflow(body, body.length);
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(body), reply.body());
-            relay(new OriginReply(reply.status(), reply.headers(), whole), exchange.streamingHeaders(),
-                    exchange.discardsStreamedBody() || exchange.request().isHead(), response, callback,
-                    exchange.request());
+            relay(new OriginReply(reply.status(), reply.headers(), whole), exchange, response, callback);
             return;
         }
         long start = System.nanoTime();
@@ -235,13 +233,19 @@ final class PublicHandler extends Handler.Abstract {
         return longer;
     }
 
+    /** The origin's answer streaming through the exchange, counted by the outcome it streams with. */
+    private void relay(OriginReply reply, Exchange exchange, Response response, Callback callback) {
+        metrics.request(exchange.outcome());
+        relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody() || exchange.request().isHead(),
+                response, callback, exchange.request());
+    }
+
     /**
      * The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. A
      * failure to read the origin's body before anything went out still becomes a 502 or 504.
      */
     private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback,
                        RequestFacts facts) {
-        metrics.request(labelOf(extra));
         response.setStatus(reply.status());
         HttpFields.Mutable headers = response.getHeaders();
         reply.headers().forEach(headers::add);
@@ -315,16 +319,6 @@ final class PublicHandler extends Handler.Abstract {
         return t;
     }
 
-    /** The label a streamed response carries (its bypass reason), for the metrics. */
-    private static String labelOf(List<Header> headers) {
-        for (Header header : headers) {
-            if (header.name().equalsIgnoreCase("X-ImageGuard")) {
-                return header.value();
-            }
-        }
-        return null;
-    }
-
     /** 1xx, 204 and 304 never have a body (RFC 9110 §6.4.1); HEAD answers keep their headers but send none. */
     private static boolean bodiless(int status) {
         return status < 200 || status == 204 || status == 304;
@@ -341,7 +335,7 @@ final class PublicHandler extends Handler.Abstract {
             // origin.timeout bounds the whole exchange: the body too came too slowly.
             originFailures.warn(origin.describe(), "body-timeout", "{} {}: the origin's body did not arrive in time"
                     + " (origin {})", facts.method(), facts.path(), origin.describe());
-            metrics.request("origin_error");
+            metrics.failed(Failure.ORIGIN);
             writeText(response, callback, 504, "the origin did not answer in time");
             return;
         }
@@ -349,19 +343,19 @@ final class PublicHandler extends Handler.Abstract {
             // Reading the origin's body failed before anything was sent: still the origin's fault.
             originFailures.warn(origin.describe(), "broke-off", "{} {}: the origin's response broke off: {}",
                     facts.method(), facts.path(), e.toString());
-            metrics.request("origin_error");
+            metrics.failed(Failure.ORIGIN);
             writeText(response, callback, 502, "the origin's response broke off");
             return;
         }
         if (e instanceof OutOfMemoryError) {
             // No stack trace: the heap is full and the cause is load, not this line of code.
             LOG.error("{} {}: out of memory: {}", facts.method(), facts.path(), e.getMessage());
-            metrics.request("error");
+            metrics.failed(Failure.INTERNAL);
             writeText(response, callback, 503, "out of memory, retry later");
             return;
         }
         LOG.error("{} {} failed", facts.method(), facts.path(), e);
-        metrics.request("error");
+        metrics.failed(Failure.INTERNAL);
         writeText(response, callback, 500, "internal error");
     }
 
