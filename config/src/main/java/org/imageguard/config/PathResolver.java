@@ -2,6 +2,7 @@ package org.imageguard.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Finds the effective policy for a request path: the first {@code paths:} entry whose glob matches, else the top
@@ -16,37 +17,41 @@ import java.util.Objects;
  */
 public final class PathResolver {
 
-    private final List<Rule> rules;
-    private final Resolved fallback;
+    private final CompiledPaths<Resolved> resolved;
+    private final List<Glob> globs;
 
-    private PathResolver(List<Rule> rules, Resolved fallback) {
-        this.rules = rules;
-        this.fallback = fallback;
+    private PathResolver(CompiledPaths<Resolved> resolved, List<Glob> globs) {
+        this.resolved = resolved;
+        this.globs = globs;
     }
 
     public static PathResolver of(ImageGuardConfig config) {
-        List<Rule> rules = config.paths().stream()
-                .map(rule -> new Rule(Glob.compile(rule.match()), new Resolved(rule.match(), rule.policy(),
-                        PolicyFingerprint.of(rule.policy()))))
+        List<Glob> globs = config.paths().stream().map(rule -> Glob.compile(rule.match())).toList();
+        List<Resolved> rules = config.paths().stream()
+                .map(rule -> new Resolved(rule.match(), rule.policy(), PolicyFingerprint.of(rule.policy())))
                 .toList();
         Policy top = config.policy();
-        return new PathResolver(rules, new Resolved("", top, PolicyFingerprint.of(top)));
+        return new PathResolver(new CompiledPaths<>(globs, rules, new Resolved("", top, PolicyFingerprint.of(top))),
+                globs);
     }
 
     /** The policy for a decoded, normalised request path without the query string. */
     public Resolved resolve(String path) {
-        for (Rule rule : rules) {
-            if (rule.glob.matches(path)) {
-                return rule.resolved;
-            }
-        }
-        return fallback;
+        return resolved.resolve(path);
+    }
+
+    /**
+     * The same rules with {@code compiler} applied once to each effective policy (and the top level's): what a
+     * server derives from a policy is built here, at start-up or reload, never per request.
+     */
+    public <T> CompiledPaths<T> compile(Function<Resolved, T> compiler) {
+        return resolved.map(compiler);
     }
 
     /** The rules in order, for start-up logging. */
     @Override
     public String toString() {
-        return "PathResolver" + rules.stream().map(r -> r.glob.toString()).toList();
+        return "PathResolver" + globs;
     }
 
     /**
@@ -60,8 +65,5 @@ public final class PathResolver {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(fingerprint, "fingerprint");
         }
-    }
-
-    private record Rule(Glob glob, Resolved resolved) {
     }
 }

@@ -2,6 +2,9 @@ package org.imageguard.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class PathResolverTest {
@@ -51,5 +54,20 @@ class PathResolverTest {
     @Test
     void lookupReturnsThePrecomputedResult() {
         assertThat(resolver.resolve("/thumbs/a.jpg")).isSameAs(resolver.resolve("/thumbs/b.jpg"));
+    }
+
+    @Test
+    void compileBuildsOneValuePerRuleOnceAndLookupsHandThemOut() {
+        List<String> compiled = new ArrayList<>();
+        CompiledPaths<String> names = resolver.compile(rule -> {
+            compiled.add(rule.match());
+            return "compiled " + rule.match();
+        });
+
+        assertThat(compiled).containsExactlyInAnyOrder("/thumbs/**", "/thumbs/big/**", "/**/*.png", "");
+        assertThat(names.resolve("/thumbs/big/a.jpg")).isEqualTo("compiled /thumbs/**");
+        assertThat(names.resolve("/gallery/a.png")).isEqualTo("compiled /**/*.png");
+        assertThat(names.resolve("/a.jpg")).isEqualTo("compiled ").isSameAs(names.fallback());
+        assertThat(compiled).as("lookups compile nothing").hasSize(4);
     }
 }

@@ -1,10 +1,7 @@
 package org.imageguard.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
-import org.imageguard.config.ProtectionSettings;
 import org.imageguard.engine.jpeg.JpegOptimizer;
 import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.png.PngOptimizer;
@@ -39,16 +36,9 @@ public final class ImageGuardEngine {
     /** Outcome: larger than {@code limits.max-image-size}. */
     public static final String TOO_LARGE = "too-large";
 
-    private static final int MAX_CACHED_SETTINGS = 256;
-
     private final FormatRewriters rewriters;
     private final PixelStage pixels = new PixelStage();
     private final Map<ImageFormat, LosslessOptimizer> optimizers = new EnumMap<>(ImageFormat.class);
-    /** XMP templates per protection settings: policies are few (one per {@code paths:} entry), images many. */
-    private final Cache<ProtectionSettings, XmpComposer> composers =
-            Caffeine.newBuilder().maximumSize(MAX_CACHED_SETTINGS).build();
-    /** The last composer used: most sites have one policy, and identity beats hashing a record tree. */
-    private volatile XmpComposer last;
 
     public ImageGuardEngine() {
         this(FormatRewriters.defaults(), defaultOptimizers());
@@ -73,11 +63,22 @@ public final class ImageGuardEngine {
     }
 
     /**
-     * Protects one image as {@code policy} says.
+     * Protects one image as {@code policy} says, preparing the policy for this call alone: callers that rewrite many
+     * images under one policy prepare it once ({@link PreparedPolicy#of}).
      *
      * @throws ImageFormatException when the image cannot be parsed safely, or a rewriter failed
      */
     public RewriteResult rewrite(byte[] input, Policy policy) {
+        return rewrite(input, PreparedPolicy.of(policy));
+    }
+
+    /**
+     * Protects one image as the prepared policy says.
+     *
+     * @throws ImageFormatException when the image cannot be parsed safely, or a rewriter failed
+     */
+    public RewriteResult rewrite(byte[] input, PreparedPolicy prepared) {
+        Policy policy = prepared.policy();
         ImageFormat format = ImageFormat.sniff(input);
         RewriteReport.Builder report = new RewriteReport.Builder().format(format);
         Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
@@ -87,10 +88,10 @@ public final class ImageGuardEngine {
         if (input.length > policy.limits().maxImageSize().bytes()) {
             return unchanged(input, report, TOO_LARGE);
         }
-        XmpComposer composer = composerFor(policy.protection());
+        XmpComposer composer = prepared.composer();
         byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
                 report));
-        byte[] output = PixelStage.wanted(policy)
+        byte[] output = prepared.pixelWork()
                 ? transformPixels(format, protectedBytes, rewriter.get(), composer, policy, report) : protectedBytes;
         return new RewriteResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.length));
     }
@@ -104,9 +105,11 @@ public final class ImageGuardEngine {
                                    Policy policy, RewriteReport.Builder report) {
         byte[] transformed = guarded(format, () -> pixels.transform(protectedBytes, rewriter.read(protectedBytes),
                 policy, report));
-        if (transformed == null) {
-            return protectedBytes;
-        }
+        return transformed == null ? protectedBytes : protectedAgain(format, transformed, rewriter, composer);
+    }
+
+    private byte[] protectedAgain(ImageFormat format, byte[] transformed, FormatRewriter rewriter,
+                                  XmpComposer composer) {
         RewriteReport.Builder scratch = new RewriteReport.Builder().format(format);
         return guarded(format, () -> rewriter.rewrite(transformed, new ProtectionPlan(composer, scratch), scratch));
     }
@@ -121,38 +124,70 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException as {@link #rewrite}
      */
     public RewriteResult rewriteAsWebp(byte[] input, Policy policy) {
-        ImageFormat format = ImageFormat.sniff(input);
-        Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
-        if ((format != ImageFormat.JPEG && format != ImageFormat.PNG) || rewriter.isEmpty()
-                || input.length > policy.limits().maxImageSize().bytes()) {
-            return rewrite(input, policy);
-        }
-        // From the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
-        // lossy JPEG re-encoding of them.
-        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
-        XmpComposer composer = composerFor(policy.protection());
-        byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
-                report));
-        byte[] webp = guarded(format, () -> pixels.toWebp(protectedBytes, rewriter.get().read(protectedBytes), policy,
-                report));
-        RewriteResult own = rewrite(input, policy);
+        return rewriteAsWebp(input, PreparedPolicy.of(policy));
+    }
+
+    /** As {@link #rewriteAsWebp(byte[], Policy)} with a policy prepared once. */
+    public RewriteResult rewriteAsWebp(byte[] input, PreparedPolicy prepared) {
+        WebpRenditions both = rewriteWithWebp(input, prepared);
+        RewriteResult own = both.own();
+        RewriteResult webp = both.webp();
         if (webp == null) {
             return own;
         }
-        RewriteReport.Builder scratch = new RewriteReport.Builder().format(ImageFormat.WEBP);
-        FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
-        byte[] protectedWebp = guarded(ImageFormat.WEBP, () -> webpRewriter.rewrite(webp,
-                new ProtectionPlan(composer, scratch), scratch));
-        if (protectedWebp.length >= own.bytes().length) {
+        if (webp.bytes().length >= own.bytes().length) {
             List<String> added = new ArrayList<>(own.report().added());
-            added.add("WebP kept out: " + protectedWebp.length + " bytes, not smaller than " + own.bytes().length);
+            added.add("WebP kept out: " + webp.bytes().length + " bytes, not smaller than " + own.bytes().length);
             RewriteReport r = own.report();
             return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
                     r.removed(), added, r.bytesBefore(), r.bytesAfter()));
         }
-        RewriteReport built = report.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
-        return new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP, built.width(), built.height(),
-                built.outcome(), built.removed(), built.added(), built.bytesBefore(), built.bytesAfter()));
+        return webp;
+    }
+
+    /**
+     * An image in its own format and as WebP, each with its own report.
+     *
+     * @param webp null when the image has no WebP variant (the own format's report says why)
+     */
+    public record WebpRenditions(RewriteResult own, RewriteResult webp) {
+    }
+
+    /**
+     * The image protected (and transformed) as {@link #rewrite} does and, from the same decoded pixels, its WebP
+     * variant: one decode serves both, where asking for each would decode twice. Null WebP for a format without a
+     * WebP conversion, or when the conversion failed.
+     */
+    private WebpRenditions rewriteWithWebp(byte[] input, PreparedPolicy prepared) {
+        Policy policy = prepared.policy();
+        ImageFormat format = ImageFormat.sniff(input);
+        Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
+        if ((format != ImageFormat.JPEG && format != ImageFormat.PNG) || rewriter.isEmpty()
+                || input.length > policy.limits().maxImageSize().bytes()) {
+            return new WebpRenditions(rewrite(input, prepared), null);
+        }
+        // Both from the metadata-only protected image, so the WebP is encoded from the original pixels, never from a
+        // lossy JPEG re-encoding of them.
+        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
+        XmpComposer composer = prepared.composer();
+        byte[] protectedBytes = guarded(format, () -> rewriter.get().rewrite(input, new ProtectionPlan(composer, report),
+                report));
+        RewriteReport.Builder webpReport = report.copy();
+        PixelStage.Renditions transformed = guarded(format, () -> pixels.transformWithWebp(protectedBytes,
+                rewriter.get().read(protectedBytes), policy, report, webpReport));
+        byte[] ownBytes = transformed.own() == null ? protectedBytes
+                : protectedAgain(format, transformed.own(), rewriter.get(), composer);
+        RewriteResult own = new RewriteResult(ownBytes, report.build(RewriteReport.REWRITTEN, input.length,
+                ownBytes.length));
+        if (transformed.webp() == null) {
+            return new WebpRenditions(own, null);
+        }
+        FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
+        byte[] protectedWebp = protectedAgain(ImageFormat.WEBP, transformed.webp(), webpRewriter, composer);
+        RewriteReport built = webpReport.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
+        return new WebpRenditions(own, new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP,
+                built.width(), built.height(), built.outcome(), built.removed(), built.added(), built.bytesBefore(),
+                built.bytesAfter())));
     }
 
     /**
@@ -212,7 +247,31 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException when the image cannot be protected (the first stage failed)
      */
     public RewriteResult rewriteAndOptimize(byte[] input, Policy policy) {
-        RewriteResult protectedImage = rewrite(input, policy);
+        return rewriteAndOptimize(input, PreparedPolicy.of(policy));
+    }
+
+    /** As {@link #rewriteAndOptimize(byte[], Policy)} with a policy prepared once (a batch: one per path rule). */
+    public RewriteResult rewriteAndOptimize(byte[] input, PreparedPolicy prepared) {
+        return optimized(rewrite(input, prepared), prepared.policy());
+    }
+
+    /** {@link #rewriteAndOptimizeWithWebp(byte[], PreparedPolicy)}, preparing the policy for this call alone. */
+    public WebpRenditions rewriteAndOptimizeWithWebp(byte[] input, Policy policy) {
+        return rewriteAndOptimizeWithWebp(input, PreparedPolicy.of(policy));
+    }
+
+    /**
+     * {@link #rewriteAndOptimize} and, from the same decoded pixels, the WebP variant {@link #rewriteAsWebp} makes
+     * (not optimised further; null when the image has none), as {@code rewrite --webp} writes them side by side.
+     *
+     * @throws ImageFormatException as {@link #rewriteAndOptimize}
+     */
+    public WebpRenditions rewriteAndOptimizeWithWebp(byte[] input, PreparedPolicy prepared) {
+        WebpRenditions both = rewriteWithWebp(input, prepared);
+        return new WebpRenditions(optimized(both.own(), prepared.policy()), both.webp());
+    }
+
+    private RewriteResult optimized(RewriteResult protectedImage, Policy policy) {
         RewriteReport first = protectedImage.report();
         if (!first.rewritten()) {
             return protectedImage;
@@ -230,7 +289,7 @@ public final class ImageGuardEngine {
         List<String> added = new ArrayList<>(first.added());
         added.addAll(notes);
         return new RewriteResult(output, new RewriteReport(first.format(), first.width(), first.height(),
-                first.outcome(), first.removed(), added, input.length, output.length));
+                first.outcome(), first.removed(), added, first.bytesBefore(), output.length));
     }
 
     /**
@@ -246,16 +305,6 @@ public final class ImageGuardEngine {
             return new ImageMetadata(format, 0, 0, 0, null, null, List.of());
         }
         return guarded(format, () -> reader.get().read(input));
-    }
-
-    XmpComposer composerFor(ProtectionSettings settings) {
-        XmpComposer cached = last;
-        if (cached != null && cached.settings() == settings) {
-            return cached;
-        }
-        XmpComposer composer = composers.get(settings, XmpComposer::new);
-        last = composer;
-        return composer;
     }
 
     private static RewriteResult unchanged(byte[] input, RewriteReport.Builder report, String outcome) {
@@ -275,6 +324,6 @@ public final class ImageGuardEngine {
 
     @Override
     public String toString() {
-        return "ImageGuardEngine[" + composers.estimatedSize() + " cached protection settings]";
+        return "ImageGuardEngine[optimizers=" + optimizers.keySet() + "]";
     }
 }

@@ -53,6 +53,14 @@ public record RewriteReport(ImageFormat format, int width, int height, String ou
             return this;
         }
 
+        /** A builder holding what this one holds so far: a second output of the same image goes on from there. */
+        public Builder copy() {
+            Builder copy = new Builder().format(format).dimensions(width, height);
+            copy.removed.addAll(removed);
+            copy.added.addAll(added);
+            return copy;
+        }
+
         public RewriteReport build(String outcome, long bytesBefore, long bytesAfter) {
             return new RewriteReport(format, width, height, outcome, removed, added, bytesBefore, bytesAfter);
         }

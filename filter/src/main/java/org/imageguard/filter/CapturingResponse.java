@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -28,14 +29,19 @@ import org.imageguard.http.RewriteDecision;
  *
  * <p>A declared non-image type ({@link RewriteDecision#PEEK}) is judged by the servlet's first write: if it starts
  * with JPEG, PNG, GIF or WebP magic the response buffers from that write on, else it streams from that write on.
- * A first write too short for the magic (under 12 bytes, e.g. {@code write(int)}), or a flush before any byte, is
- * taken for what its type says: it streams.
+ * A first write too short for the magic (under 12 bytes, e.g. {@code write(int)}; at most
+ * {@link ImageFormat#MAGIC_BYTES} are looked at), or a flush before any byte, is taken for what its type says: it
+ * streams.
  *
  * <p>{@code sendError}, {@code sendRedirect} and {@code reset} after a decision hand the response back to the
- * container: everything from then on passes through. All methods that touch the state are synchronized, because an
- * asynchronous servlet may write from another thread than the one that ran the filter.
+ * container ({@link RewriteDecision#HANDED_OVER}): everything from then on passes through. Once the servlet is done
+ * the exchange is {@link RewriteDecision#FINISHED}. All the state is the exchange's; the buffer exists only while it
+ * is {@link RewriteDecision#BUFFER}. All methods that touch the state are synchronized, because an asynchronous
+ * servlet may write from another thread than the one that ran the filter.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final HttpServletResponse real;
     private final Exchange exchange;
@@ -45,9 +51,6 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     private Buffer buffer;
     private CapturingStream stream;
     private PrintWriter writer;
-    /** The container owns the response (error, redirect, reset, async before a decision): forward everything. */
-    private boolean passAll;
-    private boolean finished;
 
     CapturingResponse(HttpServletResponse real, Exchange exchange, LongAdder bufferedBytes, FilterMetrics metrics) {
         super(real);
@@ -165,7 +168,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     public synchronized void reset() {
         if (exchange.state() != RewriteDecision.UNDECIDED) {
             // The decision was made on headers the servlet now throws away: stop interfering.
-            passAll = true;
+            exchange.handOver();
         }
         dropBuffer();
         contentLength = -1;
@@ -178,7 +181,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             notModified();
             return;
         }
-        if (!passAll && exchange.replacesErrors() && exchange.state() == RewriteDecision.UNDECIDED) {
+        if (exchange.replacesErrors() && exchange.state() == RewriteDecision.UNDECIDED) {
             // robots.txt missing behind the filter: the error page would be replaced anyway, so never render it.
             real.setStatus(sc);
             finish();
@@ -198,7 +201,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * is kept as a status, so the answer to our own revalidation can still be ours.
      */
     private void notModified() throws IOException {
-        if (passAll || exchange.state() != RewriteDecision.UNDECIDED) {
+        if (exchange.state() != RewriteDecision.UNDECIDED) {
             super.sendError(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
@@ -214,23 +217,28 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
     /** The servlet is done (the filter chain returned, or it closed the stream): answer from what was captured. */
     synchronized void finish() throws IOException {
-        if (finished) {
+        if (exchange.finished()) {
             return;
         }
         flushWriter();
-        finished = true;
-        if (passAll) {
-            return;
+        try {
+            if (!exchange.handedOver()) {
+                answerWhatWasCaptured();
+            }
+        } finally {
+            exchange.finish();
         }
+    }
+
+    private void answerWhatWasCaptured() throws IOException {
         decideIfUndecided();
-        peekIfPeeking(new byte[0], 0, 0);
+        peekIfPeeking(NO_BYTES, 0, 0);
         if (exchange.state() == RewriteDecision.BUFFER) {
-            Buffer body = buffer;
+            byte[] body = buffer.bytes();
             buffer = null;
-            byte[] original = body.bytes();
             long start = System.nanoTime();
-            HttpAnswer answer = exchange.complete(original);
-            metrics.rewritten(answer, original.length, System.nanoTime() - start);
+            HttpAnswer answer = exchange.complete(body);
+            metrics.rewritten(answer, body.length, System.nanoTime() - start);
             Answers.write(answer, real);
         } else if (exchange.state() == RewriteDecision.REVALIDATED) {
             Answers.write(exchange.revalidated(), real);
@@ -242,28 +250,25 @@ final class CapturingResponse extends HttpServletResponseWrapper {
      * Rather than hold bytes nobody will finish, whatever is buffered goes out and the rest streams through.
      */
     synchronized void goAsync() throws IOException {
-        if (finished || passAll) {
+        if (exchange.finished() || exchange.handedOver()) {
             return;
         }
         // Nothing written yet to a declared non-image: it streams, whatever thread writes it later.
-        peekIfPeeking(new byte[0], 0, 0);
+        peekIfPeeking(NO_BYTES, 0, 0);
         if (exchange.state() == RewriteDecision.BUFFER) {
-            exchange.abandon(buffer.array(), buffer.size());
-            startStreaming();
-            Buffer held = buffer;
-            dropBuffer();
-            forward(held.array(), 0, held.size());
+            streamBuffered(exchange::abandon);
         } else if (exchange.state() == RewriteDecision.UNDECIDED) {
             handOver();
         }
     }
 
+    /** The container takes the response back: a held-back Content-Length goes out, the buffer and budget go. */
     private void handOver() {
-        if (!passAll && !forwardsHeaders() && contentLength >= 0) {
+        if (!forwardsHeaders() && contentLength >= 0) {
             real.setContentLengthLong(contentLength);
         }
-        passAll = true;
-        dropBuffer();
+        exchange.handOver();
+        buffer = null;
     }
 
     /** The buffer is gone (written out or thrown away): its share of the in-flight budget goes back at once. */
@@ -273,12 +278,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     private synchronized void write(byte[] b, int off, int len) throws IOException {
-        if (finished) {
+        if (exchange.finished()) {
             throw new IOException("the response is already complete");
-        }
-        if (passAll) {
-            forward(b, off, len);
-            return;
         }
         decideIfUndecided();
         peekIfPeeking(b, off, len);
@@ -287,7 +288,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
             forward(b, off, len);
         } else if (state == RewriteDecision.BUFFER) {
             if ((long) buffer.size() + len > exchange.bufferLimit()) {
-                overflow();
+                streamBuffered(exchange::overflow);
                 forward(b, off, len);
             } else {
                 buffer.write(b, off, len);
@@ -298,10 +299,14 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         // REFUSED_BUSY: the 503 is out, the body is nobody's.
     }
 
-    private void overflow() throws IOException {
-        exchange.overflow(buffer.array(), buffer.size());
-        startStreaming();
+    /**
+     * Gives up buffering ({@link Exchange#overflow} or {@link Exchange#abandon}): the streaming headers, then what
+     * was held, go out; the rest streams behind it.
+     */
+    private void streamBuffered(BiFunction<byte[], Integer, RewriteDecision> giveUp) throws IOException {
         Buffer held = buffer;
+        giveUp.apply(held.array(), held.size());
+        startStreaming();
         dropBuffer();
         forward(held.array(), 0, held.size());
     }
@@ -360,15 +365,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     }
 
     private void flush(boolean commit) throws IOException {
-        if (finished) {
+        if (exchange.finished()) {
             return;
         }
-        if (!passAll) {
-            decideIfUndecided();
-            // A flush before any byte commits the headers of what its type says: no image to sniff yet.
-            peekIfPeeking(new byte[0], 0, 0);
-        }
-        if (passAll || exchange.state().streams()) {
+        decideIfUndecided();
+        // A flush before any byte commits the headers of what its type says: no image to sniff yet.
+        peekIfPeeking(NO_BYTES, 0, 0);
+        if (exchange.state().streams()) {
             if (commit) {
                 real.flushBuffer();
             } else {
@@ -388,8 +391,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         real.getOutputStream().close();
     }
 
+    /** Streaming or handed over: the servlet's headers and bytes go straight to the client. */
     private boolean forwardsHeaders() {
-        return passAll || exchange.state().streams();
+        return exchange.state().streams();
     }
 
     private static boolean isContentLength(String name) {
@@ -454,7 +458,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         public boolean isReady() {
             synchronized (CapturingResponse.this) {
                 try {
-                    return !(passAll || exchange.state().streams()) || real.getOutputStream().isReady();
+                    return !forwardsHeaders() || real.getOutputStream().isReady();
                 } catch (IOException e) {
                     return false;
                 }

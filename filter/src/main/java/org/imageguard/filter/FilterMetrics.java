@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 import org.imageguard.metrics.PrometheusText;
 import org.imageguard.metrics.RequestMeters;
 import org.imageguard.metrics.SiteHistory;
@@ -176,14 +177,20 @@ final class FilterMetrics implements AutoCloseable {
     }
 
     /**
-     * Counts a request by its {@code X-ImageGuard} value. A value other than hit or miss (a refusal, a bypass, an
-     * error) may carry a label not seen yet: a registry that is not scraped through us learns it now.
+     * Counts a request by its outcome (null: not ours). One other than hit or miss (a refusal, a bypass) may carry a
+     * label not seen yet: a registry that is not scraped through us learns it now.
      */
-    void request(String outcome) {
+    void request(Outcome outcome) {
         requests.forEach(meters -> meters.request(outcome));
-        if (outcome != null && !outcome.startsWith("hit") && !outcome.startsWith("miss")) {
+        if (outcome != null && !(outcome instanceof Outcome.Hit) && !(outcome instanceof Outcome.Miss)) {
             registerLabelled();
         }
+    }
+
+    /** Counts a request that failed before any answer; like a refusal, it may bring labels not seen yet. */
+    void failed(RequestMeters.Failure failure) {
+        requests.forEach(meters -> meters.failed(failure));
+        registerLabelled();
     }
 
     void rewritten(HttpAnswer answer, long originalLength, long nanos) {

@@ -34,6 +34,7 @@ import org.imageguard.http.InFlightBudget;
 import org.imageguard.http.RewriteCache;
 import org.imageguard.http.RewriteFailures;
 import org.imageguard.http.Step;
+import org.imageguard.metrics.RequestMeters;
 import org.imageguard.policy.ImageGuardSite;
 import org.imageguard.policy.SiteAccess;
 import org.slf4j.Logger;
@@ -97,7 +98,6 @@ public class ImageGuardFilter implements Filter {
             FilterMetrics.REGISTRY_ATTRIBUTE_PARAM, FilterMetrics.PATH_PARAM, FilterMetrics.ALLOW_PARAM);
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageGuardFilter.class);
-    private static final String X_IMAGEGUARD = "X-ImageGuard";
 
     private volatile ImageGuardPipeline pipeline;
     private volatile SiteAccess access;
@@ -275,7 +275,7 @@ public class ImageGuardFilter implements Filter {
         }
         Step step = pipeline().begin(Answers.factsOf(httpRequest));
         if (step instanceof Step.Respond respond) {
-            meters.request(respond.answer().header(X_IMAGEGUARD));
+            meters.request(respond.answer().outcome());
             Answers.write(respond.answer(), httpResponse);
             return;
         }
@@ -285,7 +285,6 @@ public class ImageGuardFilter implements Filter {
             return;
         }
         // Closing gives back the in-flight budget on every path: answered, overflowed, async, thrown, client gone.
-        String outcome = "error";
         try (Exchange exchange = forward.exchange()) {
             HttpServletRequest down = OriginRequest.changes(httpRequest, exchange)
                     ? new OriginRequest(httpRequest, exchange) : httpRequest;
@@ -296,9 +295,10 @@ public class ImageGuardFilter implements Filter {
             } else {
                 capture.finish();
             }
-            outcome = httpResponse.getHeader(X_IMAGEGUARD);
-        } finally {
-            meters.request(outcome);
+            meters.request(exchange.outcome());
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            meters.failed(RequestMeters.Failure.INTERNAL);
+            throw e;
         }
     }
 

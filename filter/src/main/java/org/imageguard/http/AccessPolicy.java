@@ -11,7 +11,8 @@ import java.util.Optional;
  *         ? Optional.of(Denial.forbidden("crawler")) : Optional.empty();
  * }</pre>
  *
- * The configured one is {@code org.imageguard.policy.SiteAccess} (crawlers, then hotlink).
+ * Each {@link CompiledPolicy} carries the one of its policy; the configured ones come from
+ * {@code org.imageguard.policy.SiteAccess#rulesFor} (crawlers, then hotlink).
  */
 @FunctionalInterface
 public interface AccessPolicy {

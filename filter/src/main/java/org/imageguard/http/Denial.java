@@ -9,9 +9,9 @@ import java.util.Objects;
  * placeholder image) and the body. The pipeline adds {@code Cache-Control: private, no-store} and
  * {@code X-ImageGuard: bypass;reason=<reason>}: a denial depends on who asks and must not be reused for anyone else.
  *
- * @param reason a word for {@code X-ImageGuard}, logs and metrics: {@code hotlink}, {@code crawler}
+ * @param reason for {@code X-ImageGuard}, logs and metrics: {@link BypassReason#HOTLINK}, {@link BypassReason#CRAWLER}
  */
-public record Denial(int status, String reason, List<Header> headers, byte[] body) {
+public record Denial(int status, BypassReason reason, List<Header> headers, byte[] body) {
 
     public Denial {
         Objects.requireNonNull(reason, "reason");
@@ -20,7 +20,7 @@ public record Denial(int status, String reason, List<Header> headers, byte[] bod
     }
 
     /** A plain 403. */
-    public static Denial forbidden(String reason) {
+    public static Denial forbidden(BypassReason reason) {
         return new Denial(403, reason, List.of(new Header("Content-Type", "text/plain;charset=utf-8")),
                 "Forbidden\n".getBytes(StandardCharsets.UTF_8));
     }

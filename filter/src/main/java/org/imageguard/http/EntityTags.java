@@ -25,7 +25,8 @@ public final class EntityTags {
     // 5: compact XMP packets (no padding, no indentation), lossless PNG recompression
     // 6: re-encoded images carry their new size in EXIF (PixelX/YDimension); JFIF wins over a contradicting APP14
     //    and no x:xmptk nor whitespace between XMP tags; PNG image data by the optimal-parsing deflate
-    static final String REVISION = "6";
+    // 7: an XMP packet with over 10,000 elements (xmpcore is quadratic in a list's length) is dropped unparsed
+    static final String REVISION = "7";
 
     private EntityTags() {
     }

@@ -47,32 +47,49 @@ public final class Exchange implements AutoCloseable {
 
     private final ImageGuardPipeline pipeline;
     private final RequestFacts request;
-    private final PolicyHeaders policy;
+    private final CompiledPolicy policy;
+    /** The cache key of an image request (its variant included); null for a site file. */
     private final RewriteCache.Key key;
-    private final Variant variant;
     private final RewriteCache.Entry stale;
+    /** The client's conditionals and range are ours to answer (image paths, stored entries, site files). */
     private final boolean takeOver;
     private final SiteFile siteFile;
     private RewriteDecision state = RewriteDecision.UNDECIDED;
     private OriginResponse origin;
     private boolean sniffedImage;
     private HttpAnswer notModified;
+    /** The outcome handed to the adapter for good: its answer's, or the label it streamed with (see {@link #outcome}). */
+    private Outcome outcome;
     /** What may be buffered: max-image-size, or the smaller Content-Length reserved for this body. */
     private long bufferLimit;
     /** Bytes reserved in the in-flight budget and not yet given back; zero once released. */
     private final AtomicLong reservation = new AtomicLong();
 
-    Exchange(ImageGuardPipeline pipeline, RequestFacts request, PolicyHeaders policy, RewriteCache.Key key,
-             Variant variant, RewriteCache.Entry stale, boolean takeOver, SiteFile siteFile) {
+    private Exchange(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy, RewriteCache.Key key,
+                     RewriteCache.Entry stale, SiteFile siteFile) {
         this.pipeline = pipeline;
         this.request = request;
         this.policy = policy;
         this.key = key;
-        this.variant = variant;
         this.stale = stale;
-        this.takeOver = takeOver;
         this.siteFile = siteFile;
+        this.takeOver = siteFile != null || stale != null || ImagePaths.likelyImage(request.path());
         this.bufferLimit = policy.maxImageSize();
+    }
+
+    /**
+     * A request that may be for an image, under {@code key} (its variant negotiated), with the stored entry that
+     * is no longer fresh when there is one (revalidated with the origin's own validator).
+     */
+    static Exchange forImage(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy,
+                             RewriteCache.Key key, RewriteCache.Entry stale) {
+        return new Exchange(pipeline, request, policy, key, stale, null);
+    }
+
+    /** One of our site files that starts from the origin's (robots.txt): asked for in full, never cached. */
+    static Exchange forSiteFile(ImageGuardPipeline pipeline, RequestFacts request, CompiledPolicy policy,
+                                SiteFile file) {
+        return new Exchange(pipeline, request, policy, null, null, file);
     }
 
     /** HEAD is sent down as GET on image paths: the rewritten length (GET's Content-Length) needs the body. */
@@ -244,29 +261,28 @@ public final class Exchange implements AutoCloseable {
      */
     public HttpAnswer refusal() {
         require(RewriteDecision.REFUSED_BUSY);
-        return busy();
+        return answered(busy());
     }
 
     private HttpAnswer busy() {
         return HttpAnswer.plain(503, "503 Service Unavailable: busy, retry later\n",
-                List.of(new Header("Retry-After", BUSY_RETRY_AFTER_SECONDS), new Header("Cache-Control", "no-store"),
-                        new Header(Responder.X_IMAGEGUARD, "busy")),
-                request.isHead());
+                List.of(new Header("Retry-After", BUSY_RETRY_AFTER_SECONDS), new Header("Cache-Control", "no-store")),
+                Outcome.busy(), request.isHead());
     }
 
     /** The 304 for {@link RewriteDecision#NOT_MODIFIED}: the origin's validators, and our labels if it is an image. */
     public HttpAnswer notModified() {
         require(RewriteDecision.NOT_MODIFIED);
-        return notModified;
+        return answered(notModified);
     }
 
     private HttpAnswer answerNotModified() {
         List<Header> headers = new ArrayList<>();
         addIfPresent(headers, "ETag", origin.etag());
         addIfPresent(headers, "Last-Modified", origin.lastModified());
-        headers.addAll(streamingHeaders());
+        headers.addAll(streamingSignals());
         Representation rep = new Representation(new byte[0], origin.etag(), origin.lastModified(), headers);
-        return Responder.answer(request, rep, null);
+        return Responder.answer(request, rep, streamingOutcome());
     }
 
     /**
@@ -274,45 +290,102 @@ public final class Exchange implements AutoCloseable {
      * {@code X-ImageGuard: bypass;reason=<word>}; nothing for a response that is not ours.
      */
     public List<Header> streamingHeaders() {
-        String reason = state.bypassReason();
-        if (!state.streams() || reason == null) {
+        Outcome outcome = streamingOutcome();
+        if (outcome == null) {
             return List.of();
         }
-        List<Header> headers = new ArrayList<>();
-        if (origin.declaresImage() || sniffedImage) {
-            headers.addAll(policy.signals());
-        }
-        headers.add(new Header(Responder.X_IMAGEGUARD, "bypass;reason=" + reason));
+        List<Header> headers = new ArrayList<>(streamingSignals());
+        headers.add(outcome.header());
         return headers;
+    }
+
+    /** The signals of a bypassed image that streams; none for a response that is not ours or not an image. */
+    private List<Header> streamingSignals() {
+        return streamingOutcome() != null && (origin.declaresImage() || sniffedImage) ? policy.signals() : List.of();
+    }
+
+    /** The outcome of a response that streams through: a bypass with its reason, or null when it is not ours. */
+    public Outcome streamingOutcome() {
+        BypassReason reason = state.bypassReason();
+        return state.streams() && reason != null ? Outcome.bypass(reason) : null;
     }
 
     /** The body grew past {@link #bufferLimit()}: what was buffered and the rest stream through. */
     public RewriteDecision overflow(byte[] head, int length) {
-        state = state.overflow();
-        sniffedImage = ImageFormat.sniff(head, length) != ImageFormat.UNKNOWN;
+        stopBuffering(state.overflow(), head, length);
         tooLarge(-1);
         return state;
     }
 
     /** The servlet went asynchronous before its body was complete: stream the rest through untouched. */
     public RewriteDecision abandon(byte[] head, int length) {
-        state = state.abandon();
+        return stopBuffering(state.abandon(), head, length);
+    }
+
+    /** From BUFFER to a streaming state; whether the buffered head is an image decides the signals. */
+    private RewriteDecision stopBuffering(RewriteDecision next, byte[] head, int length) {
+        state = next;
         sniffedImage = ImageFormat.sniff(head, length) != ImageFormat.UNKNOWN;
         return state;
     }
 
+    /**
+     * The server took the response back (error page, redirect, reset after the decision, non-blocking output): it
+     * passes through untouched from now on, and the in-flight budget this request held goes back at once.
+     */
+    public void handOver() {
+        if (state != RewriteDecision.FINISHED) {
+            outcome = outcome();
+            state = RewriteDecision.HANDED_OVER;
+        }
+        close();
+    }
+
+    /** Whether the server owns the response ({@link #handOver}). */
+    public boolean handedOver() {
+        return state == RewriteDecision.HANDED_OVER;
+    }
+
+    /** The body is complete and answered: nothing more may be written. */
+    public void finish() {
+        outcome = outcome();
+        state = RewriteDecision.FINISHED;
+    }
+
+    public boolean finished() {
+        return state == RewriteDecision.FINISHED;
+    }
+
+    /**
+     * What this exchange came to, for metrics and logs: the outcome of the answer it made, or the bypass of a
+     * response streaming through with its label (kept once finished or handed over); null when the response is not
+     * ours (passed through untouched, handed over before any label, a site file).
+     */
+    public Outcome outcome() {
+        return outcome != null ? outcome : streamingOutcome();
+    }
+
+    private HttpAnswer answered(HttpAnswer answer) {
+        outcome = answer.outcome();
+        return answer;
+    }
+
     /** The whole body of a {@link RewriteDecision#BUFFER} response: sniff, rewrite (or reuse), answer. */
     public HttpAnswer complete(byte[] body) {
+        return answered(answer(body));
+    }
+
+    private HttpAnswer answer(byte[] body) {
         if (siteFile != null) {
             require(RewriteDecision.BUFFER);
             boolean ok = origin.status() == 200;
-            return ImageGuardPipeline.siteFileAnswer(siteFile.content(ok ? origin : null, ok ? body : null), request);
+            return Responder.siteFile(siteFile.content(ok ? origin : null, ok ? body : null), request);
         }
         state = state.afterBuffering(ImageFormat.sniff(body), origin.declaresSvg());
         Optional<Denial> denial = state == RewriteDecision.NOT_IMAGE ? Optional.empty()
-                : pipeline.access().checkImage(request);
+                : policy.access().checkImage(request);
         if (denial.isPresent()) {
-            return ImageGuardPipeline.denied(denial.get(), request.isHead());
+            return Responder.denied(denial.get(), request.isHead());
         }
         switch (state) {
             case REWRITE:
@@ -327,14 +400,18 @@ public final class Exchange implements AutoCloseable {
     /** The origin answered our revalidation with 304: the stale entry is good for another {@code fresh-for}. */
     public HttpAnswer revalidated() {
         require(RewriteDecision.REVALIDATED);
-        Optional<Denial> denial = pipeline.access().checkImage(request);
+        return answered(answerRevalidated());
+    }
+
+    private HttpAnswer answerRevalidated() {
+        Optional<Denial> denial = policy.access().checkImage(request);
         if (denial.isPresent()) {
-            return ImageGuardPipeline.denied(denial.get(), request.isHead());
+            return Responder.denied(denial.get(), request.isHead());
         }
         RewriteCache.Entry entry = pipeline.cache().refresh(key, stale);
         pipeline.cache().recordHit();
         pipeline.optimizeLater(key, entry, policy);
-        return ImageGuardPipeline.answer(request, entry, policy, false);
+        return Responder.stored(request, entry, policy, false);
     }
 
     /**
@@ -344,15 +421,14 @@ public final class Exchange implements AutoCloseable {
     private HttpAnswer unsupported(byte[] body) {
         ImageFormat format = ImageFormat.sniff(body);
         pipeline.countUnsupported(format == ImageFormat.UNKNOWN && origin.declaresSvg() ? ImageFormat.SVG : format);
-        String label = "bypass;reason=" + RewriteDecision.SIGNALS_ONLY.bypassReason();
+        Outcome outcome = Outcome.bypass(BypassReason.UNSUPPORTED);
         if (policy.policy().limits().onUnsupported() == OnUnsupported.REJECT) {
             LOG.info("{}: {} cannot be protected; refused (limits.on-unsupported: reject)", request.url(),
                     format == ImageFormat.UNKNOWN ? origin.mediaType() : format.mediaType());
             return HttpAnswer.plain(502, "502 Bad Gateway: the image is in a format ImageGuard cannot protect\n",
-                    List.of(new Header("Cache-Control", "no-store"), new Header(Responder.X_IMAGEGUARD, label)),
-                    request.isHead());
+                    List.of(new Header("Cache-Control", "no-store")), outcome, request.isHead());
         }
-        return Responder.answer(request, original(body, true), label);
+        return Responder.answer(request, original(body, true), outcome);
     }
 
     private HttpAnswer rewrite(byte[] body) {
@@ -366,7 +442,7 @@ public final class Exchange implements AutoCloseable {
                 // Served protected now; the smaller body replaces it in the cache when it is ready.
                 pipeline.optimizeLater(key, found.entry(), policy);
             }
-            return ImageGuardPipeline.answer(request, found.entry(), policy, found.computed());
+            return Responder.stored(request, found.entry(), policy, found.computed());
         } catch (RuntimeException e) {
             if (e instanceof InFlightBudget.Spent || e.getCause() instanceof InFlightBudget.Spent) {
                 LOG.debug("{}: {}", request.url(), e.getMessage());
@@ -379,13 +455,12 @@ public final class Exchange implements AutoCloseable {
             if (!(e instanceof RewriteCache.SharedFailure)) {
                 pipeline.failures().record(request.url(), ImageFormat.sniff(body), e);
             }
+            Outcome outcome = Outcome.bypass(BypassReason.ERROR);
             if (policy.policy().limits().onError() == OnError.REJECT) {
                 return HttpAnswer.plain(502, "502 Bad Gateway: the image could not be processed\n",
-                        List.of(new Header("Cache-Control", "no-store"),
-                                new Header(Responder.X_IMAGEGUARD, "bypass;reason=error")),
-                        request.isHead());
+                        List.of(new Header("Cache-Control", "no-store")), outcome, request.isHead());
             }
-            return Responder.answer(request, original(body, true), "bypass;reason=error");
+            return Responder.answer(request, original(body, true), outcome);
         }
     }
 
@@ -394,7 +469,7 @@ public final class Exchange implements AutoCloseable {
         RewriteResult result;
         try {
             result = pipeline.limiter().run(policy.policy(),
-                    () -> pipeline.rewriter().rewrite(body, policy.policy(), variant));
+                    () -> pipeline.rewriter().rewrite(body, policy, key.variant()));
         } finally {
             pipeline.inFlight().release(pixels);
         }
@@ -402,7 +477,7 @@ public final class Exchange implements AutoCloseable {
             throw new IllegalStateException("the rewriter returned no result");
         }
         List<Header> headers = new ArrayList<>();
-        String etag = EntityTags.derive(validator, policy.fingerprint(), variant);
+        String etag = EntityTags.derive(validator, policy.fingerprint(), key.variant());
         headers.add(new Header("Content-Type", contentType(ImageFormat.sniff(body), ImageFormat.sniff(result.bytes()))));
         headers.add(new Header("ETag", etag));
         addIfPresent(headers, "Last-Modified", origin.lastModified());

@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * A complete response decided by the pipeline, for an adapter to copy out: the status, headers to set (replacing any
- * the origin set), headers to remove, and a slice of a body. {@code sendBody} is false for HEAD and for 304.
+ * the origin set), headers to remove, and a slice of a body. {@code sendBody} is false for HEAD and for 304. The
+ * {@link Outcome} (already among the headers as {@code X-ImageGuard}) is there for metrics and logs; null for a
+ * response that is not ImageGuard's.
  *
  * <pre>{@code
  * response.setStatus(answer.status());
@@ -18,7 +20,7 @@ import java.util.Objects;
  * }</pre>
  */
 public record HttpAnswer(int status, List<Header> headers, List<String> removedHeaders, byte[] body, int offset,
-                         int length, boolean sendBody) {
+                         int length, boolean sendBody, Outcome outcome) {
 
     /**
      * Adapters write (and read) a body in slices of at most this many bytes. Writing a heap array of many megabytes in one call
@@ -38,20 +40,26 @@ public record HttpAnswer(int status, List<Header> headers, List<String> removedH
     }
 
     /** A short plain-text answer, e.g. a 502 for {@code on-error: reject}. */
-    static HttpAnswer plain(int status, String text, List<Header> extra, boolean head) {
-        return whole(status, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8), extra, head);
+    static HttpAnswer plain(int status, String text, List<Header> extra, Outcome outcome, boolean head) {
+        return whole(status, "text/plain;charset=utf-8", text.getBytes(StandardCharsets.UTF_8), extra, outcome, head);
     }
 
     /**
      * A complete body of ImageGuard's own making: whatever validators, encoding or range the origin had set do not
      * describe it and are removed.
+     *
+     * @param outcome the {@code X-ImageGuard} outcome, or null for none
      */
-    static HttpAnswer whole(int status, String contentType, byte[] body, List<Header> extra, boolean head) {
+    static HttpAnswer whole(int status, String contentType, byte[] body, List<Header> extra, Outcome outcome,
+                            boolean head) {
         List<Header> headers = new ArrayList<>(extra);
         headers.add(new Header("Content-Type", contentType));
         headers.add(new Header("Content-Length", Integer.toString(body.length)));
+        if (outcome != null) {
+            headers.add(outcome.header());
+        }
         return new HttpAnswer(status, headers, List.of("ETag", "Last-Modified", "Content-Encoding", "Content-Range"),
-                body, 0, body.length, !head);
+                body, 0, body.length, !head, outcome);
     }
 
     /** The value of a header this answer sets, or the empty string. */

@@ -1,20 +1,21 @@
 package org.imageguard.http;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.imageguard.config.CacheSettings;
+import org.imageguard.config.CompiledPaths;
 import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.Policy;
+import org.imageguard.config.PolicyFingerprint;
 import org.imageguard.engine.ImageFormat;
 
 /**
@@ -33,8 +34,9 @@ import org.imageguard.engine.ImageFormat;
  * Step step = pipeline.begin(facts);
  * }</pre>
  *
- * Built from a configuration file, with hotlink and crawler policies and robots.txt, by
- * {@code org.imageguard.policy.ImageGuardSite.of(config, rewriter)}.
+ * Built from a configuration file, with one {@link CompiledPolicy} per {@code paths:} rule (hotlink and crawler
+ * rules included) and robots.txt, by {@code org.imageguard.policy.ImageGuardSite.of(config, rewriter)}. Each request
+ * resolves its path once; the compiled policy goes to the access checks, the {@link Exchange} and the rewriter.
  */
 public final class ImageGuardPipeline implements AutoCloseable {
 
@@ -44,10 +46,10 @@ public final class ImageGuardPipeline implements AutoCloseable {
      */
     public static final Duration DEFAULT_BUSY_PATIENCE = Duration.ofSeconds(10);
 
-    private final Function<String, Policy> policies;
+    /** The compiled policy of a request path: resolved once per request, compiled once per configured rule. */
+    private final Function<String, CompiledPolicy> policies;
+    private final String policiesShown;
     private final ImageRewriter rewriter;
-    private final PolicyFingerprinter fingerprinter;
-    private final AccessPolicy access;
     private final Map<String, SiteFile> siteFiles;
     private final RewriteCache cache;
     private final TransformLimiter limiter;
@@ -56,29 +58,29 @@ public final class ImageGuardPipeline implements AutoCloseable {
     private final RewriteFailures failures;
     /** Per-request notices other than failures (too large), one line per URL and minute like them. */
     private final LogThrottle notices;
-    private final Map<Policy, PolicyHeaders> perPolicy = new ConcurrentHashMap<>();
     private final LongAdder tooLarge = new LongAdder();
     private final Map<ImageFormat, LongAdder> unsupported = new ConcurrentHashMap<>();
     private final BackgroundOptimizer optimizer;
 
     private ImageGuardPipeline(Builder builder) {
-        this.policies = builder.policies;
+        this.policies = builder.paths != null ? builder.paths::resolve
+                : compiledOncePerInstance(builder.policies, builder.access);
+        this.policiesShown = builder.paths != null ? builder.paths.toString() : "per request path";
         this.rewriter = Objects.requireNonNull(builder.rewriter, "rewriter");
-        this.fingerprinter = builder.fingerprinter;
-        this.access = builder.access;
+        Policy top = policies.apply("/").policy();
         this.siteFiles = Map.copyOf(builder.siteFiles);
         this.cache = builder.cache != null ? builder.cache : new RewriteCache(builder.cacheSettings);
         this.failures = new RewriteFailures(cache.ticker());
         this.notices = new LogThrottle(cache.ticker(), RewriteFailures.LOG_INTERVAL, RewriteFailures.MAX_TRACKED);
         this.limiter = builder.limiter != null ? builder.limiter
-                : new TransformLimiter(policies.apply("/").limits().effectiveTransformConcurrency());
+                : new TransformLimiter(top.limits().effectiveTransformConcurrency());
         this.inFlight = builder.inFlight != null ? builder.inFlight
                 : InFlightBudget.of(MemoryBudget.of(builder.cacheSettings,
-                        policies.apply("/").limits().maxImageSize().bytes(), Runtime.getRuntime().maxMemory()));
+                        top.limits().maxImageSize().bytes(), Runtime.getRuntime().maxMemory()));
         this.busyPatience = builder.busyPatience;
         this.optimizer = new BackgroundOptimizer(cache, rewriter, limiter, inFlight, notices,
                 builder.optimizerWorkers != null ? builder.optimizerWorkers
-                        : BackgroundOptimizer.workers(policies.apply("/").limits().effectiveTransformConcurrency()));
+                        : BackgroundOptimizer.workers(top.limits().effectiveTransformConcurrency()));
     }
 
     public static Builder builder() {
@@ -90,14 +92,14 @@ public final class ImageGuardPipeline implements AutoCloseable {
      * image), one of our {@link SiteFile}s, answered from a fresh cache entry, or forwarded to the origin.
      */
     public Step begin(RequestFacts request) {
-        Optional<Denial> denial = access.check(request);
+        CompiledPolicy policy = policies.apply(request.path());
+        Optional<Denial> denial = policy.access().check(request);
         if (denial.isPresent()) {
-            return new Step.Respond(denied(denial.get(), request.isHead()));
+            return new Step.Respond(Responder.denied(denial.get(), request.isHead()));
         }
         if (!request.isGetOrHead()) {
             return new Step.PassThrough();
         }
-        PolicyHeaders policy = policyFor(request.path());
         SiteFile file = siteFiles.get(request.path());
         if (file != null) {
             return siteFileStep(file, request, policy);
@@ -108,34 +110,50 @@ public final class ImageGuardPipeline implements AutoCloseable {
         Optional<RewriteCache.Entry> cached = CacheRules.mayServeStored(request) ? cache.lookup(key)
                 : Optional.empty();
         if (cached.isPresent() && cache.isFresh(cached.get()) && !CacheRules.clientWantsValidation(request)) {
-            Optional<Denial> imageDenial = access.checkImage(request);
+            Optional<Denial> imageDenial = policy.access().checkImage(request);
             if (imageDenial.isPresent()) {
-                return new Step.Respond(denied(imageDenial.get(), request.isHead()));
+                return new Step.Respond(Responder.denied(imageDenial.get(), request.isHead()));
             }
             cache.recordHit();
             optimizeLater(key, cached.get(), policy);
-            return new Step.Respond(answer(request, cached.get(), policy, false));
+            return new Step.Respond(Responder.stored(request, cached.get(), policy, false));
         }
-        boolean takeOver = cached.isPresent() || ImagePaths.likelyImage(request.path());
-        return new Step.Forward(new Exchange(this, request, policy, key, variant, cached.orElse(null), takeOver,
-                null));
+        return new Step.Forward(Exchange.forImage(this, request, policy, key, cached.orElse(null)));
     }
 
     /**
      * Ours alone, or the origin's file first: asked without the client's conditionals and as GET for a HEAD, since
      * our body is built from its whole body.
      */
-    private Step siteFileStep(SiteFile file, RequestFacts request, PolicyHeaders policy) {
+    private Step siteFileStep(SiteFile file, RequestFacts request, CompiledPolicy policy) {
         if (!file.asksOrigin()) {
-            return new Step.Respond(siteFileAnswer(file.content(null, null), request));
+            return new Step.Respond(Responder.siteFile(file.content(null, null), request));
         }
-        return new Step.Forward(new Exchange(this, request, policy, null, Variant.ORIGINAL, null, true, file));
+        return new Step.Forward(Exchange.forSiteFile(this, request, policy, file));
     }
 
-    /** The precomputed headers and fingerprint of the policy for a path. */
-    PolicyHeaders policyFor(String path) {
-        Policy policy = policies.apply(path);
-        return perPolicy.computeIfAbsent(policy, p -> PolicyHeaders.of(p, fingerprinter));
+    /** The compiled policy in force for a path. */
+    CompiledPolicy policyFor(String path) {
+        return policies.apply(path);
+    }
+
+    /**
+     * For {@link Builder#policies}: each {@link Policy} instance the function hands out is compiled once, recognised
+     * by identity (one comparison, where a map would hash the whole record tree per request).
+     */
+    private static Function<String, CompiledPolicy> compiledOncePerInstance(Function<String, Policy> policies,
+                                                                           AccessPolicy access) {
+        AtomicReference<CompiledPolicy> last = new AtomicReference<>();
+        return path -> {
+            Policy policy = policies.apply(path);
+            CompiledPolicy seen = last.get();
+            if (seen != null && seen.policy() == policy) {
+                return seen;
+            }
+            CompiledPolicy compiled = CompiledPolicy.of(policy, PolicyFingerprint.of(policy), access);
+            last.set(compiled);
+            return compiled;
+        };
     }
 
     public CacheStats cacheStats() {
@@ -157,7 +175,7 @@ public final class ImageGuardPipeline implements AutoCloseable {
     }
 
     /** A stored entry was served: if it is still only protected, recompress it in the background. */
-    void optimizeLater(RewriteCache.Key key, RewriteCache.Entry entry, PolicyHeaders policy) {
+    void optimizeLater(RewriteCache.Key key, RewriteCache.Entry entry, CompiledPolicy policy) {
         optimizer.offer(key, entry, policy.policy());
     }
 
@@ -183,10 +201,6 @@ public final class ImageGuardPipeline implements AutoCloseable {
     /** How long {@code limits.on-busy: wait} waits for room in the in-flight budget before answering 503. */
     Duration busyPatience() {
         return busyPatience;
-    }
-
-    AccessPolicy access() {
-        return access;
     }
 
     RewriteCache cache() {
@@ -220,53 +234,17 @@ public final class ImageGuardPipeline implements AutoCloseable {
         return counts;
     }
 
-    /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */
-    static HttpAnswer answer(RequestFacts request, RewriteCache.Entry entry, PolicyHeaders policy, boolean computed) {
-        return Responder.answer(request, entry.representation(),
-                policy.imageHeaders(entry.originCacheControl(), entry.originVary()), outcome(entry, computed));
-    }
-
-    /**
-     * {@code hit} or {@code miss} with the stage of the body ({@code miss;stage=protected},
-     * {@code hit;stage=optimized}), or the engine's reason for leaving the image as it was.
-     */
-    static String outcome(RewriteCache.Entry entry, boolean computed) {
-        if (!entry.report().rewritten()) {
-            return "bypass;reason=" + entry.report().outcome();
-        }
-        return (computed ? "miss" : "hit") + ";stage=" + entry.stage().label();
-    }
-
-    /**
-     * A refusal: never stored, by us or anyone ({@code private, no-store}), labelled with its reason, and stripped of
-     * any validator or signal the origin may already have set.
-     */
-    static HttpAnswer denied(Denial denial, boolean head) {
-        List<Header> headers = new ArrayList<>(denial.headers());
-        headers.add(new Header("Cache-Control", "private, no-store"));
-        headers.add(new Header(Responder.X_IMAGEGUARD, "bypass;reason=" + denial.reason()));
-        headers.add(new Header("Content-Length", Integer.toString(denial.body().length)));
-        return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified", "Content-Encoding",
-                "Content-Range", "Vary"), denial.body(), 0, denial.body().length, !head);
-    }
-
-    /** One of our site files, with status 200; not cached by us (it is built per request from the origin's). */
-    static HttpAnswer siteFileAnswer(SiteFile.Content content, RequestFacts request) {
-        return HttpAnswer.whole(200, content.contentType(), content.body(), List.of(), request.isHead());
-    }
-
     @Override
     public String toString() {
         return "ImageGuardPipeline[cache=" + cache + ", limiter=" + limiter + ", inFlight=" + inFlight
-                + ", access=" + access
-                + ", siteFiles=" + siteFiles.keySet() + "]";
+                + ", siteFiles=" + siteFiles.keySet() + ", policies=" + policiesShown + "]";
     }
 
     /** Assembles a pipeline; only the rewriter is required. */
     public static final class Builder {
+        private CompiledPaths<CompiledPolicy> paths;
         private Function<String, Policy> policies = path -> Policy.DEFAULTS;
         private ImageRewriter rewriter;
-        private PolicyFingerprinter fingerprinter = PolicyFingerprinter.DEFAULT;
         private AccessPolicy access = AccessPolicy.ALLOW_ALL;
         private Map<String, SiteFile> siteFiles = Map.of();
         private CacheSettings cacheSettings = CacheSettings.DEFAULTS;
@@ -284,17 +262,25 @@ public final class ImageGuardPipeline implements AutoCloseable {
             return this;
         }
 
-        /** The effective policy for a request path (per-path overrides resolved). */
+        /**
+         * The compiled policy of each configured rule ({@code PathResolver.compile}); overrides {@link #policies}
+         * and {@link #access}.
+         */
+        public Builder paths(CompiledPaths<CompiledPolicy> value) {
+            this.paths = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The effective policy for a request path, for embedders and tests without a configuration file: each
+         * {@link Policy} instance is compiled once, with {@link #access}'s rules.
+         */
         public Builder policies(Function<String, Policy> value) {
             this.policies = Objects.requireNonNull(value);
             return this;
         }
 
-        public Builder fingerprinter(PolicyFingerprinter value) {
-            this.fingerprinter = Objects.requireNonNull(value);
-            return this;
-        }
-
+        /** The request rules of every policy {@link #policies} hands out. */
         public Builder access(AccessPolicy value) {
             this.access = Objects.requireNonNull(value);
             return this;

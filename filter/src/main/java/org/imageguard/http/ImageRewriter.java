@@ -32,6 +32,14 @@ public interface ImageRewriter {
     }
 
     /**
+     * Rewrites under a compiled policy: the engine uses what was prepared with it (the XMP composer) instead of
+     * deriving it per image. The default hands on the plain policy.
+     */
+    default RewriteResult rewrite(byte[] body, CompiledPolicy policy, Variant variant) {
+        return rewrite(body, policy.policy(), variant);
+    }
+
+    /**
      * The second stage, run in the background on a body {@link #rewrite} produced: the same pixels in fewer bytes,
      * or {@code protectedBody} itself when nothing smaller was found. The default optimises nothing.
      *
@@ -70,6 +78,12 @@ public interface ImageRewriter {
             @Override
             public RewriteResult rewrite(byte[] body, Policy policy, Variant variant) {
                 return variant == Variant.WEBP ? engine.rewriteAsWebp(body, policy) : engine.rewrite(body, policy);
+            }
+
+            @Override
+            public RewriteResult rewrite(byte[] body, CompiledPolicy policy, Variant variant) {
+                return variant == Variant.WEBP ? engine.rewriteAsWebp(body, policy.engine())
+                        : engine.rewrite(body, policy.engine());
             }
 
             @Override

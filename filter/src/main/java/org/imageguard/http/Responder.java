@@ -9,55 +9,105 @@ import java.util.List;
  * from the origin's bytes.
  *
  * <pre>{@code
- * HttpAnswer answer = Responder.answer(request, entry.representation(), "hit");
+ * HttpAnswer answer = Responder.answer(request, entry.representation(), Outcome.hit(Stage.PROTECTED));
  * }</pre>
  */
 public final class Responder {
 
-    static final String X_IMAGEGUARD = "X-ImageGuard";
+    private static final Header ACCEPT_RANGES = new Header("Accept-Ranges", "bytes");
+    private static final List<String> NOT_MODIFIED_REMOVES = List.of("Content-Length", "Content-Type",
+            "Content-Range");
+    private static final List<String> WHOLE_REMOVES = List.of("Content-Range");
 
     private Responder() {
     }
 
     /**
-     * @param outcome the {@code X-ImageGuard} value, or null for a response that is not ours and gets no label
+     * @param outcome rendered as {@code X-ImageGuard}, or null for a response that is not ours and gets no label
      */
-    public static HttpAnswer answer(RequestFacts request, Representation rep, String outcome) {
+    public static HttpAnswer answer(RequestFacts request, Representation rep, Outcome outcome) {
         return answer(request, rep, List.of(), outcome);
     }
 
     /**
      * @param current headers that come from the policy in force rather than from the stored representation (signals,
      *                Cache-Control, Vary), so a reload applies to cached bodies at once
-     * @param outcome the {@code X-ImageGuard} value, or null for a response that is not ours and gets no label
+     * @param outcome rendered as {@code X-ImageGuard}, or null for a response that is not ours and gets no label
      */
-    public static HttpAnswer answer(RequestFacts request, Representation rep, List<Header> current, String outcome) {
-        List<Header> headers = new ArrayList<>(rep.headers());
-        headers.addAll(current);
-        if (outcome != null) {
-            headers.add(new Header(X_IMAGEGUARD, outcome));
-        }
+    public static HttpAnswer answer(RequestFacts request, Representation rep, List<Header> current, Outcome outcome) {
         boolean head = request.isHead();
         byte[] body = rep.body();
         if (Conditionals.notModified(request, rep.etag(), rep.lastModified())) {
-            return new HttpAnswer(304, headers, List.of("Content-Length", "Content-Type", "Content-Range"), body, 0,
-                    0, false);
+            return new HttpAnswer(304, labelled(rep, current, outcome), NOT_MODIFIED_REMOVES, body, 0, 0, false,
+                    outcome);
         }
-        headers.add(new Header("Accept-Ranges", "bytes"));
         ByteRanges.Outcome range = head || !Conditionals.rangeAllowed(request, rep.etag(), rep.lastModified())
-                ? new ByteRanges.Whole()
+                ? ByteRanges.parse(null, body.length)
                 : ByteRanges.parse(request.range(), body.length);
         if (range instanceof ByteRanges.Partial part) {
+            List<Header> headers = labelled(rep, current, outcome);
+            headers.add(ACCEPT_RANGES);
             headers.add(new Header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + body.length));
             headers.add(new Header("Content-Length", Long.toString(part.length())));
-            return new HttpAnswer(206, headers, List.of(), body, (int) part.first(), (int) part.length(), !head);
+            return new HttpAnswer(206, headers, List.of(), body, (int) part.first(), (int) part.length(), !head,
+                    outcome);
         }
         if (range instanceof ByteRanges.Unsatisfiable) {
+            List<Header> headers = labelled(rep, current, outcome);
+            headers.add(ACCEPT_RANGES);
             headers.add(new Header("Content-Range", "bytes */" + body.length));
             headers.add(new Header("Content-Length", "0"));
-            return new HttpAnswer(416, headers, List.of(), body, 0, 0, false);
+            return new HttpAnswer(416, headers, List.of(), body, 0, 0, false, outcome);
         }
-        headers.add(new Header("Content-Length", Integer.toString(body.length)));
-        return new HttpAnswer(200, headers, List.of("Content-Range"), body, 0, body.length, !head);
+        // The common case, every plain hit: one header block kept with the representation.
+        return new HttpAnswer(200, rep.wholeAnswerHeaders(current, outcome), WHOLE_REMOVES, body, 0, body.length,
+                !head, outcome);
+    }
+
+    /** The representation's headers, the policy's, and the outcome: what every answer of it starts with. */
+    private static List<Header> labelled(Representation rep, List<Header> current, Outcome outcome) {
+        List<Header> headers = new ArrayList<>(rep.headers().size() + current.size() + 4);
+        headers.addAll(rep.headers());
+        headers.addAll(current);
+        if (outcome != null) {
+            headers.add(outcome.header());
+        }
+        return headers;
+    }
+
+    /** A rewrite served: its stored bytes and validators, and the headers of the policy in force now. */
+    static HttpAnswer stored(RequestFacts request, RewriteCache.Entry entry, CompiledPolicy policy, boolean computed) {
+        return answer(request, entry.representation(),
+                policy.imageHeaders(entry.originCacheControl(), entry.originVary()), outcome(entry, computed));
+    }
+
+    /**
+     * {@code hit} or {@code miss} with the stage of the body ({@code miss;stage=protected},
+     * {@code hit;stage=optimized}), or the engine's reason for leaving the image as it was.
+     */
+    private static Outcome outcome(RewriteCache.Entry entry, boolean computed) {
+        if (!entry.report().rewritten()) {
+            return Outcome.bypass(BypassReason.ofEngineOutcome(entry.report().outcome()));
+        }
+        return computed ? Outcome.miss(entry.stage()) : Outcome.hit(entry.stage());
+    }
+
+    /**
+     * A refusal: never stored, by us or anyone ({@code private, no-store}), labelled with its reason, and stripped of
+     * any validator or signal the origin may already have set.
+     */
+    static HttpAnswer denied(Denial denial, boolean head) {
+        List<Header> headers = new ArrayList<>(denial.headers());
+        headers.add(new Header("Cache-Control", "private, no-store"));
+        Outcome outcome = Outcome.bypass(denial.reason());
+        headers.add(outcome.header());
+        headers.add(new Header("Content-Length", Integer.toString(denial.body().length)));
+        return new HttpAnswer(denial.status(), headers, List.of("ETag", "Last-Modified", "Content-Encoding",
+                "Content-Range", "Vary"), denial.body(), 0, denial.body().length, !head, outcome);
+    }
+
+    /** One of our site files, with status 200; not cached by us (it is built per request from the origin's). */
+    static HttpAnswer siteFile(SiteFile.Content content, RequestFacts request) {
+        return HttpAnswer.whole(200, content.contentType(), content.body(), List.of(), null, request.isHead());
     }
 }

@@ -19,6 +19,8 @@ import org.imageguard.engine.ImageFormat;
  *                                        ──abandon───────▶ BYPASS_ASYNC
  *                                        ──busy──────────▶ BYPASS_BUSY (in-flight budget spent, on-busy: pass)
  *                                        ──refused───────▶ REFUSED_BUSY (in-flight budget spent, wait or reject)
+ * any state ──handOver──▶ HANDED_OVER (the servlet container took the response back)
+ * any state ──finish────▶ FINISHED (the body is complete and answered: nothing more is written)
  * </pre>
  *
  * <pre>{@code
@@ -42,29 +44,29 @@ public enum RewriteDecision {
      * An image by its Content-Type but with a Content-Encoding other than identity: rewriting would first need
      * decoding. Streamed through unbuffered with the HTTP signals.
      */
-    BYPASS_ENCODED("encoded"),
+    BYPASS_ENCODED(BypassReason.ENCODED),
 
     /** An image whose origin forbids transformation ({@code Cache-Control: no-transform}). Streamed, with signals. */
-    BYPASS_NO_TRANSFORM("no-transform"),
+    BYPASS_NO_TRANSFORM(BypassReason.NO_TRANSFORM),
 
     /**
      * An image larger than {@code max-image-size}: known from Content-Length up front, or found while buffering (then
      * what was buffered is written out and the rest streams behind it). Streamed, with signals.
      */
-    BYPASS_TOO_LARGE("too-large"),
+    BYPASS_TOO_LARGE(BypassReason.TOO_LARGE),
 
     /**
      * The servlet went asynchronous before finishing its body: what was buffered is written out and the rest streams
      * through, untouched.
      */
-    BYPASS_ASYNC("async"),
+    BYPASS_ASYNC(BypassReason.ASYNC),
 
     /**
      * An image by its Content-Type that found the in-flight budget ({@link InFlightBudget}) spent before buffering
      * a byte, under {@code limits.on-busy: pass}: streamed through untouched (metadata included), with signals. (A
      * candidate of unknown type becomes {@link #PASS_THROUGH}.)
      */
-    BYPASS_BUSY("busy"),
+    BYPASS_BUSY(BypassReason.BUSY),
 
     /**
      * A candidate that found no room in the in-flight budget, with {@code limits.on-busy: wait} (after waiting) or
@@ -100,25 +102,35 @@ public enum RewriteDecision {
     REWRITE(null),
 
     /** Buffered and sniffed as an image ImageGuard cannot rewrite (AVIF, HEIF, TIFF): original bytes, with signals. */
-    SIGNALS_ONLY("unsupported"),
+    SIGNALS_ONLY(BypassReason.UNSUPPORTED),
 
     /** Buffered but the bytes are no image at all, whatever the Content-Type said: original bytes, untouched. */
-    NOT_IMAGE(null);
+    NOT_IMAGE(null),
 
-    private final String bypassReason;
+    /**
+     * The server took the response back before it was ours to answer: an error page ({@code sendError}), a redirect,
+     * a reset after the decision, a servlet that went asynchronous before writing, non-blocking output. Everything
+     * passes through untouched from then on, and no budget is held.
+     */
+    HANDED_OVER(null),
 
-    RewriteDecision(String bypassReason) {
+    /** The body is complete and its answer written (or passed through): nothing more may be written. */
+    FINISHED(null);
+
+    private final BypassReason bypassReason;
+
+    RewriteDecision(BypassReason bypassReason) {
         this.bypassReason = bypassReason;
     }
 
-    /** The word in {@code X-ImageGuard: bypass;reason=<word>}, or null for states that do not bypass. */
-    public String bypassReason() {
+    /** Why this state leaves the image unprotected ({@code X-ImageGuard: bypass;reason=<word>}), or null. */
+    public BypassReason bypassReason() {
         return bypassReason;
     }
 
     /** The body goes straight to the client as the origin writes it. */
     public boolean streams() {
-        return this == PASS_THROUGH || bypassReason != null && this != SIGNALS_ONLY;
+        return this == PASS_THROUGH || this == HANDED_OVER || bypassReason != null && this != SIGNALS_ONLY;
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.imageguard.metrics;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,9 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.imageguard.http.BypassReason;
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 
 /**
  * What each request came to, counted by the adapter that answered it (the proxy's handler, the servlet filter):
@@ -19,7 +23,8 @@ import org.imageguard.http.HttpAnswer;
  *
  * <pre>{@code
  * RequestMeters meters = new RequestMeters(registry);
- * meters.request("bypass;reason=too-large");  // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * meters.request(answer.outcome());         // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * meters.failed(Failure.ORIGIN);              // imageguard_requests_total{outcome="origin_error",reason="none"}
  * meters.rewritten(answer, originalLength, nanos);  // a miss: imageguard_rewrite_seconds, imageguard_bytes_saved
  * }</pre>
  * Outcomes known in advance start at zero so that dashboards see them; bypass reasons appear with their first use.
@@ -32,17 +37,40 @@ public final class RequestMeters implements AutoCloseable {
     /** The reason label of outcomes that have none. */
     static final String NO_REASON = "none";
 
-    private static final String BYPASS = "bypass;reason=";
+    /** A request that failed before ImageGuard had an answer for it: the {@code outcome} label it counts under. */
+    public enum Failure {
+        /** The origin could not be reached, did not answer in time or broke off (502, 504). */
+        ORIGIN("origin_error"),
+        /** Something failed in ImageGuard or the application behind the filter (500, or 503 out of memory). */
+        INTERNAL("error");
+
+        private final String label;
+
+        Failure(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     private final MeterRegistry registry;
     private final Timer rewriteLatency;
     private final Counter bytesSaved;
     private final Counter hotlinkDenials;
     private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
+    private final Map<Outcome, Counter> byOutcome = new ConcurrentHashMap<>();
+    private final Counter passed;
+    private final Map<Failure, Counter> failures = new EnumMap<>(Failure.class);
 
     public RequestMeters(MeterRegistry registry) {
         this.registry = registry;
         OUTCOMES.forEach(outcome -> requests(outcome, NO_REASON));
+        passed = requests("pass", NO_REASON);
+        for (Failure failure : Failure.values()) {
+            failures.put(failure, requests(failure.label(), NO_REASON));
+        }
         rewriteLatency = keep(Timer.builder("imageguard.rewrite")
                 .description("Time to rewrite one image (cache misses)").publishPercentileHistogram()
                 .register(registry));
@@ -53,23 +81,25 @@ public final class RequestMeters implements AutoCloseable {
     }
 
     /**
-     * Counts one request by what happened to it: an {@code X-ImageGuard} value ({@code hit}, {@code miss},
-     * {@code bypass;reason=<word>}), or one of {@link #OUTCOMES}; null or empty is {@code pass} (not ours).
+     * Counts one request by its typed outcome ({@code hit}, {@code miss}, {@code bypass} with its reason,
+     * {@code busy}); null is {@code pass} (not ours). A hit counts as a hit whatever its stage: the stage is in the
+     * optimizer's own meters. Outcomes are shared instances, so the counter is found without building a meter id.
      */
-    public void request(String outcome) {
-        if (outcome == null || outcome.isEmpty()) {
-            requests("pass", NO_REASON).increment();
-        } else if (outcome.startsWith(BYPASS)) {
-            String reason = outcome.substring(BYPASS.length());
-            requests("bypass", reason).increment();
-            if (reason.equals("hotlink")) {
-                hotlinkDenials.increment();
-            }
-        } else {
-            // hit;stage=optimized counts as a hit: the stage is in the optimizer's own meters.
-            int parameters = outcome.indexOf(';');
-            requests(parameters < 0 ? outcome : outcome.substring(0, parameters), NO_REASON).increment();
+    public void request(Outcome outcome) {
+        if (outcome == null) {
+            passed.increment();
+            return;
         }
+        byOutcome.computeIfAbsent(outcome, o -> requests(o.word(),
+                o instanceof Outcome.Bypass bypass ? bypass.reason().word() : NO_REASON)).increment();
+        if (outcome instanceof Outcome.Bypass bypass && bypass.reason() == BypassReason.HOTLINK) {
+            hotlinkDenials.increment();
+        }
+    }
+
+    /** Counts one request that failed before any answer of ImageGuard's. */
+    public void failed(Failure failure) {
+        failures.get(failure).increment();
     }
 
     /**
@@ -77,7 +107,7 @@ public final class RequestMeters implements AutoCloseable {
      * the engine ran for it (a miss), its time and what it saved are recorded.
      */
     public void rewritten(HttpAnswer answer, long originalLength, long nanos) {
-        if (answer.header("X-ImageGuard").startsWith("miss")) {
+        if (answer.outcome() instanceof Outcome.Miss) {
             rewriteLatency.record(nanos, TimeUnit.NANOSECONDS);
             bytesSaved.increment(Math.max(0, originalLength - answer.body().length));
         }

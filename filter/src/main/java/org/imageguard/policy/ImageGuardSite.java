@@ -2,10 +2,12 @@ package org.imageguard.policy;
 
 import java.util.Objects;
 
+import org.imageguard.config.CompiledPaths;
 import org.imageguard.config.ImageGuardConfig;
 import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.PathResolver;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.http.CompiledPolicy;
 import org.imageguard.http.ImageGuardPipeline;
 import org.imageguard.http.ImageRewriter;
 import org.imageguard.http.InFlightBudget;
@@ -15,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configuration turned into what serves it: the {@link ImageGuardPipeline} (engine, per-path policies and
- * fingerprints, cache settings, {@link SiteAccess}, robots.txt and tdmrep.json) and the access policy whose counts
- * the metrics read. The servlet filter and the proxy both start from here, so they behave alike.
+ * One configuration turned into what serves it: the {@link ImageGuardPipeline} (engine, one {@link CompiledPolicy}
+ * per {@code paths:} rule with its {@link SiteAccess} rules, cache settings, robots.txt and tdmrep.json) and the
+ * access counts the metrics read. The servlet filter and the proxy both start from here, so they behave alike.
  *
  * <pre>{@code
  * ImageGuardSite site = ImageGuardSite.of(ConfigLoader.load(Path.of("imageguard.yaml")));
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * @param pipeline the request flow
- * @param access   its access policy
+ * @param access   the crawler and hotlink counts of its policies
  */
 public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) implements AutoCloseable {
 
@@ -70,12 +72,12 @@ public record ImageGuardSite(ImageGuardPipeline pipeline, SiteAccess access) imp
      */
     public static ImageGuardSite of(ImageGuardConfig config, ImageRewriter rewriter, RewriteCache cache,
                                     InFlightBudget inFlight) {
-        PathResolver resolver = PathResolver.of(config);
-        SiteAccess access = SiteAccess.of(config);
+        SiteAccess access = new SiteAccess();
+        CompiledPaths<CompiledPolicy> paths = PathResolver.of(config)
+                .compile(rule -> CompiledPolicy.of(rule.policy(), rule.fingerprint(), access.rulesFor(rule.policy())));
         ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
                 .rewriter(rewriter)
-                .policies(path -> resolver.resolve(path).policy())
-                .access(access)
+                .paths(paths)
                 .siteFiles(CrawlerFiles.of(config))
                 .cache(cache)
                 .inFlight(inFlight)

@@ -1,7 +1,6 @@
 package org.imageguard.policy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.imageguard.config.HotlinkAction;
-import org.imageguard.config.ImageGuardConfig;
-import org.imageguard.config.PathResolver;
 import org.imageguard.config.Policy;
 import org.imageguard.http.AccessPolicy;
+import org.imageguard.http.BypassReason;
+import org.imageguard.http.CompiledPolicy;
 import org.imageguard.http.Denial;
 import org.imageguard.http.Header;
 import org.imageguard.http.ImagePaths;
@@ -26,8 +25,9 @@ import org.imageguard.policy.hotlink.HotlinkPolicy;
 import org.imageguard.policy.hotlink.Placeholder;
 
 /**
- * The pipeline's {@link AccessPolicy}: the AI crawler and hotlink policies of the path's effective configuration
- * ({@code paths:} overrides included), compiled once per configured policy, and the counts metrics read.
+ * The AI crawler and hotlink rules of each configured policy ({@code paths:} overrides included), compiled once per
+ * policy by {@link #rulesFor} into the {@link AccessPolicy} its {@link CompiledPolicy} carries, and the counts metrics
+ * read, shared by all of them.
  *
  * <ul>
  *   <li>A listed crawler under {@code block} gets 403 ({@code X-ImageGuard: bypass;reason=crawler}) on every path
@@ -40,53 +40,28 @@ import org.imageguard.policy.hotlink.Placeholder;
  * </ul>
  *
  * <pre>{@code
- * SiteAccess access = SiteAccess.of(config);          // once
- * pipelineBuilder.access(access);
+ * SiteAccess access = new SiteAccess();                                   // once per site
+ * CompiledPaths<CompiledPolicy> paths = PathResolver.of(config)
+ *         .compile(r -> CompiledPolicy.of(r.policy(), r.fingerprint(), access.rulesFor(r.policy())));
  * access.crawlerCounts();                              // {"GPTBot": {BLOCK=3}, ...} for metrics
  * }</pre>
  */
-public final class SiteAccess implements AccessPolicy {
+public final class SiteAccess {
 
     private static final byte[] REDIRECT_BODY = "Found\n".getBytes(StandardCharsets.UTF_8);
 
-    private final PathResolver resolver;
-    private final Map<String, Rules> byMatch;
     private final Map<String, Map<CrawlerDecision.Verdict, LongAdder>> crawlers = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> hotlinkDenials = new ConcurrentHashMap<>();
 
-    private SiteAccess(PathResolver resolver, Map<String, Rules> byMatch) {
-        this.resolver = resolver;
-        this.byMatch = Map.copyOf(byMatch);
-    }
-
     /**
+     * The compiled crawler and hotlink rules of one policy, counting into this site's counts.
+     *
      * @throws IllegalArgumentException naming the entry when a hotlink {@code allow} or {@code exempt-paths} entry
      *                                  cannot be compiled
      */
-    public static SiteAccess of(ImageGuardConfig config) {
-        Map<String, Rules> byMatch = new HashMap<>();
-        byMatch.put("", Rules.of(config.policy()));
-        // First match wins in the resolver, so a repeated glob never reaches its second entry.
-        config.paths().forEach(rule -> byMatch.putIfAbsent(rule.match(), Rules.of(rule.policy())));
-        return new SiteAccess(PathResolver.of(config), byMatch);
-    }
-
-    @Override
-    public Optional<Denial> check(RequestFacts request) {
-        Rules rules = rulesFor(request.path());
-        CrawlerDecision crawler = rules.crawlers.decide(request);
-        if (crawler.verdict() != CrawlerDecision.Verdict.PASS) {
-            count(crawler);
-            if (crawler.verdict() == CrawlerDecision.Verdict.BLOCK) {
-                return Optional.of(Denial.forbidden("crawler"));
-            }
-        }
-        return ImagePaths.hasImageExtension(request.path()) ? hotlink(rules, request) : Optional.empty();
-    }
-
-    @Override
-    public Optional<Denial> checkImage(RequestFacts request) {
-        return hotlink(rulesFor(request.path()), request);
+    public AccessPolicy rulesFor(Policy policy) {
+        return new Rules(new CrawlerPolicy(policy.aiCrawlers(), AiCrawlerList.builtIn()),
+                new HotlinkPolicy(policy.hotlink()), denial(policy.hotlink().action(), policy.hotlink().redirectTo()));
     }
 
     /** Requests by matched crawler token and verdict (LABEL: served, BLOCK: refused) since start-up. */
@@ -107,51 +82,64 @@ public final class SiteAccess implements AccessPolicy {
         return out;
     }
 
-    private Rules rulesFor(String path) {
-        return byMatch.get(resolver.resolve(path).match());
-    }
-
-    private Optional<Denial> hotlink(Rules rules, RequestFacts request) {
-        HotlinkDecision decision = rules.hotlink.decide(request);
-        if (decision.allowed()) {
-            return Optional.empty();
-        }
-        hotlinkDenials.computeIfAbsent(decision.reason().word(), reason -> new LongAdder()).increment();
-        return Optional.of(rules.hotlinkDenial);
-    }
-
     private void count(CrawlerDecision decision) {
         crawlers.computeIfAbsent(decision.agent().orElseThrow(), agent -> new ConcurrentHashMap<>())
                 .computeIfAbsent(decision.verdict(), verdict -> new LongAdder()).increment();
     }
 
-    @Override
-    public String toString() {
-        return "SiteAccess" + byMatch;
+    private static Denial denial(HotlinkAction action, String redirectTo) {
+        return switch (action) {
+            case FORBID -> Denial.forbidden(BypassReason.HOTLINK);
+            case PLACEHOLDER -> new Denial(200, BypassReason.HOTLINK,
+                    List.of(new Header("Content-Type", Placeholder.contentType())), Placeholder.bytes());
+            case REDIRECT -> new Denial(302, BypassReason.HOTLINK, List.of(new Header("Location", redirectTo),
+                    new Header("Content-Type", "text/plain;charset=utf-8")), REDIRECT_BODY);
+        };
     }
 
-    /** The compiled policies of one configured {@link Policy} and the answer its hotlink denials get. */
-    private record Rules(CrawlerPolicy crawlers, HotlinkPolicy hotlink, Denial hotlinkDenial) {
+    @Override
+    public String toString() {
+        return "SiteAccess[crawlers=" + crawlerCounts() + ", hotlinkDenials=" + hotlinkDenials() + "]";
+    }
 
-        static Rules of(Policy policy) {
-            return new Rules(new CrawlerPolicy(policy.aiCrawlers(), AiCrawlerList.builtIn()),
-                    new HotlinkPolicy(policy.hotlink()), denial(policy.hotlink().action(),
-                    policy.hotlink().redirectTo()));
+    /** The compiled rules of one configured {@link Policy} and the answer its hotlink denials get. */
+    private final class Rules implements AccessPolicy {
+
+        private final CrawlerPolicy crawlerPolicy;
+        private final HotlinkPolicy hotlink;
+        private final Denial hotlinkDenial;
+
+        Rules(CrawlerPolicy crawlerPolicy, HotlinkPolicy hotlink, Denial hotlinkDenial) {
+            this.crawlerPolicy = crawlerPolicy;
+            this.hotlink = hotlink;
+            this.hotlinkDenial = hotlinkDenial;
         }
 
-        private static Denial denial(HotlinkAction action, String redirectTo) {
-            return switch (action) {
-                case FORBID -> Denial.forbidden("hotlink");
-                case PLACEHOLDER -> new Denial(200, "hotlink",
-                        List.of(new Header("Content-Type", Placeholder.contentType())), Placeholder.bytes());
-                case REDIRECT -> new Denial(302, "hotlink", List.of(new Header("Location", redirectTo),
-                        new Header("Content-Type", "text/plain;charset=utf-8")), REDIRECT_BODY);
-            };
+        @Override
+        public Optional<Denial> check(RequestFacts request) {
+            CrawlerDecision crawler = crawlerPolicy.decide(request);
+            if (crawler.verdict() != CrawlerDecision.Verdict.PASS) {
+                count(crawler);
+                if (crawler.verdict() == CrawlerDecision.Verdict.BLOCK) {
+                    return Optional.of(Denial.forbidden(BypassReason.CRAWLER));
+                }
+            }
+            return ImagePaths.hasImageExtension(request.path()) ? checkImage(request) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Denial> checkImage(RequestFacts request) {
+            HotlinkDecision decision = hotlink.decide(request);
+            if (decision.allowed()) {
+                return Optional.empty();
+            }
+            hotlinkDenials.computeIfAbsent(decision.reason().word(), reason -> new LongAdder()).increment();
+            return Optional.of(hotlinkDenial);
         }
 
         @Override
         public String toString() {
-            return "{" + crawlers + ", " + hotlink + "}";
+            return "{" + crawlerPolicy + ", " + hotlink + "}";
         }
     }
 }

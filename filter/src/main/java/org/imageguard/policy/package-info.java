@@ -1,6 +1,7 @@
 /**
  * Request policies: pure decisions from {@link org.imageguard.http.RequestFacts}, no servlet or Jetty types, built once
- * from the settings. {@link org.imageguard.policy.SiteAccess} applies them per path as the pipeline's access policy;
+ * from the settings. {@link org.imageguard.policy.SiteAccess} compiles them once per configured policy into the
+ * access rules of its {@link org.imageguard.http.CompiledPolicy};
  * {@link org.imageguard.policy.ImageGuardSite} builds the whole pipeline from a configuration.
  *
  * <ul>

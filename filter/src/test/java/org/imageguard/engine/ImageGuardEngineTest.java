@@ -176,16 +176,6 @@ class ImageGuardEngineTest {
     }
 
     @Test
-    void equalProtectionSettingsShareOneComposer() {
-        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::xmpOnly);
-        ProtectionSettings a = ProtectionSettings.DEFAULTS;
-        ProtectionSettings b = new ProtectionSettings(a.dataMining(), a.otherConstraints(), a.rights(),
-                a.existingXmp(), a.strip(), a.headers());
-
-        assertThat(engine.composerFor(a)).isSameAs(engine.composerFor(a)).isSameAs(engine.composerFor(b));
-    }
-
-    @Test
     void readDelegatesToTheFormatsReaderOrReportsJustTheFormat() {
         ImageGuardEngine engine = engineWith(ImageGuardEngineTest::xmpOnly);
 

@@ -185,7 +185,7 @@ class ImageGuardPipelineTest {
     @Test
     void aDifferentPolicyGivesADifferentEtagForTheSameOriginal() {
         String defaults = missThroughOrigin(pipeline(), get("/a.jpg"), ORIGIN_JPEG, JPEG).header("ETag");
-        String webp = missThroughOrigin(pipeline(appendsMarker, PolicyHeadersTest.withWebp(), AccessPolicy.ALLOW_ALL),
+        String webp = missThroughOrigin(pipeline(appendsMarker, CompiledPolicyTest.withWebp(), AccessPolicy.ALLOW_ALL),
                 get("/a.jpg"), ORIGIN_JPEG, JPEG).header("ETag");
         String again = missThroughOrigin(pipeline(), get("/a.jpg"), ORIGIN_JPEG, JPEG).header("ETag");
         assertThat(webp).isNotEqualTo(defaults);
@@ -194,7 +194,7 @@ class ImageGuardPipelineTest {
 
     @Test
     void negotiatedResponsesVaryOnAcceptIncludingHits() {
-        ImageGuardPipeline pipeline = pipeline(appendsMarker, PolicyHeadersTest.withWebp(), AccessPolicy.ALLOW_ALL);
+        ImageGuardPipeline pipeline = pipeline(appendsMarker, CompiledPolicyTest.withWebp(), AccessPolicy.ALLOW_ALL);
         assertThat(missThroughOrigin(pipeline, get("/a.jpg"), ORIGIN_JPEG, JPEG).header("Vary")).isEqualTo("Accept");
         assertThat(respond(pipeline, get("/a.jpg")).header("Vary")).isEqualTo("Accept");
     }
@@ -246,7 +246,7 @@ class ImageGuardPipelineTest {
         ImageGuardPipeline open = pipeline();
         missThroughOrigin(open, get("/a.jpg"), ORIGIN_JPEG, JPEG);
         AccessPolicy hotlinks = request -> request.referer().contains("evil")
-                ? Optional.of(Denial.forbidden("hotlink")) : Optional.empty();
+                ? Optional.of(Denial.forbidden(BypassReason.HOTLINK)) : Optional.empty();
         ImageGuardPipeline guarded = pipeline(appendsMarker, Policy.DEFAULTS, hotlinks);
         missThroughOrigin(guarded, get("/a.jpg"), ORIGIN_JPEG, JPEG);
 
@@ -286,6 +286,35 @@ class ImageGuardPipelineTest {
         assertThat(exchange.streamingHeaders()).contains(new Header("X-ImageGuard", "bypass;reason=too-large"),
                 new Header("X-Robots-Tag", "noai, noimageai"));
         assertThat(pipeline.tooLargeCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theExchangeHandsTheAdapterTheOutcomeItsHeaderSaysAndKeepsItOnceFinishedOrHandedOver() {
+        ImageGuardPipeline pipeline = pipeline();
+        Exchange miss = forward(pipeline, get("/a.jpg"));
+        miss.decide(ORIGIN_JPEG);
+        HttpAnswer answer = miss.complete(JPEG);
+        miss.finish();
+        assertThat(miss.outcome()).isEqualTo(Outcome.miss(Stage.PROTECTED));
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
+
+        Exchange streamed = forward(pipeline, get("/big.jpg"));
+        streamed.decide(OriginResponse.ok(""));
+        streamed.overflow(JPEG, JPEG.length);
+        assertThat(streamed.streamingHeaders()).contains(new Header("X-ImageGuard", "bypass;reason=too-large"));
+        streamed.handOver();
+        streamed.finish();
+        assertThat(streamed.outcome()).isEqualTo(Outcome.bypass(BypassReason.TOO_LARGE));
+
+        Exchange takenBack = forward(pipeline, get("/c.jpg"));
+        takenBack.handOver();
+        assertThat(takenBack.outcome()).as("the container's response is not ours").isNull();
+
+        Exchange notAnImage = forward(pipeline, get("/d.jpg"));
+        notAnImage.decide(OriginResponse.ok(""));
+        notAnImage.complete("plain text".getBytes(StandardCharsets.US_ASCII));
+        notAnImage.finish();
+        assertThat(notAnImage.outcome()).isNull();
     }
 
     @Test
@@ -345,7 +374,7 @@ class ImageGuardPipelineTest {
 
             @Override
             public Optional<Denial> checkImage(RequestFacts request) {
-                return request.referer().contains("evil") ? Optional.of(Denial.forbidden("hotlink")) : Optional.empty();
+                return request.referer().contains("evil") ? Optional.of(Denial.forbidden(BypassReason.HOTLINK)) : Optional.empty();
             }
         };
         ImageGuardPipeline pipeline = pipeline(appendsMarker, Policy.DEFAULTS, hotlinks);

@@ -11,6 +11,7 @@ class ResponderTest {
 
     private static final String ETAG = "\"ig-abc\"";
     private static final String LAST_MODIFIED = "Tue, 01 Oct 2024 10:00:00 GMT";
+    private static final Outcome HIT = Outcome.hit(Stage.PROTECTED);
     private static final byte[] BODY = "0123456789".getBytes(StandardCharsets.US_ASCII);
     private static final Representation REP = new Representation(BODY, ETAG, LAST_MODIFIED, List.of(
             new Header("Content-Type", "image/jpeg"), new Header("ETag", ETAG),
@@ -22,18 +23,18 @@ class ResponderTest {
 
     @Test
     void plainGetIsTheWholeBodyWithItsExactLength() {
-        HttpAnswer answer = Responder.answer(get(), REP, "miss");
+        HttpAnswer answer = Responder.answer(get(), REP, Outcome.miss(Stage.PROTECTED));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("Content-Length")).isEqualTo("10");
-        assertThat(answer.header("X-ImageGuard")).isEqualTo("miss");
+        assertThat(answer.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
         assertThat(answer.header("Accept-Ranges")).isEqualTo("bytes");
         assertThat(answer.sentBytes()).isEqualTo(BODY);
     }
 
     @Test
     void headHasGetsHeadersAndNoBody() {
-        HttpAnswer get = Responder.answer(get(), REP, "hit");
-        HttpAnswer head = Responder.answer(RequestFacts.of("HEAD", "/a.jpg"), REP, "hit");
+        HttpAnswer get = Responder.answer(get(), REP, HIT);
+        HttpAnswer head = Responder.answer(RequestFacts.of("HEAD", "/a.jpg"), REP, HIT);
         assertThat(head.headers()).isEqualTo(get.headers());
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.sendBody()).isFalse();
@@ -41,7 +42,7 @@ class ResponderTest {
 
     @Test
     void matchingIfNoneMatchGives304WithTheSameValidatorsAndSignals() {
-        HttpAnswer answer = Responder.answer(get().withHeader("If-None-Match", "\"other\", " + ETAG), REP, "hit");
+        HttpAnswer answer = Responder.answer(get().withHeader("If-None-Match", "\"other\", " + ETAG), REP, HIT);
         assertThat(answer.status()).isEqualTo(304);
         assertThat(answer.sendBody()).isFalse();
         assertThat(answer.header("ETag")).isEqualTo(ETAG);
@@ -56,18 +57,18 @@ class ResponderTest {
         RequestFacts later = get().withHeader("If-Modified-Since", "Wed, 02 Oct 2024 10:00:00 GMT");
         RequestFacts same = get().withHeader("If-Modified-Since", LAST_MODIFIED);
         RequestFacts earlier = get().withHeader("If-Modified-Since", "Mon, 30 Sep 2024 10:00:00 GMT");
-        assertThat(Responder.answer(later, REP, "hit").status()).isEqualTo(304);
-        assertThat(Responder.answer(same, REP, "hit").status()).isEqualTo(304);
-        assertThat(Responder.answer(earlier, REP, "hit").status()).isEqualTo(200);
-        assertThat(Responder.answer(later.withHeader("If-None-Match", "\"old\""), REP, "hit").status())
+        assertThat(Responder.answer(later, REP, HIT).status()).isEqualTo(304);
+        assertThat(Responder.answer(same, REP, HIT).status()).isEqualTo(304);
+        assertThat(Responder.answer(earlier, REP, HIT).status()).isEqualTo(200);
+        assertThat(Responder.answer(later.withHeader("If-None-Match", "\"old\""), REP, HIT).status())
                 .as("a non-matching If-None-Match overrides If-Modified-Since").isEqualTo(200);
-        assertThat(Responder.answer(get().withHeader("If-Modified-Since", "yesterday"), REP, "hit").status())
+        assertThat(Responder.answer(get().withHeader("If-Modified-Since", "yesterday"), REP, HIT).status())
                 .as("an unparsable date is ignored").isEqualTo(200);
     }
 
     @Test
     void rangeIsCutFromTheServedBytes() {
-        HttpAnswer answer = Responder.answer(get().withHeader("Range", "bytes=2-4"), REP, "hit");
+        HttpAnswer answer = Responder.answer(get().withHeader("Range", "bytes=2-4"), REP, HIT);
         assertThat(answer.status()).isEqualTo(206);
         assertThat(answer.header("Content-Range")).isEqualTo("bytes 2-4/10");
         assertThat(answer.header("Content-Length")).isEqualTo("3");
@@ -76,22 +77,22 @@ class ResponderTest {
 
     @Test
     void suffixAndOpenRanges() {
-        assertThat(new String(Responder.answer(get().withHeader("Range", "bytes=-3"), REP, "hit").sentBytes(),
+        assertThat(new String(Responder.answer(get().withHeader("Range", "bytes=-3"), REP, HIT).sentBytes(),
                 StandardCharsets.US_ASCII)).isEqualTo("789");
-        assertThat(Responder.answer(get().withHeader("Range", "bytes=8-"), REP, "hit").header("Content-Range"))
+        assertThat(Responder.answer(get().withHeader("Range", "bytes=8-"), REP, HIT).header("Content-Range"))
                 .isEqualTo("bytes 8-9/10");
     }
 
     @Test
     void severalRangesGiveTheWholeBody() {
-        HttpAnswer answer = Responder.answer(get().withHeader("Range", "bytes=0-1,4-5"), REP, "hit");
+        HttpAnswer answer = Responder.answer(get().withHeader("Range", "bytes=0-1,4-5"), REP, HIT);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.sentBytes()).isEqualTo(BODY);
     }
 
     @Test
     void unsatisfiableRangeIs416WithTheTotal() {
-        HttpAnswer answer = Responder.answer(get().withHeader("Range", "bytes=10-"), REP, "hit");
+        HttpAnswer answer = Responder.answer(get().withHeader("Range", "bytes=10-"), REP, HIT);
         assertThat(answer.status()).isEqualTo(416);
         assertThat(answer.header("Content-Range")).isEqualTo("bytes */10");
         assertThat(answer.sentBytes()).isEmpty();
@@ -103,17 +104,36 @@ class ResponderTest {
         RequestFacts weak = get().withHeader("Range", "bytes=2-4").withHeader("If-Range", "W/" + ETAG);
         RequestFacts current = get().withHeader("Range", "bytes=2-4").withHeader("If-Range", ETAG);
         RequestFacts byDate = get().withHeader("Range", "bytes=2-4").withHeader("If-Range", LAST_MODIFIED);
-        assertThat(Responder.answer(stale, REP, "hit").status()).isEqualTo(200);
-        assertThat(Responder.answer(weak, REP, "hit").status()).isEqualTo(200);
-        assertThat(Responder.answer(current, REP, "hit").status()).isEqualTo(206);
-        assertThat(Responder.answer(byDate, REP, "hit").status()).isEqualTo(206);
+        assertThat(Responder.answer(stale, REP, HIT).status()).isEqualTo(200);
+        assertThat(Responder.answer(weak, REP, HIT).status()).isEqualTo(200);
+        assertThat(Responder.answer(current, REP, HIT).status()).isEqualTo(206);
+        assertThat(Responder.answer(byDate, REP, HIT).status()).isEqualTo(206);
     }
 
     @Test
     void headIgnoresRange() {
         HttpAnswer answer = Responder.answer(RequestFacts.of("HEAD", "/a.jpg").withHeader("Range", "bytes=0-1"),
-                REP, "hit");
+                REP, HIT);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("Content-Length")).isEqualTo("10");
+    }
+
+    @Test
+    void aRepeatedWholeAnswerReusesItsHeaderBlockUntilThePolicyHeadersOrOutcomeChange() {
+        Representation rep = new Representation(BODY, ETAG, LAST_MODIFIED, List.of(new Header("ETag", ETAG)));
+        List<Header> policy = List.of(new Header("X-Robots-Tag", "noai"));
+        List<Header> reloaded = List.of(new Header("X-Robots-Tag", "noimageai"));
+
+        HttpAnswer first = Responder.answer(get(), rep, policy, HIT);
+        HttpAnswer second = Responder.answer(get(), rep, policy, HIT);
+        HttpAnswer afterReload = Responder.answer(get(), rep, reloaded, HIT);
+        HttpAnswer miss = Responder.answer(get(), rep, reloaded, Outcome.miss(Stage.PROTECTED));
+
+        assertThat(second.headers()).isSameAs(first.headers());
+        assertThat(first.headers()).extracting(Header::name).containsExactly("ETag", "X-Robots-Tag", "X-ImageGuard",
+                "Accept-Ranges", "Content-Length");
+        assertThat(afterReload.header("X-Robots-Tag")).isEqualTo("noimageai");
+        assertThat(miss.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
+        assertThat(miss.header("Content-Length")).isEqualTo("10");
     }
 }

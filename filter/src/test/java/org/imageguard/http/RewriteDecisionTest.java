@@ -99,7 +99,10 @@ class RewriteDecisionTest {
         assertThat(RewriteDecision.BUFFER.streams()).isFalse();
         assertThat(RewriteDecision.SIGNALS_ONLY.streams()).isFalse();
         assertThat(RewriteDecision.UNDECIDED.streams()).isFalse();
-        assertThat(RewriteDecision.BYPASS_TOO_LARGE.bypassReason()).isEqualTo("too-large");
+        assertThat(RewriteDecision.BYPASS_TOO_LARGE.bypassReason().word()).isEqualTo("too-large");
+        assertThat(RewriteDecision.HANDED_OVER.streams()).as("the container's own response passes through").isTrue();
+        assertThat(RewriteDecision.HANDED_OVER.bypassReason()).as("and gets no label").isNull();
+        assertThat(RewriteDecision.FINISHED.streams()).as("nothing is written after the end").isFalse();
     }
 
     @Test
@@ -108,7 +111,7 @@ class RewriteDecisionTest {
         assertThat(RewriteDecision.BUFFER.refused()).isEqualTo(RewriteDecision.REFUSED_BUSY);
         assertThat(RewriteDecision.REFUSED_BUSY.streams()).as("a 503, never the original").isFalse();
         assertThat(RewriteDecision.BYPASS_BUSY.streams()).isTrue();
-        assertThat(RewriteDecision.BYPASS_BUSY.bypassReason()).isEqualTo("busy");
+        assertThat(RewriteDecision.BYPASS_BUSY.bypassReason().word()).isEqualTo("busy");
         assertThatThrownBy(RewriteDecision.PASS_THROUGH::busy)
                 .isInstanceOf(IllegalStateException.class);
     }

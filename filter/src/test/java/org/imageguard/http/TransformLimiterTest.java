@@ -25,7 +25,7 @@ class TransformLimiterTest {
     void onlyPixelWorkIsHeavy() {
         assertThat(TransformLimiter.isHeavy(Policy.DEFAULTS)).isFalse();
         assertThat(TransformLimiter.isHeavy(watermarked())).isTrue();
-        assertThat(TransformLimiter.isHeavy(PolicyHeadersTest.withWebp())).isTrue();
+        assertThat(TransformLimiter.isHeavy(CompiledPolicyTest.withWebp())).isTrue();
     }
 
     @Test

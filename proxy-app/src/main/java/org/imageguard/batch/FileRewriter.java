@@ -3,13 +3,20 @@ package org.imageguard.batch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.imageguard.config.CompiledPaths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import org.imageguard.config.OnUnsupported;
 import org.imageguard.config.PathResolver;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.engine.PreparedPolicy;
 import org.imageguard.engine.RewriteResult;
 
 /**
@@ -24,12 +31,13 @@ final class FileRewriter {
     private static final int SNIFF_BYTES = 4096;
 
     private final ImageGuardEngine engine;
-    private final PathResolver resolver;
+    /** Each rule's policy prepared once (its XMP packet serialised once), not once per file. */
+    private final CompiledPaths<PreparedPolicy> policies;
     private final Destination destination;
 
     FileRewriter(ImageGuardEngine engine, PathResolver resolver, Destination destination) {
         this.engine = engine;
-        this.resolver = resolver;
+        this.policies = resolver.compile(rule -> PreparedPolicy.of(rule.policy()));
         this.destination = destination;
     }
 
@@ -66,11 +74,15 @@ final class FileRewriter {
 
     private FileOutcome rewriteOrThrow(InputFile file, Path target, Path webpCopy) throws IOException {
         Path source = file.source();
-        if (!Files.isRegularFile(source)) {
+        BasicFileAttributes attributes = attributes(source); // type, size and permissions in one stat
+        if (attributes == null || !attributes.isRegularFile()) {
             return FileOutcome.failed(file, "not a regular file"); // a FIFO or device would block or never end
         }
-        Policy policy = resolver.resolve(file.policyPath()).policy();
-        long size = Files.size(source);
+        Set<PosixFilePermission> permissions = attributes instanceof PosixFileAttributes posix
+                ? posix.permissions() : null;
+        PreparedPolicy prepared = policies.resolve(file.policyPath());
+        Policy policy = prepared.policy();
+        long size = attributes.size();
         if (size > policy.limits().maxImageSize().bytes()) {
             // Decided before reading: a 4 GB file must not be loaded to learn it is too large.
             if (destination.writesUnchanged()) {
@@ -85,14 +97,17 @@ final class FileRewriter {
         byte[] input = Files.readAllBytes(source);
         if (ImageFormat.sniff(input) == ImageFormat.UNKNOWN) {
             if (destination.writesUnchanged()) {
-                AtomicFiles.write(target, input, source);
+                AtomicFiles.write(target, input, permissions);
             }
             return FileOutcome.skipped(file);
         }
-        RewriteResult result = engine.rewriteAndOptimize(input, policy);
+        // With a WebP copy asked for, one decode serves both outputs.
+        ImageGuardEngine.WebpRenditions both = webpCopy == null ? null
+                : engine.rewriteAndOptimizeWithWebp(input, prepared);
+        RewriteResult result = both == null ? engine.rewriteAndOptimize(input, prepared) : both.own();
         if (result.report().rewritten()) {
-            AtomicFiles.write(target, result.bytes(), source);
-            long webpBytes = webpCopy == null ? 0 : writeWebp(input, policy, result.bytes().length, webpCopy, source);
+            AtomicFiles.write(target, result.bytes(), permissions);
+            long webpBytes = both == null ? 0 : writeWebp(both.webp(), result.bytes().length, webpCopy, permissions);
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,
                     result.report().outcome(), webpBytes);
         }
@@ -106,25 +121,32 @@ final class FileRewriter {
             }
         }
         if (destination.writesUnchanged()) {
-            AtomicFiles.write(target, input, source);
+            AtomicFiles.write(target, input, permissions);
         }
         return new FileOutcome(file, FileOutcome.Kind.UNCHANGED, input.length, input.length, outcome);
+    }
+
+    /** The file's attributes (POSIX ones where the file system has them), or null when it is gone. */
+    private static BasicFileAttributes attributes(Path source) throws IOException {
+        try {
+            return Files.readAttributes(source, PosixFileAttributes.class);
+        } catch (UnsupportedOperationException e) {
+            return Files.readAttributes(source, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /**
      * The WebP variant the servers would negotiate (protected like the rest: DataMining, ICC profile, no private
      * metadata), written only when smaller than the {@code written} result; its size, or 0.
      */
-    private long writeWebp(byte[] input, Policy policy, long written, Path webpCopy, Path source) throws IOException {
-        ImageFormat format = ImageFormat.sniff(input);
-        if (format != ImageFormat.JPEG && format != ImageFormat.PNG) {
+    private static long writeWebp(RewriteResult webp, long written, Path webpCopy,
+                                  Set<PosixFilePermission> permissions) throws IOException {
+        if (webp == null || webp.bytes().length >= written) {
             return 0;
         }
-        RewriteResult webp = engine.rewriteAsWebp(input, policy);
-        if (webp.report().format() != ImageFormat.WEBP || webp.bytes().length >= written) {
-            return 0;
-        }
-        AtomicFiles.write(webpCopy, webp.bytes(), source);
+        AtomicFiles.write(webpCopy, webp.bytes(), permissions);
         return webp.bytes().length;
     }
 

@@ -51,7 +51,7 @@ public final class ImageGuardServer implements AutoCloseable {
     private final ServerConnector adminConnector;
     private final OutOfMemory outOfMemory;
 
-    private ImageGuardServer(ConfigReloader configs, ProxyMetrics metrics) {
+    private ImageGuardServer(ConfigReloader configs, ProxyMetrics metrics, QueuedThreadPool threads) {
         this.configs = configs;
         this.metrics = metrics;
         ImageGuardConfig config = configs.get();
@@ -59,11 +59,6 @@ public final class ImageGuardServer implements AutoCloseable {
         this.mode = origins.upstream().isPresent() ? Mode.UPSTREAM
                 : origins.root().isPresent() ? Mode.STATIC : Mode.DEMO;
 
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("imageguard");
-        if (VirtualThreads.areSupported()) {
-            threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("imageguard-vt"));
-        }
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -115,7 +110,17 @@ public final class ImageGuardServer implements AutoCloseable {
 
     /** The server the CLI runs: configuration (and site) that may reload, its own metrics. */
     public static ImageGuardServer create(ConfigReloader configs, ProxyMetrics metrics) {
-        return new ImageGuardServer(configs, metrics);
+        QueuedThreadPool threads = new QueuedThreadPool();
+        if (VirtualThreads.areSupported()) {
+            threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("imageguard-vt"));
+        }
+        return create(configs, metrics, threads);
+    }
+
+    /** On a given pool: tests starve it on purpose to show which work holds a thread. */
+    static ImageGuardServer create(ConfigReloader configs, ProxyMetrics metrics, QueuedThreadPool threads) {
+        threads.setName("imageguard");
+        return new ImageGuardServer(configs, metrics, threads);
     }
 
     private Origin newOrigin(OriginSettings origins, SiteRoot demo) {

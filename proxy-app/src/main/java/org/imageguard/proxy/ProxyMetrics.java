@@ -2,6 +2,7 @@ package org.imageguard.proxy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.imageguard.http.HttpAnswer;
+import org.imageguard.http.Outcome;
 import org.imageguard.metrics.PrometheusText;
 import org.imageguard.metrics.RequestMeters;
 import org.imageguard.metrics.SiteHistory;
@@ -15,7 +16,7 @@ import org.imageguard.metrics.SiteMeters;
  *
  * <pre>{@code
  * ProxyMetrics metrics = new ProxyMetrics();
- * metrics.request("bypass;reason=too-large");   // imageguard_requests_total{outcome="bypass",reason="too-large"}
+ * metrics.request(Outcome.bypass(BypassReason.TOO_LARGE)); // imageguard_requests_total{outcome="bypass",reason="too-large"}
  * metrics.rewritten(answer, originalLength, nanos);   // imageguard_rewrite_seconds histogram, bytes saved
  * }</pre>
  */
@@ -30,9 +31,14 @@ public final class ProxyMetrics {
         prometheus.beforeScrape(meters::registerLabelled);
     }
 
-    /** See {@link RequestMeters#request}. */
-    public void request(String outcome) {
+    /** See {@link RequestMeters#request(Outcome)}. */
+    public void request(Outcome outcome) {
         requests.request(outcome);
+    }
+
+    /** See {@link RequestMeters#failed}. */
+    public void failed(RequestMeters.Failure failure) {
+        requests.failed(failure);
     }
 
     /** See {@link RequestMeters#rewritten}. */

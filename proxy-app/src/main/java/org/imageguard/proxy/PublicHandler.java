@@ -3,7 +3,6 @@ package org.imageguard.proxy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,6 +25,7 @@ import org.imageguard.http.HttpAnswer;
 import org.imageguard.http.RequestFacts;
 import org.imageguard.http.RewriteDecision;
 import org.imageguard.http.Step;
+import org.imageguard.metrics.RequestMeters.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,11 @@ import org.slf4j.LoggerFactory;
  * All decisions are the pipeline's; this class only moves bytes. Origin failures become a short text 502/504,
  * never cached.
  *
- * <p>The handler blocks its thread while it copies; the server runs it on virtual threads where the JVM has them.
+ * <p>Bodies go to the client through {@link BodyWriter}: non-blocking writes, so a slow reader holds a connection,
+ * not a thread. What stays blocking is the origin side (waiting for its headers, reading a candidate's body, which
+ * is bounded by {@code origin.timeout}); on Java 21+ the server runs requests on virtual threads, which makes that
+ * wait cheap too. The exchange (its in-flight budget) and the origin's reply are released when the body has been
+ * written or the write has failed, not when this method returns.
  */
 final class PublicHandler extends Handler.Abstract {
 
@@ -69,12 +73,17 @@ final class PublicHandler extends Handler.Abstract {
             } else if (step instanceof Step.Forward forward) {
                 forward(request, forward.exchange(), response, callback);
             } else {
-                try (OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders())) {
-                    relay(reply, List.of(), facts.isHead(), response, callback);
+                OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders());
+                metrics.request(null); // not ours: counted as pass
+                try {
+                    relay(reply, List.of(), facts.isHead(), response, releasing(callback, reply), facts);
+                } catch (RuntimeException e) {
+                    release(reply);
+                    throw e;
                 }
             }
         } catch (OriginException e) {
-            metrics.request("origin_error");
+            metrics.failed(Failure.ORIGIN);
             writeText(response, callback, e.status(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             fail(facts, response, callback, e);
@@ -106,8 +115,17 @@ final class PublicHandler extends Handler.Abstract {
         HttpFields.Mutable down = HttpFields.build(request.getHeaders());
         exchange.removedRequestHeaders().forEach(down::remove);
         exchange.addedRequestHeaders().forEach(down::put);
-        // Closing the exchange gives back its in-flight budget on every path, including a failed origin or client.
-        try (exchange; OriginReply fetched = origin.fetch(request, exchange.forwardMethod(), down)) {
+        // Closing the exchange gives back its in-flight budget on every path, including a failed origin or client:
+        // when the body is written or its write fails (done), or here when something fails before that.
+        OriginReply fetched;
+        try {
+            fetched = origin.fetch(request, exchange.forwardMethod(), down);
+        } catch (OriginException | RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        Callback done = releasing(callback, exchange, fetched);
+        try {
             OriginReply reply = fetched;
             RewriteDecision decision = exchange.decide(reply.facts());
             if (decision == RewriteDecision.PEEK) {
@@ -115,16 +133,39 @@ final class PublicHandler extends Handler.Abstract {
                 decision = exchange.state();
             }
             if (decision == RewriteDecision.NOT_MODIFIED) {
-                write(exchange.notModified(), reply.headers(), response, callback);
+                write(exchange.notModified(), reply.headers(), response, done);
             } else if (decision == RewriteDecision.REFUSED_BUSY) {
-                write(exchange.refusal(), null, response, callback);
+                write(exchange.refusal(), null, response, done);
             } else if (decision == RewriteDecision.REVALIDATED) {
-                write(exchange.revalidated(), null, response, callback);
+                write(exchange.revalidated(), null, response, done);
             } else if (decision.streams()) {
-                relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody()
-                        || exchange.request().isHead(), response, callback);
+                relay(reply, exchange, response, done);
             } else {
-                buffer(reply, exchange, response, callback);
+                buffer(reply, exchange, response, done);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            release(exchange, fetched);
+            throw e;
+        }
+    }
+
+    /** {@code callback}, after closing {@code resources} (quietly: the response's outcome is what counts). */
+    private static Callback releasing(Callback callback, AutoCloseable... resources) {
+        return Callback.from(() -> {
+            release(resources);
+            callback.succeeded();
+        }, failure -> {
+            release(resources);
+            callback.failed(failure);
+        });
+    }
+
+    private static void release(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.debug("closing {} failed: {}", resource, e.toString());
             }
         }
     }
@@ -151,8 +192,7 @@ final class PublicHandler extends Handler.Abstract {
         if (body.length > limit) {
             exchange.overflow(body, body.length);
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(body), reply.body());
-            relay(new OriginReply(reply.status(), reply.headers(), whole), exchange.streamingHeaders(),
-                    exchange.discardsStreamedBody() || exchange.request().isHead(), response, callback);
+            relay(new OriginReply(reply.status(), reply.headers(), whole), exchange, response, callback);
             return;
         }
         long start = System.nanoTime();
@@ -193,10 +233,19 @@ final class PublicHandler extends Handler.Abstract {
         return longer;
     }
 
-    /** The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. */
-    private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback)
-            throws IOException {
-        metrics.request(labelOf(extra));
+    /** The origin's answer streaming through the exchange, counted by the outcome it streams with. */
+    private void relay(OriginReply reply, Exchange exchange, Response response, Callback callback) {
+        metrics.request(exchange.outcome());
+        relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody() || exchange.request().isHead(),
+                response, callback, exchange.request());
+    }
+
+    /**
+     * The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. A
+     * failure to read the origin's body before anything went out still becomes a 502 or 504.
+     */
+    private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback,
+                       RequestFacts facts) {
         response.setStatus(reply.status());
         HttpFields.Mutable headers = response.getHeaders();
         reply.headers().forEach(headers::add);
@@ -208,10 +257,8 @@ final class PublicHandler extends Handler.Abstract {
             callback.succeeded(); // HEAD keeps the origin's Content-Length
             return;
         }
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            reply.body().transferTo(out);
-        }
-        callback.succeeded();
+        BodyWriter.of(reply.body(), response, Callback.from(callback::succeeded,
+                failure -> fail(facts, response, callback, failure))).iterate();
     }
 
     /**
@@ -219,7 +266,7 @@ final class PublicHandler extends Handler.Abstract {
      * own headers replace them and its removals drop them, as a servlet filter writes over the servlet's headers.
      */
     private void write(HttpAnswer answer, HttpFields originHeaders, Response response, Callback callback) {
-        metrics.request(answer.header("X-ImageGuard"));
+        metrics.request(answer.outcome());
         response.setStatus(answer.status());
         HttpFields.Mutable headers = response.getHeaders();
         if (originHeaders != null) {
@@ -238,23 +285,15 @@ final class PublicHandler extends Handler.Abstract {
     }
 
     /**
-     * Writes the body {@link HttpAnswer#WRITE_SLICE} bytes at a time: one write of a whole heap array makes the JDK
-     * copy it into a temporary direct buffer of its full size per thread, which a burst of large images turns into
-     * an OutOfMemoryError ("Direct buffer memory") after the status line is out. A failed write is logged and
-     * counted here: the access log already says 200.
+     * Writes the body {@link HttpAnswer#WRITE_SLICE} bytes at a time without blocking ({@link BodyWriter}). A failed
+     * write is logged and counted here: the access log already says 200.
      */
     private void writeInSlices(HttpAnswer answer, Response response, Callback callback) {
-        int end = answer.offset() + answer.length();
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            for (int at = answer.offset(); at < end; at += HttpAnswer.WRITE_SLICE) {
-                out.write(answer.body(), at, Math.min(HttpAnswer.WRITE_SLICE, end - at));
-            }
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            writeFailed(response, e);
-            callback.failed(e);
-            return;
-        }
-        callback.succeeded();
+        BodyWriter.of(answer.body(), answer.offset(), answer.length(), response, Callback.from(callback::succeeded,
+                failure -> {
+                    writeFailed(response, failure);
+                    callback.failed(failure);
+                })).iterate();
     }
 
     /**
@@ -280,15 +319,6 @@ final class PublicHandler extends Handler.Abstract {
         return t;
     }
 
-    private static String labelOf(List<Header> headers) {
-        for (Header header : headers) {
-            if (header.name().equalsIgnoreCase("X-ImageGuard")) {
-                return header.value();
-            }
-        }
-        return null;
-    }
-
     /** 1xx, 204 and 304 never have a body (RFC 9110 §6.4.1); HEAD answers keep their headers but send none. */
     private static boolean bodiless(int status) {
         return status < 200 || status == 204 || status == 304;
@@ -305,7 +335,7 @@ final class PublicHandler extends Handler.Abstract {
             // origin.timeout bounds the whole exchange: the body too came too slowly.
             originFailures.warn(origin.describe(), "body-timeout", "{} {}: the origin's body did not arrive in time"
                     + " (origin {})", facts.method(), facts.path(), origin.describe());
-            metrics.request("origin_error");
+            metrics.failed(Failure.ORIGIN);
             writeText(response, callback, 504, "the origin did not answer in time");
             return;
         }
@@ -313,19 +343,19 @@ final class PublicHandler extends Handler.Abstract {
             // Reading the origin's body failed before anything was sent: still the origin's fault.
             originFailures.warn(origin.describe(), "broke-off", "{} {}: the origin's response broke off: {}",
                     facts.method(), facts.path(), e.toString());
-            metrics.request("origin_error");
+            metrics.failed(Failure.ORIGIN);
             writeText(response, callback, 502, "the origin's response broke off");
             return;
         }
         if (e instanceof OutOfMemoryError) {
             // No stack trace: the heap is full and the cause is load, not this line of code.
             LOG.error("{} {}: out of memory: {}", facts.method(), facts.path(), e.getMessage());
-            metrics.request("error");
+            metrics.failed(Failure.INTERNAL);
             writeText(response, callback, 503, "out of memory, retry later");
             return;
         }
         LOG.error("{} {} failed", facts.method(), facts.path(), e);
-        metrics.request("error");
+        metrics.failed(Failure.INTERNAL);
         writeText(response, callback, 500, "internal error");
     }
 

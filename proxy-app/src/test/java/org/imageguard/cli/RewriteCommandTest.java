@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.imageguard.engine.ImageFormat;
+import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.testing.ExternalTool;
 import org.imageguard.testing.Images;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +193,33 @@ class RewriteCommandTest {
         Path plain = dir.resolve("plain");
         run("rewrite", "-o", plain.toString(), photos.toString());
         assertThat(files(plain)).containsExactly("album/photo.jpg");
+    }
+
+    /** With a resize and lossy re-encoding, the JPEG and its WebP copy are made from one decode of the photo. */
+    @Test
+    void aWebpCopyAndTheRewrittenFileComeFromOneDecode() throws IOException {
+        Path photos = dir.resolve("photos");
+        Samples.write(photos.resolve("photo.jpg"),
+                org.imageguard.testing.Fixtures.bytes(RewriteCommandTest.class, "/pixels/photo.jpg"));
+        Path config = Samples.write(dir.resolve("lossy.yaml"),
+                "optimize: {mode: lossy, jpeg-quality: 82, max-width: 200}\n".getBytes(StandardCharsets.UTF_8));
+        Path output = dir.resolve("out");
+
+        long before = PixelStage.decodes();
+        assertThat(run("rewrite", "--config", config.toString(), "--webp", "-o", output.toString(),
+                photos.toString())).isEqualTo(0);
+
+        assertThat(PixelStage.decodes() - before).as("decodes for one file and its WebP copy").isEqualTo(1);
+        assertThat(files(output)).containsExactly("photo.jpg", "photo.webp");
+        for (String name : List.of("photo.jpg", "photo.webp")) {
+            byte[] bytes = Files.readAllBytes(output.resolve(name));
+            assertThat(new String(ExternalTool.runOk(List.of("identify", "-format", "%wx%h", "-"), bytes)))
+                    .as(name).isEqualTo("200x320");
+            assertThat(Images.exiftoolDataMining(bytes)).as(name).isEqualTo(PROHIBITED);
+            assertThat(Images.exiftool(bytes, "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-ProfileDescription")
+                    .requireSuccess().out()).as(name).doesNotContain("GPS", "SerialNumber", "OwnerName")
+                    .contains("ProfileDescription              : Artifex Software sRGB ICC Profile");
+        }
     }
 
     @Test

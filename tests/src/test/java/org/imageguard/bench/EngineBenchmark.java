@@ -17,10 +17,9 @@ import org.imageguard.config.DataSize;
 import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteResult;
+import org.imageguard.http.CompiledPolicy;
 import org.imageguard.http.Header;
 import org.imageguard.http.ImageGuardPipeline;
-import org.imageguard.http.PolicyFingerprinter;
-import org.imageguard.http.PolicyHeaders;
 import org.imageguard.http.Representation;
 import org.imageguard.http.RequestFacts;
 import org.imageguard.http.RewriteCache;
@@ -142,7 +141,7 @@ public class EngineBenchmark {
             RewriteResult rewritten = new ImageGuardEngine().rewrite(original, policy);
             RewriteCache cache = new RewriteCache(new CacheSettings(DataSize.ofMegabytes(64), Duration.ofHours(1)),
                     Ticker.systemTicker(), ForkJoinPool.commonPool());
-            String fingerprint = PolicyHeaders.of(policy, PolicyFingerprinter.DEFAULT).fingerprint();
+            String fingerprint = CompiledPolicy.of(policy).fingerprint();
             RewriteCache.Key key = new RewriteCache.Key(request.host(), request.url(), fingerprint,
                     Variant.ORIGINAL);
             Representation body = new Representation(rewritten.bytes(), "\"ig-bench\"", "",

@@ -20,6 +20,17 @@ public final class ExactOutput extends ByteArrayOutputStream {
     }
 
     /**
+     * Overwrites bytes already written: a forward pointer (TIFF's next-directory link) filled in once its target is
+     * placed.
+     *
+     * @throws IndexOutOfBoundsException when the range was not written yet
+     */
+    public void patch(int at, byte[] bytes) {
+        java.util.Objects.checkFromIndexSize(at, bytes.length, count);
+        System.arraycopy(bytes, 0, buf, at, bytes.length);
+    }
+
+    /**
      * The bytes written, without a copy.
      *
      * @throws IllegalStateException when fewer or more bytes were written than announced (a writer's bug: its size

@@ -3,6 +3,7 @@ package org.imageguard.engine.pixels;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.imageguard.config.ConfigValues;
 import org.imageguard.config.OptimizeMode;
@@ -21,9 +22,10 @@ import org.imageguard.engine.RewriteReport;
  * losslessly), and carry the protected metadata records over to the new file. The engine then runs the format's
  * metadata rewriter on the result once more, so the served bytes pass the same protection as any other.
  *
- * <p>A resize or a watermark is the site's decision about what visitors get: when it cannot be done (too many pixels,
- * undecodable data) the stage throws, and {@code on-error} decides. Lossy re-encoding only saves bytes: when it cannot
- * be done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
+ * <p>When a resize or a watermark cannot be done (too many pixels, too large for the heap, undecodable data) the
+ * protected image is served with its pixels as they are and the report says why: failing the image instead would let
+ * {@code on-error: passthrough} send the unprotected original. Lossy re-encoding only saves bytes: when it cannot be
+ * done, or saves less than {@code min-saving}, the protected image is served as it was and the report says why.
  *
  * <p>Left alone (protected, pixels untouched) with a note in the report, whatever the policy: CMYK/YCCK JPEGs (the
  * decoder could hand over their CMYK numbers, but neither the JDK's JPEG writer nor libwebp writes CMYK: re-encoding
@@ -47,6 +49,15 @@ public final class PixelStage {
     private static final int BYTES_PER_COPY = 4;
     /** Signature (8), IHDR length and type (8), width and height (8). */
     private static final int PNG_BIT_DEPTH_OFFSET = 24;
+    private static final AtomicLong DECODES = new AtomicLong();
+
+    /**
+     * Images this JVM's pixel stages have decoded so far: a decode is the costliest step of a transform, and tests
+     * use the count to hold one request (or one file with its WebP copy) to one decode.
+     */
+    public static long decodes() {
+        return DECODES.get();
+    }
 
     /** Whether the policy asks for anything that needs pixels. */
     public static boolean wanted(Policy policy) {
@@ -101,7 +112,8 @@ public final class PixelStage {
      * done to this image (the report says why when it is not obvious).
      *
      * @param metadata what the format's reader found in {@code image}: size, frames, EXIF
-     * @throws ImageFormatException when a resize or watermark the policy asks for cannot be done
+     * A resize or watermark that cannot be done (over {@code limits.max-pixels}, over half the heap, pixel data the
+     * decoder refuses) leaves the pixels as they are and says so in the report: the caller's protected image stands.
      */
     public byte[] transform(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
         ImageFormat format = metadata.format();
@@ -114,15 +126,9 @@ public final class PixelStage {
             return skip(work, leftAlone, report);
         }
         try {
-            return run(image, metadata, policy, work, report);
+            return run(image, metadata, policy, work, report, null);
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (work.mandatory()) {
-                throw e instanceof ImageFormatException ife ? ife
-                        : new ImageFormatException(format, -1, work.describe() + " not possible: " + why, e);
-            }
-            report.added("lossy re-encoding skipped: " + why);
-            return null;
+            return failed(work, e, report);
         }
     }
 
@@ -179,6 +185,7 @@ public final class PixelStage {
         /** Decoded, as 8-bit RGB(A), turned upright. */
         Decoded decodeUpright(RewriteReport.Builder report) throws IOException {
             BufferedImage decoded = PixelCodec.decode(decodable, jpeg != null ? "jpeg" : "png");
+            DECODES.incrementAndGet();
             ColourKind kind = WorkingImage.kindOf(decoded);
             BufferedImage working = WorkingImage.from(decoded, kind);
             decoded = null; // let the decoder's copy go before the next allocation
@@ -234,9 +241,10 @@ public final class PixelStage {
         return PixelCodec.decode(bytes, (bytes[0] & 0xFF) == 0x89 ? "png" : "jpeg");
     }
 
-    private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report)
-            throws IOException {
-        Source source = Source.open(image, metadata, policy);
+    /** {@code shared}: the image already decoded and shaped (for its WebP variant), or null to decode it here. */
+    private byte[] run(byte[] image, ImageMetadata metadata, Policy policy, Work work, RewriteReport.Builder report,
+                       Shaped shared) throws IOException {
+        Source source = shared != null ? shared.source() : Source.open(image, metadata, policy);
         OptimizeSettings o = policy.optimize();
         Shape shape = Shape.of(source, policy);
         boolean resize = shape.resize();
@@ -251,7 +259,14 @@ public final class PixelStage {
             }
             return null;
         }
-        Decoded decoded = shaped(source, shape, policy, report);
+        Decoded decoded;
+        if (shared != null) {
+            shared.notes().added().forEach(report::added);
+            report.dimensions(shared.notes().width(), shared.notes().height());
+            decoded = shared.decoded();
+        } else {
+            decoded = shaped(source, shape, policy, report);
+        }
         BufferedImage working = decoded.working();
         BufferedImage output = WorkingImage.to(working, decoded.kind());
         if (source.jpeg() == null) {
@@ -285,40 +300,102 @@ public final class PixelStage {
     }
 
     /**
-     * The image (protected, pixels untouched) resized and watermarked as the policy says, as WebP: lossy at
-     * {@code jpeg-quality} for a JPEG, lossless for a
-     * PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); null, with a note, when it
-     * cannot be converted. The caller adds the XMP and keeps the result only when it is smaller.
+     * What one decode gives: the image in its own format ({@code own}, as {@link #transform} returns it: null to serve
+     * the protected image as it is) and as WebP ({@code webp}: null, with a note, when it cannot be converted).
      */
-    public byte[] toWebp(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
+    public record Renditions(byte[] own, byte[] webp) {
+    }
+
+    /**
+     * {@link #transform} and the WebP variant from a single decode: the image is decoded, turned upright, resized and
+     * watermarked once, and both encoders start from that. The WebP is lossy at {@code jpeg-quality} for a JPEG,
+     * lossless for a PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); the caller adds
+     * the XMP and keeps it only when it is smaller. Each output's notes go to its own report.
+     *
+     * A resize or watermark that cannot be done leaves the pixels as {@link #transform} does.
+     */
+    public Renditions transformWithWebp(byte[] image, ImageMetadata metadata, Policy policy,
+                                        RewriteReport.Builder ownReport, RewriteReport.Builder webpReport) {
         String leftAlone = leftAloneBecause(image, metadata);
         if (leftAlone != null) {
-            report.added("no WebP variant: " + leftAlone);
-            return null;
+            webpReport.added("no WebP variant: " + leftAlone);
+            return new Renditions(transform(image, metadata, policy, ownReport), null);
         }
+        Work work = Work.of(policy, metadata.format());
+        Shaped shaped;
         try {
+            shaped = Shaped.of(image, metadata, policy);
+        } catch (IOException | RuntimeException e) {
+            // Not decoded again for the own format: it would fail the same way.
+            webpReport.added("no WebP variant: " + why(e));
+            return new Renditions(work.any() ? failed(work, e, ownReport) : null, null);
+        }
+        // WebP first: its encoder's copy of the pixels is gone before the own format's encoder makes its copies.
+        byte[] webp = webp(image, metadata, policy, shaped, webpReport);
+        if (!work.any()) {
+            return new Renditions(null, webp);
+        }
+        byte[] own;
+        try {
+            own = run(image, metadata, policy, work, ownReport, shaped);
+        } catch (IOException | RuntimeException e) {
+            own = failed(work, e, ownReport);
+        }
+        return new Renditions(own, webp);
+    }
+
+    /** A transform that failed: no new image, and a note saying what was not done and why. */
+    private static byte[] failed(Work work, Exception e, RewriteReport.Builder report) {
+        if (work.mandatory()) {
+            // The metadata surgery already succeeded: the image goes out protected with its pixels as they are.
+            // Failing it instead would let on-error: passthrough send the unprotected original (GPS and all)
+            // whenever an image is over max-pixels, too large for the heap or undecodable.
+            return skip(work, why(e), report);
+        }
+        report.added("lossy re-encoding skipped: " + why(e));
+        return null;
+    }
+
+    /** The source opened, decoded and shaped once, with the notes (orientation, resize, watermark) that took. */
+    private record Shaped(Source source, Decoded decoded, RewriteReport notes) {
+
+        static Shaped of(byte[] image, ImageMetadata metadata, Policy policy) throws IOException {
             Source source = Source.open(image, metadata, policy);
-            Decoded decoded = shaped(source, Shape.of(source, policy), policy, report);
-            boolean lossless = source.jpeg() == null;
+            RewriteReport.Builder notes = new RewriteReport.Builder().format(metadata.format());
+            Decoded decoded = shaped(source, Shape.of(source, policy), policy, notes);
+            return new Shaped(source, decoded, notes.build(RewriteReport.REWRITTEN, image.length, image.length));
+        }
+    }
+
+    private static byte[] webp(byte[] image, ImageMetadata metadata, Policy policy, Shaped shaped,
+                               RewriteReport.Builder report) {
+        shaped.notes().added().forEach(report::added);
+        report.dimensions(shaped.notes().width(), shaped.notes().height());
+        BufferedImage working = shaped.decoded().working();
+        try {
+            boolean lossless = shaped.source().jpeg() == null;
             int quality = policy.optimize().autoQuality() ? WEBP_AUTO_QUALITY : policy.optimize().jpegQuality();
-            byte[] encoded = PixelCodec.encodeWebp(decoded.working(), lossless, quality);
-            byte[] icc = lossless ? IccProfile.ofPng(image) : IccProfile.ofJpeg(source.jpeg());
+            byte[] encoded = PixelCodec.encodeWebp(working, lossless, quality);
+            byte[] icc = lossless ? IccProfile.ofPng(image) : IccProfile.ofJpeg(shaped.source().jpeg());
             if (IccProfile.isGrey(icc)) {
                 icc = null; // a grey profile cannot describe WebP's RGB
                 report.removed("grey ICC profile (WebP stores RGB)");
             }
             byte[] exif = metadata.exif() == null ? null : metadata.exif().clone();
             if (exif != null) {
-                MetadataCarrier.describeNewPixels(exif, 0, exif.length, decoded.working().getWidth(),
-                        decoded.working().getHeight());
+                MetadataCarrier.describeNewPixels(exif, 0, exif.length, working.getWidth(), working.getHeight());
             }
             report.added("WebP " + (lossless ? "lossless" : "lossy at quality " + quality));
-            return WebpContainer.withProfile(encoded, icc, exif, decoded.working().getWidth(),
-                    decoded.working().getHeight(), decoded.kind().alpha());
+            return WebpContainer.withProfile(encoded, icc, exif, working.getWidth(), working.getHeight(),
+                    shaped.decoded().kind().alpha());
         } catch (IOException | RuntimeException e) {
-            report.added("no WebP variant: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            report.added("no WebP variant: " + why(e));
             return null;
         }
+    }
+
+    private static String why(Exception e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static int encodingQuality(boolean lossy, int target, int source) {

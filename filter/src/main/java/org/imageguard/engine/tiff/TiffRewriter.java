@@ -2,6 +2,7 @@ package org.imageguard.engine.tiff;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.exif.ExifWhitelist;
 import org.imageguard.engine.exif.ExifWhitelist.Directory;
+import org.imageguard.engine.io.ExactOutput;
 
 /**
  * Protects a TIFF (classic or BigTIFF, either byte order, any number of pages, strips or tiles) by rebuilding the
@@ -38,6 +40,8 @@ public final class TiffRewriter implements FormatRewriter {
      * offset arrays of a hostile file to a few MB.
      */
     private static final int MAX_BLOCKS = 1 << 20;
+    /** The largest Java array, with the headroom some JVMs keep. */
+    private static final long MAX_OUTPUT = Integer.MAX_VALUE - 16;
 
     @Override
     public ImageFormat format() {
@@ -50,13 +54,31 @@ public final class TiffRewriter implements FormatRewriter {
         TiffDirectory first = tiff.pages().get(0);
         report.format(ImageFormat.TIFF).dimensions(dimension(tiff, first, TiffTags.IMAGE_WIDTH),
                 dimension(tiff, first, TiffTags.IMAGE_LENGTH));
+        TiffEntry oldXmp = first.get(TiffTags.XMP);
+        byte[] xmp = plan.standardXmp(oldXmp == null ? null : oldXmp.value());
+        // Measured first, then written into an array of exactly that size: a growing buffer and its trimmed copy
+        // would make three image-sized arrays with the input, one more than the in-flight budget reserves.
+        TiffWriter measured = TiffWriter.measuring(tiff.order(), tiff.big());
         Map<String, Integer> removed = new LinkedHashMap<>();
-        TiffWriter out = new TiffWriter(tiff.order(), tiff.big(), input.length + 8192);
+        write(input, tiff, plan.strip(), xmp, measured, removed);
+        if (measured.size() > MAX_OUTPUT) {
+            throw TiffReader.error(-1, "expected an output below 2 GB, found its strips and tiles add up to "
+                    + measured.size() + " bytes");
+        }
+        ExactOutput exact = new ExactOutput((int) measured.size());
+        write(input, tiff, plan.strip(), xmp, TiffWriter.into(tiff.order(), tiff.big(), exact), new HashMap<>());
+        removed.forEach((what, count) -> report.removed(what + " (" + count + (count == 1 ? " tag)" : " tags)")));
+        return exact.result();
+    }
+
+    /** The whole file, page by page, into {@code out}; what is left behind is counted in {@code removed}. */
+    private static void write(byte[] input, TiffFile tiff, StripMode strip, byte[] xmp, TiffWriter out,
+                              Map<String, Integer> removed) {
         for (int p = 0; p < tiff.pages().size(); p++) {
             TiffDirectory page = tiff.pages().get(p);
             List<TiffEntry> kept = new ArrayList<>();
             copyPixelData(input, tiff, page, out, kept);
-            byte[] existingXmp = null;
+            boolean hasXmp = false;
             for (TiffEntry entry : page.entries()) {
                 int tag = entry.tag();
                 if (TiffTags.UNFOLLOWED_POINTERS.contains(tag)) {
@@ -67,34 +89,31 @@ public final class TiffRewriter implements FormatRewriter {
                     continue;
                 }
                 if (tag == TiffTags.XMP) {
-                    existingXmp = entry.value();
+                    hasXmp = true;
                 } else if (tag == TiffTags.EXIF_IFD) {
-                    TiffEntry pointer = exifIfd(input, tiff, entry, plan.strip(), out, removed);
+                    TiffEntry pointer = exifIfd(input, tiff, entry, strip, out, removed);
                     if (pointer != null) {
                         kept.add(pointer);
                     }
                 } else if (tag == TiffTags.GPS_IFD) {
-                    TiffEntry pointer = gpsIfd(input, tiff, entry, plan.strip(), out, removed);
+                    TiffEntry pointer = gpsIfd(input, tiff, entry, strip, out, removed);
                     if (pointer != null) {
                         kept.add(pointer);
                     }
-                } else if (keeps(plan.strip(), tag)) {
+                } else if (keeps(strip, tag)) {
                     kept.add(entry);
                 } else {
                     removed.merge(category(tag), 1, Integer::sum);
                 }
             }
             if (p == 0) {
-                byte[] xmp = plan.standardXmp(existingXmp);
                 kept.add(new TiffEntry(TiffTags.XMP, TiffEntry.BYTE, xmp.length, xmp));
-            } else if (existingXmp != null) {
+            } else if (hasXmp) {
                 removed.merge("XMP of a later page", 1, Integer::sum);
             }
             kept.sort(Comparator.comparingInt(TiffEntry::tag));
             out.page(kept);
         }
-        removed.forEach((what, count) -> report.removed(what + " (" + count + (count == 1 ? " tag)" : " tags)")));
-        return out.toByteArray();
     }
 
     @Override

@@ -1,9 +1,10 @@
 package org.imageguard.engine.tiff;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+
+import org.imageguard.engine.io.ExactOutput;
 
 /**
  * Writes a TIFF front to back: the header, then for each directory its out-of-line values and entries, with offsets
@@ -23,31 +24,48 @@ final class TiffWriter {
 
     private final ByteOrder order;
     private final boolean big;
-    private final Growable out;
+    /** Null when measuring. */
+    private final ExactOutput out;
+    private long size;
     /** Where the pending link (header's first offset, or a directory's next) is written. */
-    private int pendingLink;
+    private long pendingLink;
 
-    TiffWriter(ByteOrder order, boolean big, int expectedSize) {
+    private TiffWriter(ByteOrder order, boolean big, ExactOutput out) {
         this.order = order;
         this.big = big;
-        this.out = new Growable(expectedSize);
+        this.out = out;
         byte mark = order == ByteOrder.LITTLE_ENDIAN ? (byte) 'I' : (byte) 'M';
-        out.writeBytes(new byte[] {mark, mark});
-        out.writeBytes(number(2, big ? 43 : 42));
+        write(new byte[] {mark, mark});
+        write(number(2, big ? 43 : 42));
         if (big) {
-            out.writeBytes(number(2, 8));
-            out.writeBytes(number(2, 0));
+            write(number(2, 8));
+            write(number(2, 0));
         }
-        pendingLink = out.size();
-        out.writeBytes(new byte[linkSize()]);
+        pendingLink = size;
+        write(new byte[linkSize()]);
+    }
+
+    /** A writer that writes nothing: what it is given only advances {@link #size}. */
+    static TiffWriter measuring(ByteOrder order, boolean big) {
+        return new TiffWriter(order, big, null);
+    }
+
+    /** A writer into {@code out}, sized by a measuring run over the same calls. */
+    static TiffWriter into(ByteOrder order, boolean big, ExactOutput out) {
+        return new TiffWriter(order, big, out);
     }
 
     /** Copies bytes (pixel data) in, word-aligned; returns where they start. */
     long append(byte[] data, int offset, int length) {
         align();
-        long at = out.size();
-        out.write(data, offset, length);
+        long at = size;
+        write(data, offset, length);
         return at;
+    }
+
+    /** Bytes written (or, measuring, that would have been). */
+    long size() {
+        return size;
     }
 
     /**
@@ -58,8 +76,10 @@ final class TiffWriter {
      */
     long page(List<TiffEntry> entries) {
         long at = directory(entries);
-        out.patch(pendingLink, number(linkSize(), at));
-        pendingLink = out.size() - linkSize();
+        if (out != null) {
+            out.patch((int) pendingLink, number(linkSize(), at));
+        }
+        pendingLink = size - linkSize();
         return at;
     }
 
@@ -75,33 +95,40 @@ final class TiffWriter {
             TiffEntry e = entries.get(i);
             if (e.value().length > inline) {
                 align();
-                valueAt[i] = out.size();
-                out.writeBytes(e.value());
+                valueAt[i] = size;
+                write(e.value());
             }
         }
         align();
-        long at = out.size();
-        out.writeBytes(number(big ? 8 : 2, entries.size()));
+        long at = size;
+        write(number(big ? 8 : 2, entries.size()));
         for (int i = 0; i < entries.size(); i++) {
             TiffEntry e = entries.get(i);
-            out.writeBytes(number(2, e.tag()));
-            out.writeBytes(number(2, e.type()));
-            out.writeBytes(number(big ? 8 : 4, e.count()));
+            write(number(2, e.tag()));
+            write(number(2, e.type()));
+            write(number(big ? 8 : 4, e.count()));
             if (e.value().length > inline) {
-                out.writeBytes(number(inline, valueAt[i]));
+                write(number(inline, valueAt[i]));
             } else {
                 byte[] field = new byte[inline];
                 System.arraycopy(e.value(), 0, field, 0, e.value().length);
-                out.writeBytes(field);
+                write(field);
             }
         }
-        out.writeBytes(new byte[linkSize()]);
+        write(new byte[linkSize()]);
         requireAddressable();
         return at;
     }
 
-    byte[] toByteArray() {
-        return out.toByteArray();
+    private void write(byte[] bytes) {
+        write(bytes, 0, bytes.length);
+    }
+
+    private void write(byte[] data, int offset, int length) {
+        if (out != null) {
+            out.write(data, offset, length);
+        }
+        size += length;
     }
 
     private int linkSize() {
@@ -109,35 +136,24 @@ final class TiffWriter {
     }
 
     private void align() {
-        if (out.size() % 2 != 0) {
-            out.writeBytes(new byte[1]);
+        if (size % 2 != 0) {
+            write(new byte[1]);
         }
     }
 
     private void requireAddressable() {
-        if (!big && out.size() > 0xFFFFFFFFL) {
-            throw TiffReader.error(out.size(), "expected a classic TIFF below 4 GB, found it would grow past");
+        if (!big && size > 0xFFFFFFFFL) {
+            throw TiffReader.error(size, "expected a classic TIFF below 4 GB, found it would grow past");
         }
     }
 
-    private byte[] number(int size, long value) {
-        ByteBuffer b = ByteBuffer.allocate(size).order(order);
-        switch (size) {
+    private byte[] number(int width, long value) {
+        ByteBuffer b = ByteBuffer.allocate(width).order(order);
+        switch (width) {
             case 2 -> b.putShort((short) value);
             case 4 -> b.putInt((int) value);
             default -> b.putLong(value);
         }
         return b.array();
-    }
-
-    /** A byte buffer that can patch what it already holds. */
-    private static final class Growable extends ByteArrayOutputStream {
-        Growable(int size) {
-            super(Math.max(size, 64));
-        }
-
-        void patch(int at, byte[] bytes) {
-            System.arraycopy(bytes, 0, buf, at, bytes.length);
-        }
     }
 }

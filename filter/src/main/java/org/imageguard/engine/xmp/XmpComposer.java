@@ -84,6 +84,10 @@ public final class XmpComposer {
     }
 
     private static XMPMeta parse(byte[] packet, String failure, Consumer<String> removed) {
+        if (XmpParsing.tooManyElements(packet)) {
+            removed.accept(failure.replace("unreadable", "with over " + XmpParsing.MAX_ELEMENTS + " elements"));
+            return null;
+        }
         XMPMeta meta = XmpParsing.parse(packet);
         if (meta == null) {
             removed.accept(failure);

@@ -1,14 +1,12 @@
 package org.imageguard.engine.pixels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 
 import org.imageguard.config.ConfigLoader;
 import org.imageguard.config.Policy;
-import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.RewriteResult;
 import org.imageguard.testing.ExternalTool;
@@ -160,11 +158,16 @@ class PixelTransformsTest {
     }
 
     @Test
-    void resizeOverMaxPixelsIsRefusedFromTheHeader() {
+    void resizeOverMaxPixelsLeavesThePixelsButStillProtects() {
         Policy policy = policy("optimize: {max-width: 100}\nlimits: {max-pixels: 1000}\n");
-        assertThatThrownBy(() -> engine.rewrite(PHOTO, policy))
-                .isInstanceOf(ImageFormatException.class)
-                .hasMessageContaining("480×300 = 144000 pixels is over limits.max-pixels (1000)");
+        RewriteResult result = engine.rewrite(PHOTO, policy);
+        assertThat(identify(result.bytes(), "%wx%h")).as("not decoded, not resized").isEqualTo("480x300");
+        assertThat(result.report().added()).anyMatch(note -> note.contains("pixels left as they are")
+                && note.contains("480×300 = 144000 pixels is over limits.max-pixels (1000)"));
+        assertThat(Images.exiftoolDataMining(result.bytes()))
+                .isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+        assertThat(Images.exiftool(result.bytes(), "-s", "-GPS:all", "-SerialNumber", "-OwnerName")
+                .requireSuccess().out()).doesNotContain("GPS", "SerialNumber", "OwnerName");
     }
 
     @Test
@@ -224,15 +227,32 @@ class PixelTransformsTest {
 
         assertThat(identify(webp, "%m %wx%h")).isEqualTo("WEBP 300x480");
         assertThat(psnr(displayed(PHOTO), displayed(webp))).isGreaterThanOrEqualTo(31);
-        assertThat(Images.exiftoolDataMining(webp)).isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
-        String tags = Images.exiftool(webp, "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-Orientation#",
-                "-ProfileDescription").requireSuccess().out();
-        assertThat(tags).doesNotContain("GPS", "SerialNumber", "OwnerName")
-                .contains("ProfileDescription              : Artifex Software sRGB ICC Profile")
-                .contains("Orientation                     : 1");
-        String info = new String(ExternalTool.runOk(List.of("webpinfo", ExternalTool.tempFile(webp, ".webp")
-                .toString()), new byte[0]));
-        assertThat(info).contains("Format: Lossy", "No error detected.");
+        assertProtectedLossyWebp(webp);
+    }
+
+    /**
+     * A WebP miss also needs the image in its own format (served when the WebP is not smaller), and a file rewritten
+     * with its WebP copy needs both: either way the photo is decoded, turned, resized and re-encoded once.
+     */
+    @Test
+    void aWebpVariantAndTheImageInItsOwnFormatComeFromOneDecode() {
+        Policy policy = policy("optimize: {mode: lossy, jpeg-quality: 82, webp: true, max-width: 200}\n");
+
+        long before = PixelStage.decodes();
+        RewriteResult negotiated = engine.rewriteAsWebp(PHOTO, policy);
+        assertThat(PixelStage.decodes() - before).as("decodes for a WebP miss").isEqualTo(1);
+        assertThat(identify(negotiated.bytes(), "%m %wx%h")).isEqualTo("WEBP 200x320");
+        assertProtectedLossyWebp(negotiated.bytes());
+
+        before = PixelStage.decodes();
+        ImageGuardEngine.WebpRenditions both = engine.rewriteAndOptimizeWithWebp(PHOTO, policy);
+        assertThat(PixelStage.decodes() - before).as("decodes for an image and its WebP copy").isEqualTo(1);
+        assertThat(both.webp().bytes()).isEqualTo(negotiated.bytes());
+        assertThat(identify(both.own().bytes(), "%m %wx%h")).isEqualTo("JPEG 200x320");
+        assertProtected(both.own().bytes());
+        assertThat(both.own().report().added()).contains("resized 300×480 → 200×320",
+                "JPEG encoded at quality 82 (source ~95)");
+        assertThat(both.webp().report().added()).contains("resized 300×480 → 200×320", "WebP lossy at quality 82");
     }
 
     @Test
@@ -260,6 +280,18 @@ class PixelTransformsTest {
     }
 
     /** DataMining kept; GPS, serial number and owner gone; the ICC profile carried over; orientation normal. */
+    private static void assertProtectedLossyWebp(byte[] webp) {
+        assertThat(Images.exiftoolDataMining(webp)).isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
+        String tags = Images.exiftool(webp, "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-Orientation#",
+                "-ProfileDescription").requireSuccess().out();
+        assertThat(tags).doesNotContain("GPS", "SerialNumber", "OwnerName")
+                .contains("ProfileDescription              : Artifex Software sRGB ICC Profile")
+                .contains("Orientation                     : 1");
+        String info = new String(ExternalTool.runOk(List.of("webpinfo", ExternalTool.tempFile(webp, ".webp")
+                .toString()), new byte[0]));
+        assertThat(info).contains("Format: Lossy", "No error detected.");
+    }
+
     private static void assertProtected(byte[] jpeg) {
         assertThat(Images.exiftoolDataMining(jpeg)).isEqualTo("http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED");
         String tags = Images.exiftool(jpeg, "-s", "-GPS:all", "-SerialNumber", "-OwnerName", "-Orientation#",

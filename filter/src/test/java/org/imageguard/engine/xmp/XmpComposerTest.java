@@ -236,6 +236,24 @@ class XmpComposerTest {
     }
 
     @Test
+    void anExtendedPacketWithAHugeListIsDroppedUnparsedAndTheStandardOneKept() throws Exception {
+        // Photoshop's DocumentAncestors as found in a real wallpaper: far more items than xmpcore parses in time.
+        String items = "<rdf:li>xmp.did:0001</rdf:li>".repeat(XmpParsing.MAX_ELEMENTS + 1);
+        byte[] extended = packet("<photoshop:DocumentAncestors><rdf:Bag>" + items
+                + "</rdf:Bag></photoshop:DocumentAncestors>");
+        byte[] standard = packet("<dc:format>image/jpeg</dc:format>");
+        XmpComposer composer = new XmpComposer(settings(Rights.NONE, ExistingXmp.MERGE, StripMode.PRIVACY));
+
+        XMPMeta meta = parse(composer.compose(standard, extended, 65502, report).standard());
+
+        assertThat(meta.getPropertyString(PLUS, "DataMining")).endsWith("/DMI-PROHIBITED");
+        assertThat(meta.getPropertyString(XMPConst.NS_DC, "format")).isEqualTo("image/jpeg");
+        assertThat(meta.doesPropertyExist(XMPConst.NS_PHOTOSHOP, "DocumentAncestors")).isFalse();
+        assertThat(report.build("rewritten", 0, 0).removed())
+                .containsExactly("Extended XMP with over " + XmpParsing.MAX_ELEMENTS + " elements, dropped");
+    }
+
+    @Test
     void aPacketWithADoctypeIsRefusedSoEntitiesNeverExpand() throws Exception {
         byte[] bomb = ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>"
                 + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"

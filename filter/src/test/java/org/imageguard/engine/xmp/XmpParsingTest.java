@@ -40,6 +40,24 @@ class XmpParsingTest {
         assertThat(XmpParsing.parse(withEntity.getBytes(StandardCharsets.UTF_8))).isNull();
     }
 
+    @Test
+    void refusesAPacketWithMoreElementsThanTheLimitWithoutParsingIt() {
+        // Photoshop's DocumentAncestors list has been seen with 126,211 items in a 7 MB Extended XMP (Debian's
+        // ukui-wallpapers rhythm.jpg): xmpcore compares each new item with every earlier one, a minute of CPU.
+        String many = "x</rdf:li><rdf:li>x".repeat(XmpParsing.MAX_ELEMENTS); // well-formed, one element over
+        assertThat(XmpParsing.tooManyElements(packet(many).getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(XmpParsing.parse(packet(many).getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    @Test
+    void readsAPacketJustUnderTheElementLimit() throws XMPException {
+        // packet() itself has 6 elements (the creator's rdf:li among them).
+        String items = "x</rdf:li><rdf:li>x".repeat(XmpParsing.MAX_ELEMENTS - 7);
+        XMPMeta meta = XmpParsing.parse(packet(items).getBytes(StandardCharsets.UTF_8));
+        assertThat(meta).isNotNull();
+        assertThat(meta.countArrayItems(DC, "creator")).isEqualTo(XmpParsing.MAX_ELEMENTS - 6);
+    }
+
     private static String packet(String creator) {
         return "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
                 + "<rdf:Description rdf:about='' xmlns:dc='" + DC + "'><dc:creator><rdf:Seq><rdf:li>" + creator

@@ -10,13 +10,12 @@ import org.imageguard.config.Policy;
 import org.imageguard.config.ProtectionSettings;
 import org.junit.jupiter.api.Test;
 
-class PolicyHeadersTest {
+class CompiledPolicyTest {
 
-    private static final PolicyFingerprinter FP = PolicyFingerprinter.DEFAULT;
 
     @Test
     void defaultPolicySendsTheThreeSignals() {
-        PolicyHeaders headers = PolicyHeaders.of(Policy.DEFAULTS, FP);
+        CompiledPolicy headers = CompiledPolicy.of(Policy.DEFAULTS);
         assertThat(headers.signals()).containsExactly(
                 new Header("X-Robots-Tag", "noai, noimageai"),
                 new Header("tdm-reservation", "1"),
@@ -26,7 +25,7 @@ class PolicyHeadersTest {
     @Test
     void tdmPolicyFollowsTheReservationAndEmptyValuesDisableHeaders() {
         Policy policy = withHeaders(new HeaderSettings("", true, "https://example.com/tdm.json", "", true));
-        assertThat(PolicyHeaders.of(policy, FP).signals()).containsExactly(
+        assertThat(CompiledPolicy.of(policy).signals()).containsExactly(
                 new Header("tdm-reservation", "1"),
                 new Header("tdm-policy", "https://example.com/tdm.json"));
     }
@@ -36,12 +35,12 @@ class PolicyHeadersTest {
         ProtectionSettings p = ProtectionSettings.DEFAULTS;
         Policy allowed = withProtection(new ProtectionSettings(DataMining.DMI_ALLOWED, "", p.rights(),
                 p.existingXmp(), p.strip(), p.headers()));
-        assertThat(PolicyHeaders.of(allowed, FP).signals()).isEmpty();
+        assertThat(CompiledPolicy.of(allowed).signals()).isEmpty();
     }
 
     @Test
     void noTransformIsAppendedOnceOrStandsAlone() {
-        PolicyHeaders headers = PolicyHeaders.of(Policy.DEFAULTS, FP);
+        CompiledPolicy headers = CompiledPolicy.of(Policy.DEFAULTS);
         assertThat(headers.cacheControl("")).isEqualTo("no-transform");
         assertThat(headers.cacheControl("public, max-age=60")).isEqualTo("public, max-age=60, no-transform");
         assertThat(headers.cacheControl("max-age=60, No-Transform")).isEqualTo("max-age=60, No-Transform");
@@ -50,13 +49,13 @@ class PolicyHeadersTest {
     @Test
     void cacheControlIsTheOriginsWhenNoTransformIsOff() {
         Policy policy = withHeaders(new HeaderSettings("noai", true, "", "train-ai=n", false));
-        assertThat(PolicyHeaders.of(policy, FP).cacheControl("max-age=5")).isEqualTo("max-age=5");
+        assertThat(CompiledPolicy.of(policy).cacheControl("max-age=5")).isEqualTo("max-age=5");
     }
 
     @Test
     void varyAcceptOnlyWhenWebpIsNegotiatedAndMergedWithTheOrigins() {
-        assertThat(PolicyHeaders.of(Policy.DEFAULTS, FP).vary("Origin")).isEqualTo("Origin");
-        PolicyHeaders webp = PolicyHeaders.of(withWebp(), FP);
+        assertThat(CompiledPolicy.of(Policy.DEFAULTS).vary("Origin")).isEqualTo("Origin");
+        CompiledPolicy webp = CompiledPolicy.of(withWebp());
         assertThat(webp.vary("")).isEqualTo("Accept");
         assertThat(webp.vary("Origin")).isEqualTo("Origin, Accept");
         assertThat(webp.vary("accept-encoding, ACCEPT")).isEqualTo("accept-encoding, ACCEPT");
@@ -67,9 +66,9 @@ class PolicyHeadersTest {
     void variantIsWebpOnlyWhenEnabledAndAccepted() {
         RequestFacts chrome = RequestFacts.of("GET", "/a.jpg").withHeader("Accept", "image/avif,image/webp,*/*");
         RequestFacts refuses = RequestFacts.of("GET", "/a.jpg").withHeader("Accept", "image/webp;q=0, */*");
-        assertThat(PolicyHeaders.of(Policy.DEFAULTS, FP).variant(chrome)).isEqualTo(Variant.ORIGINAL);
-        assertThat(PolicyHeaders.of(withWebp(), FP).variant(chrome)).isEqualTo(Variant.WEBP);
-        assertThat(PolicyHeaders.of(withWebp(), FP).variant(refuses)).isEqualTo(Variant.ORIGINAL);
+        assertThat(CompiledPolicy.of(Policy.DEFAULTS).variant(chrome)).isEqualTo(Variant.ORIGINAL);
+        assertThat(CompiledPolicy.of(withWebp()).variant(chrome)).isEqualTo(Variant.WEBP);
+        assertThat(CompiledPolicy.of(withWebp()).variant(refuses)).isEqualTo(Variant.ORIGINAL);
     }
 
     @Test
@@ -79,9 +78,9 @@ class PolicyHeadersTest {
         Policy corp = new Policy(d.protection(), d.optimize(), d.watermark(), new HotlinkSettings(h.enabled(), h.allow(),
                 h.allowEmptyReferer(), h.allowSearchEngines(), h.exemptPaths(), h.action(), h.redirectTo(), true),
                 d.aiCrawlers(), d.limits());
-        assertThat(PolicyHeaders.of(corp, FP).signals())
+        assertThat(CompiledPolicy.of(corp).signals())
                 .contains(new Header("Cross-Origin-Resource-Policy", "same-site"));
-        assertThat(PolicyHeaders.of(d, FP).signals()).extracting(Header::name)
+        assertThat(CompiledPolicy.of(d).signals()).extracting(Header::name)
                 .doesNotContain("Cross-Origin-Resource-Policy");
     }
 

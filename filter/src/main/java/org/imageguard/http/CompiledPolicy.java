@@ -8,18 +8,24 @@ import java.util.concurrent.ConcurrentMap;
 
 import org.imageguard.config.HeaderSettings;
 import org.imageguard.config.Policy;
+import org.imageguard.config.PolicyFingerprint;
+import org.imageguard.engine.PreparedPolicy;
 
 /**
- * Everything about a policy that every response would otherwise recompute, computed once per policy: its
- * fingerprint, the signal headers, and the rules for {@code Cache-Control} and {@code Vary}.
+ * One configured policy compiled for serving, once per {@code paths:} rule when the configuration is loaded: its
+ * fingerprint (cache key and ETag), the signal headers and the rules for {@code Cache-Control} and {@code Vary}, the
+ * access rules of that policy (AI crawlers, hotlinks, with their denial answers), and the engine's
+ * {@link PreparedPolicy} (XMP composer, whether pixels are touched). The pipeline resolves the request path to one
+ * of these once and hands it to the access checks, the {@link Exchange} and the rewriter; nothing per request
+ * hashes or rebuilds a policy.
  *
  * <pre>{@code
- * PolicyHeaders ph = PolicyHeaders.of(Policy.DEFAULTS, PolicyFingerprinter.DEFAULT);
- * ph.signals();                        // X-Robots-Tag: noai, noimageai; tdm-reservation: 1; Content-Usage: train-ai=n
- * ph.cacheControl("max-age=60");       // "max-age=60, no-transform"
+ * CompiledPolicy cp = CompiledPolicy.of(Policy.DEFAULTS);
+ * cp.signals();                        // X-Robots-Tag: noai, noimageai; tdm-reservation: 1; Content-Usage: train-ai=n
+ * cp.cacheControl("max-age=60");       // "max-age=60, no-transform"
  * }</pre>
  */
-public final class PolicyHeaders {
+public final class CompiledPolicy {
 
     /** Distinct origin Cache-Control/Vary pairs whose image headers are kept ready; others are made per response. */
     private static final int MADE_AHEAD = 256;
@@ -33,20 +39,38 @@ public final class PolicyHeaders {
     private final boolean noTransform;
     private final boolean negotiatesWebp;
     private final long maxImageSize;
+    private final AccessPolicy access;
+    private final PreparedPolicy engine;
     /** A hit only copies: origins send few distinct Cache-Control and Vary values. */
     private final ConcurrentMap<OriginHeaders, List<Header>> imageHeaders = new ConcurrentHashMap<>();
+    /** The last pair asked for, found without building a key. */
+    private volatile ImageHeaders lastImageHeaders;
 
-    private PolicyHeaders(Policy policy, String fingerprint, List<Header> signals) {
+    private record ImageHeaders(OriginHeaders origin, List<Header> headers) {
+    }
+
+    private CompiledPolicy(Policy policy, String fingerprint, AccessPolicy access) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
-        this.signals = List.copyOf(signals);
+        this.access = Objects.requireNonNull(access, "access");
+        this.signals = List.copyOf(signalsOf(policy));
         this.noTransform = policy.protection().headers().noTransform();
         this.negotiatesWebp = policy.optimize().webp();
         this.maxImageSize = policy.limits().maxImageSize().bytes();
+        this.engine = PreparedPolicy.of(policy);
     }
 
-    public static PolicyHeaders of(Policy policy, PolicyFingerprinter fingerprinter) {
-        return new PolicyHeaders(policy, fingerprinter.fingerprint(policy), signalsOf(policy));
+    /**
+     * @param fingerprint the policy's {@link PolicyFingerprint} (the path resolver computes it with the rule)
+     * @param access      the crawler and hotlink rules of this policy
+     */
+    public static CompiledPolicy of(Policy policy, String fingerprint, AccessPolicy access) {
+        return new CompiledPolicy(policy, fingerprint, access);
+    }
+
+    /** A policy without request rules (every request allowed), for embedders and tests. */
+    public static CompiledPolicy of(Policy policy) {
+        return of(policy, PolicyFingerprint.of(policy), AccessPolicy.ALLOW_ALL);
     }
 
     public Policy policy() {
@@ -55,6 +79,16 @@ public final class PolicyHeaders {
 
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /** The crawler and hotlink rules of this policy. */
+    public AccessPolicy access() {
+        return access;
+    }
+
+    /** What the engine derives from this policy, derived once. */
+    public PreparedPolicy engine() {
+        return engine;
     }
 
     /** The signal headers, Cross-Origin-Resource-Policy included when configured. */
@@ -110,9 +144,15 @@ public final class PolicyHeaders {
      * response, never stored with the body, so a reload that changes only them applies to cache hits at once.
      */
     public List<Header> imageHeaders(String originCacheControl, String originVary) {
+        ImageHeaders last = lastImageHeaders;
+        if (last != null && Objects.equals(last.origin.cacheControl, originCacheControl)
+                && Objects.equals(last.origin.vary, originVary)) {
+            return last.headers; // most sites send one Cache-Control for all images: no key to build
+        }
         OriginHeaders origin = new OriginHeaders(originCacheControl, originVary);
         List<Header> ready = imageHeaders.get(origin);
         if (ready != null) {
+            lastImageHeaders = new ImageHeaders(origin, ready);
             return ready;
         }
         List<Header> headers = new ArrayList<>(signals.size() + 2);
@@ -127,7 +167,7 @@ public final class PolicyHeaders {
         headers.addAll(signals);
         List<Header> made = List.copyOf(headers);
         if (imageHeaders.size() < MADE_AHEAD) {
-            imageHeaders.putIfAbsent(origin, made);
+            made = Objects.requireNonNullElse(imageHeaders.putIfAbsent(origin, made), made);
         }
         return made;
     }
@@ -147,5 +187,10 @@ public final class PolicyHeaders {
 
     public Variant variant(RequestFacts request) {
         return Variant.negotiate(negotiatesWebp, request.accept());
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledPolicy[fingerprint=" + fingerprint + ", access=" + access + ", " + engine + "]";
     }
 }

@@ -1,0 +1,97 @@
+package org.imageguard.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
+import org.imageguard.http.HttpAnswer;
+
+/**
+ * Writes a response body without holding a thread while the client reads: one slice goes to Jetty's non-blocking
+ * {@link Response#write}, and the next is produced only when Jetty calls back that the previous one has gone out. A
+ * client reading a byte a second therefore costs a connection and a buffer, not a thread; the thread returns to the
+ * pool as soon as the socket's send buffer is full.
+ *
+ * <p>Slices are {@link HttpAnswer#WRITE_SLICE} bytes at most: the JDK copies each heap slice into a temporary direct
+ * buffer as large as the slice, so whole images in one write would turn a burst of large answers into an
+ * OutOfMemoryError ("Direct buffer memory").
+ *
+ * <pre>{@code
+ * BodyWriter.of(answer.body(), answer.offset(), answer.length(), response, callback).iterate();
+ * BodyWriter.of(reply.body(), response, callback).iterate();   // an origin's stream, read a slice at a time
+ * }</pre>
+ */
+final class BodyWriter extends IteratingCallback {
+
+    /** Where the slices come from. */
+    private interface Slices {
+        /** The next slice, or null at the end of the body. */
+        ByteBuffer next() throws IOException;
+    }
+
+    private final Slices slices;
+    private final Response response;
+    private final Callback done;
+    private boolean lastWritten;
+
+    private BodyWriter(Slices slices, Response response, Callback done) {
+        this.slices = slices;
+        this.response = response;
+        this.done = done;
+    }
+
+    /** A body held in memory: {@code length} bytes of {@code body} from {@code offset}; the array is not copied. */
+    static BodyWriter of(byte[] body, int offset, int length, Response response, Callback done) {
+        int end = offset + length;
+        int[] at = {offset};
+        return new BodyWriter(() -> {
+            if (at[0] >= end) {
+                return null;
+            }
+            int n = Math.min(HttpAnswer.WRITE_SLICE, end - at[0]);
+            ByteBuffer slice = ByteBuffer.wrap(body, at[0], n).asReadOnlyBuffer();
+            at[0] += n;
+            return slice;
+        }, response, done);
+    }
+
+    /**
+     * A stream read to its end, one slice per write into one reused buffer (Jetty is done with it when it calls
+     * back). Reading may block when the stream's source is slow; writing never does.
+     */
+    static BodyWriter of(InputStream body, Response response, Callback done) {
+        byte[] buffer = new byte[HttpAnswer.WRITE_SLICE];
+        return new BodyWriter(() -> {
+            int n = body.read(buffer);
+            return n < 0 ? null : ByteBuffer.wrap(buffer, 0, n);
+        }, response, done);
+    }
+
+    @Override
+    protected Action process() throws IOException {
+        if (lastWritten) {
+            return Action.SUCCEEDED;
+        }
+        ByteBuffer slice = slices.next();
+        if (slice == null) {
+            lastWritten = true;
+            response.write(true, BufferUtil.EMPTY_BUFFER, this);
+        } else {
+            response.write(false, slice, this);
+        }
+        return Action.SCHEDULED;
+    }
+
+    @Override
+    protected void onCompleteSuccess() {
+        done.succeeded();
+    }
+
+    @Override
+    protected void onCompleteFailure(Throwable cause) {
+        done.failed(cause);
+    }
+}
