@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Hash chains over three-byte prefixes, walked nearest first: each time a candidate gives a longer match than the
- * ones before it, that (length, distance) pair is kept. Segments must be asked for in order; the 32 KiB before a
+ * ones before it, that (length, distance) pair is kept. Inside a long repetition (full-length matches position after
+ * position) the chain is not walked: the run's own distance is reused. Segments must be asked for in order; the 32 KiB before a
  * segment serve as its dictionary.
  */
 final class MatchFinder {
@@ -37,24 +38,62 @@ final class MatchFinder {
         int[] first = new int[n + 1];
         int[] pairs = new int[Math.max(16, n)];
         int count = 0;
+        int runDistance = 0;
+        int runEnd = -1;
+        int runStart = -1;
+        boolean runSettled = false;
         for (int i = 0; i < n; i++) {
             int pos = start + i;
             first[i] = count;
             int maxLength = Math.min(DeflateSymbols.MAX_MATCH, end - pos);
-            if (maxLength >= DeflateSymbols.MIN_MATCH) {
+            if (runSettled && maxLength == DeflateSymbols.MAX_MATCH && pos + maxLength <= runEnd) {
+                // inside a long repetition the full-length match at the run's distance is known without walking
+                // the chain (which would compare 258 bytes per candidate per position), and no match is longer;
+                // the run is settled once the nearest full-length match lies inside the run itself (the repetition's
+                // own period): at its first positions only a farther one (the row above) may exist
+                found[0] = Matches.pack(DeflateSymbols.MAX_MATCH, runDistance);
+                pairs = ensure(pairs, count, 1, n);
+                count = keep(found, 1, pairs, count);
+            } else if (maxLength >= DeflateSymbols.MIN_MATCH) {
+                runSettled = false;
                 int k = walk(pos, maxLength);
-                int keep = Math.min(k, MAX_PAIRS);
-                if (count + keep > pairs.length) {
-                    pairs = Arrays.copyOf(pairs, Math.max(count + keep, Math.min(2 * pairs.length,
-                            MAX_PAIRS * n + 16)));
+                pairs = ensure(pairs, count, Math.min(k, MAX_PAIRS), n);
+                count = keep(found, k, pairs, count);
+                boolean full = k > 0 && Matches.length(found[k - 1]) == DeflateSymbols.MAX_MATCH;
+                if (!full) {
+                    runStart = -1;
+                } else {
+                    runStart = runStart < 0 ? pos : runStart;
+                    int distance = Matches.distance(found[k - 1]);
+                    runSettled = distance <= pos - runStart;
+                    if (distance != runDistance || pos + DeflateSymbols.MAX_MATCH > runEnd) {
+                        // measured once per run and distance: again at every walk would be quadratic in its length
+                        runDistance = distance;
+                        runEnd = pos + DeflateSymbols.MAX_MATCH;
+                        while (runEnd < end && data[runEnd] == data[runEnd - runDistance]) {
+                            runEnd++;
+                        }
+                    }
                 }
-                System.arraycopy(found, k - keep, pairs, count, keep);
-                count += keep;
             }
             insert(pos);
         }
         first[n] = count;
         return new Matches(first, pairs);
+    }
+
+    private static int[] ensure(int[] pairs, int count, int more, int n) {
+        if (count + more <= pairs.length) {
+            return pairs;
+        }
+        return Arrays.copyOf(pairs, Math.max(count + more, Math.min(2 * pairs.length, MAX_PAIRS * n + 16)));
+    }
+
+    /** Appends the longest {@link #MAX_PAIRS} of the {@code k} matches found; @return the new count */
+    private static int keep(int[] found, int k, int[] pairs, int count) {
+        int keep = Math.min(k, MAX_PAIRS);
+        System.arraycopy(found, k - keep, pairs, count, keep);
+        return count + keep;
     }
 
     /** @return how many increasingly long matches were put into {@link #found} */

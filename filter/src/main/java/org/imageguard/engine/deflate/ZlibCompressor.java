@@ -25,7 +25,7 @@ public final class ZlibCompressor {
      * @param maxBlocks blocks per segment
      */
     public record Settings(int iterations, int chainLimit, int maxBlocks) {
-        public static final Settings DEFAULT = new Settings(2, 64, 8);
+        public static final Settings DEFAULT = new Settings(1, 64, 8);
         public static final Settings MAX = new Settings(8, 1024, 15);
 
         public Settings {
