@@ -7,7 +7,6 @@ import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.png.PngOptimizer;
 import org.imageguard.engine.xmp.XmpComposer;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -136,11 +135,8 @@ public final class ImageGuardEngine {
             return own;
         }
         if (webp.bytes().length >= own.bytes().length) {
-            List<String> added = new ArrayList<>(own.report().added());
-            added.add("WebP kept out: " + webp.bytes().length + " bytes, not smaller than " + own.bytes().length);
-            RewriteReport r = own.report();
-            return new RewriteResult(own.bytes(), new RewriteReport(r.format(), r.width(), r.height(), r.outcome(),
-                    r.removed(), added, r.bytesBefore(), r.bytesAfter()));
+            String keptOut = "WebP kept out: " + webp.bytes().length + " bytes, not smaller than " + own.bytes().length;
+            return new RewriteResult(own.bytes(), own.report().withMore(List.of(keptOut), own.report().bytesAfter()));
         }
         return webp;
     }
@@ -184,10 +180,8 @@ public final class ImageGuardEngine {
         }
         FormatRewriter webpRewriter = rewriters.forFormat(ImageFormat.WEBP).orElseThrow();
         byte[] protectedWebp = protectedAgain(ImageFormat.WEBP, transformed.webp(), webpRewriter, composer);
-        RewriteReport built = webpReport.build(RewriteReport.REWRITTEN, input.length, protectedWebp.length);
-        return new WebpRenditions(own, new RewriteResult(protectedWebp, new RewriteReport(ImageFormat.WEBP,
-                built.width(), built.height(), built.outcome(), built.removed(), built.added(), built.bytesBefore(),
-                built.bytesAfter())));
+        return new WebpRenditions(own, new RewriteResult(protectedWebp, webpReport.format(ImageFormat.WEBP)
+                .build(RewriteReport.REWRITTEN, input.length, protectedWebp.length)));
     }
 
     /**
@@ -286,10 +280,7 @@ public final class ImageGuardEngine {
             output = protectedImage.bytes();
             notes = List.of("lossless recompression skipped: " + e.getMessage());
         }
-        List<String> added = new ArrayList<>(first.added());
-        added.addAll(notes);
-        return new RewriteResult(output, new RewriteReport(first.format(), first.width(), first.height(),
-                first.outcome(), first.removed(), added, first.bytesBefore(), output.length));
+        return new RewriteResult(output, first.withMore(notes, output.length));
     }
 
     /**

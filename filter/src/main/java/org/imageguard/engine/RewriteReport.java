@@ -24,6 +24,13 @@ public record RewriteReport(ImageFormat format, int width, int height, String ou
         return REWRITTEN.equals(outcome);
     }
 
+    /** This report with {@code notes} added after its own and the output's size now {@code bytesAfter}. */
+    public RewriteReport withMore(List<String> notes, long bytesAfter) {
+        List<String> all = new ArrayList<>(added);
+        all.addAll(notes);
+        return new RewriteReport(format, width, height, outcome, removed, all, bytesBefore, bytesAfter);
+    }
+
     /** Collects a report while a rewrite runs. Not thread-safe: one builder per rewrite. */
     public static final class Builder {
         private ImageFormat format = ImageFormat.UNKNOWN;

@@ -109,11 +109,11 @@ public final class PixelStage {
 
     /**
      * The transformed image with the source's metadata records carried over, or null when the policy needs nothing
-     * done to this image (the report says why when it is not obvious).
+     * done to this image (the report says why when it is not obvious). A resize or watermark that cannot be done (over
+     * {@code limits.max-pixels}, over half the heap, pixel data the decoder refuses) leaves the pixels as they are and
+     * says so in the report: the caller's protected image stands.
      *
      * @param metadata what the format's reader found in {@code image}: size, frames, EXIF
-     * A resize or watermark that cannot be done (over {@code limits.max-pixels}, over half the heap, pixel data the
-     * decoder refuses) leaves the pixels as they are and says so in the report: the caller's protected image stands.
      */
     public byte[] transform(byte[] image, ImageMetadata metadata, Policy policy, RewriteReport.Builder report) {
         ImageFormat format = metadata.format();
@@ -310,9 +310,8 @@ public final class PixelStage {
      * {@link #transform} and the WebP variant from a single decode: the image is decoded, turned upright, resized and
      * watermarked once, and both encoders start from that. The WebP is lossy at {@code jpeg-quality} for a JPEG,
      * lossless for a PNG, with its ICC profile and EXIF (orientation reset, the turn is in the pixels); the caller adds
-     * the XMP and keeps it only when it is smaller. Each output's notes go to its own report.
-     *
-     * A resize or watermark that cannot be done leaves the pixels as {@link #transform} does.
+     * the XMP and keeps it only when it is smaller. Each output's notes go to its own report. A resize or watermark
+     * that cannot be done leaves the pixels as {@link #transform} does.
      */
     public Renditions transformWithWebp(byte[] image, ImageMetadata metadata, Policy policy,
                                         RewriteReport.Builder ownReport, RewriteReport.Builder webpReport) {
