@@ -4,6 +4,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import org.imageguard.config.Policy;
+import org.imageguard.engine.pixels.PixelStage;
 
 /**
  * Caps CPU-heavy transforms ({@code limits.transform-concurrency}): decoding pixels (resize, lossy, WebP) or drawing
@@ -30,9 +31,9 @@ public final class TransformLimiter {
         this.size = permits;
     }
 
-    /** Whether serving under this policy decodes pixels, and so must wait for a permit. */
+    /** Whether serving under this policy decodes pixels (the pixel stage's own test), and so must wait for a permit. */
     public static boolean isHeavy(Policy policy) {
-        return policy.optimize().decodesPixels() || policy.watermark().enabled();
+        return PixelStage.wanted(policy);
     }
 
     /**
