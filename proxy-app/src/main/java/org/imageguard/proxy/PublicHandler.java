@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.eclipse.jetty.http.HttpFields;
@@ -18,6 +20,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.imageguard.engine.ImageFormat;
 import org.imageguard.http.Exchange;
 import org.imageguard.http.Header;
@@ -54,8 +58,11 @@ final class PublicHandler extends Handler.Abstract {
     private final OutOfMemory outOfMemory;
     /** A dead origin fails every request: one line a minute per reason says so, with the count. */
     private final OriginFailureLog originFailures;
+    /** Where requests that wait (on the origin, on the engine) run, off the selector thread. */
+    private Executor blocking;
 
     PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics, OutOfMemory outOfMemory) {
+        super(InvocationType.NON_BLOCKING);
         this.originFailures = new OriginFailureLog(LOG, Ticker.systemTicker());
         this.sites = sites;
         this.origin = origin;
@@ -64,10 +71,45 @@ final class PublicHandler extends Handler.Abstract {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        Executor virtual = VirtualThreads.getVirtualThreadsExecutor(getServer().getThreadPool());
+        blocking = virtual != null ? virtual : getServer().getThreadPool();
+        super.doStart();
+    }
+
+    /**
+     * Declared non-blocking, so Jetty calls it on the thread that read the request (no hand-off): what the pipeline
+     * answers at once (a cache hit, a refusal, a site file of ours) is written there, without waiting; anything that
+     * asks the origin or the engine continues on a pooled thread (a virtual one on Java 21+).
+     */
+    @Override
     public boolean handle(Request request, Response response, Callback callback) {
         RequestFacts facts = facts(request);
+        Step step;
         try {
-            Step step = sites.site().pipeline().begin(facts);
+            step = sites.site().pipeline().begin(facts);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (e instanceof OutOfMemoryError oom) {
+                outOfMemory.recordIfCausedBy(oom);
+            }
+            fail(facts, response, callback, e);
+            return true;
+        }
+        if (step instanceof Step.Respond) {
+            serve(step, facts, request, response, callback);
+            return true;
+        }
+        try {
+            blocking.execute(() -> serve(step, facts, request, response, callback));
+        } catch (RejectedExecutionException e) {
+            metrics.failed(Failure.INTERNAL);
+            writeText(response, callback, 503, "the server is stopping or overloaded, retry later");
+        }
+        return true;
+    }
+
+    private void serve(Step step, RequestFacts facts, Request request, Response response, Callback callback) {
+        try {
             if (step instanceof Step.Respond respond) {
                 write(respond.answer(), null, response, callback);
             } else if (step instanceof Step.Forward forward) {
@@ -91,7 +133,6 @@ final class PublicHandler extends Handler.Abstract {
             outOfMemory.recordIfCausedBy(e);
             fail(facts, response, callback, e);
         }
-        return true;
     }
 
     /** The facts the pipeline reads, with repeated headers joined by commas as RFC 9110 §5.3 allows. */
