@@ -105,6 +105,9 @@ final class PublicHandler extends Handler.Abstract {
         try {
             blocking.execute(() -> serve(step, facts, request, response, callback));
         } catch (RejectedExecutionException e) {
+            if (step instanceof Step.Forward forward) {
+                forward.exchange().close(); // its in-flight budget: nothing else will give it back
+            }
             metrics.failed(Failure.INTERNAL);
             writeText(response, callback, 503, "the server is stopping or overloaded, retry later");
         }
