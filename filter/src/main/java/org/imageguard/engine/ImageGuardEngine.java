@@ -38,6 +38,8 @@ public final class ImageGuardEngine {
     private final FormatRewriters rewriters;
     private final PixelStage pixels = new PixelStage();
     private final Map<ImageFormat, LosslessOptimizer> optimizers = new EnumMap<>(ImageFormat.class);
+    /** What the {@code Policy} overloads prepared last, reused while callers pass that same instance. */
+    private volatile PreparedPolicy lastPrepared;
 
     public ImageGuardEngine() {
         this(FormatRewriters.defaults(), defaultOptimizers());
@@ -62,13 +64,25 @@ public final class ImageGuardEngine {
     }
 
     /**
-     * Protects one image as {@code policy} says, preparing the policy for this call alone: callers that rewrite many
-     * images under one policy prepare it once ({@link PreparedPolicy#of}).
+     * Protects one image as {@code policy} says. The policy is prepared on the first call and again whenever a call
+     * passes another instance than the one before: callers that alternate between policies prepare each once
+     * ({@link PreparedPolicy#of}) and pass that.
      *
      * @throws ImageFormatException when the image cannot be parsed safely, or a rewriter failed
      */
     public RewriteResult rewrite(byte[] input, Policy policy) {
-        return rewrite(input, PreparedPolicy.of(policy));
+        return rewrite(input, prepared(policy));
+    }
+
+    /** The prepared form of {@code policy}: the last one while the caller passes the same instance (it is immutable). */
+    private PreparedPolicy prepared(Policy policy) {
+        PreparedPolicy last = lastPrepared;
+        if (last != null && last.policy() == policy) {
+            return last;
+        }
+        PreparedPolicy fresh = PreparedPolicy.of(policy);
+        lastPrepared = fresh;
+        return fresh;
     }
 
     /**
@@ -123,7 +137,7 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException as {@link #rewrite}
      */
     public RewriteResult rewriteAsWebp(byte[] input, Policy policy) {
-        return rewriteAsWebp(input, PreparedPolicy.of(policy));
+        return rewriteAsWebp(input, prepared(policy));
     }
 
     /** As {@link #rewriteAsWebp(byte[], Policy)} with a policy prepared once. */
@@ -241,7 +255,7 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException when the image cannot be protected (the first stage failed)
      */
     public RewriteResult rewriteAndOptimize(byte[] input, Policy policy) {
-        return rewriteAndOptimize(input, PreparedPolicy.of(policy));
+        return rewriteAndOptimize(input, prepared(policy));
     }
 
     /** As {@link #rewriteAndOptimize(byte[], Policy)} with a policy prepared once (a batch: one per path rule). */
@@ -249,9 +263,12 @@ public final class ImageGuardEngine {
         return optimized(rewrite(input, prepared), prepared.policy());
     }
 
-    /** {@link #rewriteAndOptimizeWithWebp(byte[], PreparedPolicy)}, preparing the policy for this call alone. */
+    /**
+     * {@link #rewriteAndOptimizeWithWebp(byte[], PreparedPolicy)}, the policy prepared as
+     * {@link #rewrite(byte[], Policy)} does.
+     */
     public WebpRenditions rewriteAndOptimizeWithWebp(byte[] input, Policy policy) {
-        return rewriteAndOptimizeWithWebp(input, PreparedPolicy.of(policy));
+        return rewriteAndOptimizeWithWebp(input, prepared(policy));
     }
 
     /**

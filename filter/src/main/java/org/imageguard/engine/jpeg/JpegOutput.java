@@ -1,6 +1,7 @@
 package org.imageguard.engine.jpeg;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.imageguard.engine.io.Bytes;
@@ -90,10 +91,36 @@ final class JpegOutput {
         pieces.add(piece);
     }
 
+    /**
+     * The pieces in one new array. The pieces after the new metadata are usually one run of the input (tables, frame,
+     * scans, EOI: nearly all of the bytes). When the pieces before that run are no longer than the input before it,
+     * the array is made by copying the input from that far before the run ({@link Arrays#copyOfRange}, which need not
+     * zero the array first) and the pieces before the run are written over its start; otherwise every piece is
+     * copied into a new, zeroed array.
+     */
     byte[] toByteArray() {
-        byte[] out = new byte[(int) size];
+        int runStart = pieces.size();
+        int runFrom = -1;
+        long runBytes = 0;
+        while (runStart > 0 && pieces.get(runStart - 1) instanceof Slice slice && slice.source() == input
+                && (runFrom < 0 || slice.from() + slice.length() == runFrom)) {
+            runFrom = slice.from();
+            runBytes += slice.length();
+            runStart--;
+        }
+        int before = (int) (size - runBytes);
+        byte[] out;
+        int end;
+        if (runBytes > 0 && before <= runFrom) {
+            out = Arrays.copyOfRange(input, runFrom - before, runFrom - before + (int) size);
+            end = runStart;
+        } else {
+            out = new byte[(int) size];
+            end = pieces.size();
+        }
         int at = 0;
-        for (Piece piece : pieces) {
+        for (int i = 0; i < end; i++) {
+            Piece piece = pieces.get(i);
             piece.write(out, at);
             at += piece.size();
         }

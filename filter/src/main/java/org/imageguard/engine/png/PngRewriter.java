@@ -1,6 +1,8 @@
 package org.imageguard.engine.png;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.imageguard.engine.FormatRewriter;
 import org.imageguard.engine.ImageFormat;
@@ -39,26 +41,52 @@ public final class PngRewriter implements FormatRewriter {
         byte[] packet = plan.standardXmp(existing);
         byte[] exif = cleanExif(png, plan, report);
         PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 64);
-        out.writeBytes(PngChunkReader.SIGNATURE);
+        // What goes out, as ranges of the input and new chunks, so that the output is allocated once at its size and
+        // every byte is copied once.
+        List<Range> pieces = new ArrayList<>();
+        pieces.add(new Range(PngChunkReader.SIGNATURE, 0, PngChunkReader.SIGNATURE.length));
         for (PngChunk chunk : png.chunks()) {
             PngChunkPolicy.Decision decision = policy.decide(input, chunk);
             if (decision.action() == PngChunkPolicy.Action.COPY) {
-                out.write(input, chunk.offset(), chunk.end() - chunk.offset());
+                pieces.add(new Range(input, chunk.offset(), chunk.end() - chunk.offset()));
             } else if (decision.action() == PngChunkPolicy.Action.DROP) {
                 report.removed("PNG " + decision.removed());
             }
             if (chunk.is("IHDR")) {
-                writeChunk(out, "iTXt", PngText.xmpChunkData(packet));
+                pieces.add(Range.of(chunk("iTXt", PngText.xmpChunkData(packet))));
                 if (exif != null) {
-                    writeChunk(out, "eXIf", exif);
+                    pieces.add(Range.of(chunk("eXIf", exif)));
                 }
             }
         }
         if (png.trailingBytes() > 0) {
             report.removed("PNG " + png.trailingBytes() + " bytes after IEND");
         }
-        return out.toByteArray();
+        return Range.concatenate(pieces);
+    }
+
+    /** Bytes {@code [from, from + length)} of {@code source}. */
+    private record Range(byte[] source, int from, int length) {
+        static Range of(byte[] whole) {
+            return new Range(whole, 0, whole.length);
+        }
+
+        static byte[] concatenate(List<Range> ranges) {
+            long size = 0;
+            for (Range range : ranges) {
+                size += range.length;
+            }
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("rewritten PNG larger than 2 GB");
+            }
+            byte[] out = new byte[(int) size];
+            int at = 0;
+            for (Range range : ranges) {
+                System.arraycopy(range.source, range.from, out, at, range.length);
+                at += range.length;
+            }
+            return out;
+        }
     }
 
     @Override
@@ -86,6 +114,11 @@ public final class PngRewriter implements FormatRewriter {
 
     /** Writes a whole chunk: length, type, data and the CRC-32 of type and data. */
     static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
+        out.writeBytes(chunk(type, data));
+    }
+
+    /** A whole chunk: length, type, data and the CRC-32 of type and data. */
+    static byte[] chunk(String type, byte[] data) {
         byte[] chunk = new byte[data.length + PngChunk.OVERHEAD];
         Bytes.putU32be(chunk, 0, data.length);
         for (int i = 0; i < 4; i++) {
@@ -93,6 +126,6 @@ public final class PngRewriter implements FormatRewriter {
         }
         System.arraycopy(data, 0, chunk, 8, data.length);
         Bytes.putU32be(chunk, 8 + data.length, PngChunkReader.crc(chunk, 4, 4 + data.length));
-        out.writeBytes(chunk);
+        return chunk;
     }
 }
