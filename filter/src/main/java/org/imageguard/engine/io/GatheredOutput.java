@@ -33,7 +33,13 @@ public final class GatheredOutput {
 
     /** {@code length} bytes of {@code array} from {@code offset}; the caller has checked the bounds. */
     public void add(byte[] array, int offset, int length) {
-        pieces.add(new Piece(array, offset, length));
+        int last = pieces.size() - 1;
+        Piece previous = last < 0 ? null : pieces.get(last);
+        if (previous != null && previous.array() == array && previous.offset() + previous.length() == offset) {
+            pieces.set(last, new Piece(array, previous.offset(), previous.length() + length)); // adjacent: one copy
+        } else {
+            pieces.add(new Piece(array, offset, length));
+        }
         size += length;
     }
 
