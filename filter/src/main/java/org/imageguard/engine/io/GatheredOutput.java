@@ -43,6 +43,11 @@ public final class GatheredOutput {
         size += length;
     }
 
+    /** The bytes added so far. */
+    public long size() {
+        return size;
+    }
+
     /**
      * The pieces in order, in one new array.
      *
