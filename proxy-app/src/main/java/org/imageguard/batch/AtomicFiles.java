@@ -16,7 +16,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,6 +87,54 @@ public final class AtomicFiles {
         } finally {
             release(temp.path(), renamed);
         }
+    }
+
+    /**
+     * {@link #write(Path, byte[], Set)} with the content given as buffers in order (a gathered result: slices of the
+     * input and new records), written with gathering writes of up to {@link #WRITE_SLICE} bytes each; the buffers'
+     * positions are consumed.
+     */
+    public static void write(Path target, List<ByteBuffer> content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Temp temp = createTemp(target);
+        boolean renamed = false;
+        try {
+            try (FileChannel out = temp.channel()) {
+                List<ByteBuffer> batch = new ArrayList<>();
+                long batched = 0;
+                for (ByteBuffer buffer : content) {
+                    while (buffer.hasRemaining()) {
+                        int take = (int) Math.min(buffer.remaining(), WRITE_SLICE - batched);
+                        ByteBuffer slice = buffer.slice(buffer.position(), take);
+                        buffer.position(buffer.position() + take);
+                        batch.add(slice);
+                        batched += take;
+                        if (batched == WRITE_SLICE) {
+                            writeFully(out, batch);
+                            batched = 0;
+                        }
+                    }
+                }
+                writeFully(out, batch);
+            }
+            finish(temp.path(), target, permissions);
+            renamed = true;
+        } finally {
+            release(temp.path(), renamed);
+        }
+    }
+
+    /** Writes and then clears {@code batch}. */
+    private static void writeFully(FileChannel out, List<ByteBuffer> batch) throws IOException {
+        ByteBuffer[] buffers = batch.toArray(ByteBuffer[]::new);
+        int first = 0;
+        while (first < buffers.length) {
+            out.write(buffers, first, buffers.length - first);
+            while (first < buffers.length && !buffers[first].hasRemaining()) {
+                first++;
+            }
+        }
+        batch.clear();
     }
 
     /** The permission bits of {@code file}, or null on a file system without them. */

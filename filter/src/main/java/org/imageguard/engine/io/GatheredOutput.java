@@ -1,5 +1,6 @@
 package org.imageguard.engine.io;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,17 @@ public final class GatheredOutput {
             pieces.add(new Piece(array, offset, length));
         }
         size += length;
+    }
+
+    /**
+     * The pieces in order as read-only buffers over the arrays (nothing copied), for a gathering write.
+     */
+    public List<ByteBuffer> buffers() {
+        List<ByteBuffer> buffers = new ArrayList<>(pieces.size());
+        for (Piece piece : pieces) {
+            buffers.add(ByteBuffer.wrap(piece.array(), piece.offset(), piece.length()).asReadOnlyBuffer());
+        }
+        return buffers;
     }
 
     /** The bytes added so far. */

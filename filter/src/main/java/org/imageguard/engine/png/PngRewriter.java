@@ -34,6 +34,11 @@ public final class PngRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        return rewriteGathered(input, plan, report).toByteArray();
+    }
+
+    @Override
+    public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         PngFile png = PngChunkReader.read(input);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
         byte[] existing = PngMetadataReader.xmp(png, problem -> report.removed("PNG " + problem));
@@ -61,7 +66,7 @@ public final class PngRewriter implements FormatRewriter {
         if (png.trailingBytes() > 0) {
             report.removed("PNG " + png.trailingBytes() + " bytes after IEND");
         }
-        return out.toByteArray();
+        return out;
     }
 
     @Override
