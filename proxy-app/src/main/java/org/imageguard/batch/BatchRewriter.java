@@ -35,7 +35,8 @@ public final class BatchRewriter {
 
     /**
      * Files per thread in a scheduling window: enough that a window's small files fill the time its largest takes,
-     * few enough that the outcomes waiting to be reported in list order stay a handful.
+     * few enough that the progress bar and the messages, which follow the list order, lag the work by two windows at
+     * most.
      */
     static final int WINDOW_PER_THREAD = 32;
 
