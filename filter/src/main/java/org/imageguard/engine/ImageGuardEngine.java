@@ -2,6 +2,7 @@ package org.imageguard.engine;
 
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
+import org.imageguard.engine.io.GatheredOutput;
 import org.imageguard.engine.jpeg.JpegOptimizer;
 import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.png.PngOptimizer;
@@ -261,6 +262,40 @@ public final class ImageGuardEngine {
     /** As {@link #rewriteAndOptimize(byte[], Policy)} with a policy prepared once (a batch: one per path rule). */
     public RewriteResult rewriteAndOptimize(byte[] input, PreparedPolicy prepared) {
         return optimized(rewrite(input, prepared), prepared.policy());
+    }
+
+    /**
+     * {@link #rewriteAndOptimize(byte[], PreparedPolicy)}'s result as pieces for a caller that writes it to a file
+     * ({@code rewrite -o}): when nothing after the metadata surgery changes the bytes (no pixel stage, and no lossless
+     * optimiser for the format under this policy), the kept records stay slices of {@code input} and are never copied
+     * into one image-sized array; otherwise the pieces are the one array {@code rewriteAndOptimize} returns. The same
+     * bytes and report either way; {@code input} must not change while the pieces are in use.
+     *
+     * @throws ImageFormatException as {@link #rewriteAndOptimize}
+     */
+    public GatheredResult rewriteAndOptimizeGathered(byte[] input, PreparedPolicy prepared) {
+        Policy policy = prepared.policy();
+        ImageFormat format = ImageFormat.sniff(input);
+        Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
+        boolean finalAfterSurgery = !prepared.pixelWork()
+                && (!optimizes(format) || policy.optimize().mode() == OptimizeMode.NONE);
+        if (!finalAfterSurgery || rewriter.isEmpty() || input.length > policy.limits().maxImageSize().bytes()) {
+            return GatheredResult.of(rewriteAndOptimize(input, prepared));
+        }
+        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
+        GatheredOutput output = guarded(format, () -> rewriter.get().rewriteGathered(input,
+                new ProtectionPlan(prepared.composer(), report), report));
+        return new GatheredResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.size()));
+    }
+
+    /** A rewrite's bytes as {@link GatheredOutput} pieces, and its report. */
+    public record GatheredResult(GatheredOutput output, RewriteReport report) {
+
+        static GatheredResult of(RewriteResult result) {
+            GatheredOutput output = new GatheredOutput();
+            output.add(result.bytes());
+            return new GatheredResult(output, result.report());
+        }
     }
 
     /**

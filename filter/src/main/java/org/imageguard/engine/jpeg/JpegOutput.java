@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.engine.io.GatheredOutput;
 
 /**
  * The rewritten file as a list of pieces (slices of the input, new segments) whose exact size is known before one
@@ -23,6 +24,8 @@ final class JpegOutput {
         int size();
 
         void write(byte[] out, int at);
+
+        void addTo(GatheredOutput out);
     }
 
     private record Slice(byte[] source, int from, int length) implements Piece {
@@ -32,6 +35,10 @@ final class JpegOutput {
 
         public void write(byte[] out, int at) {
             System.arraycopy(source, from, out, at, length);
+        }
+
+        public void addTo(GatheredOutput out) {
+            out.add(source, from, length);
         }
     }
 
@@ -49,6 +56,17 @@ final class JpegOutput {
             for (byte[] part : parts) {
                 System.arraycopy(part, 0, out, pos, part.length);
                 pos += part.length;
+            }
+        }
+
+        public void addTo(GatheredOutput out) {
+            byte[] header = new byte[JpegSegment.HEADER];
+            header[0] = (byte) 0xFF;
+            header[1] = (byte) marker;
+            Bytes.putU16be(header, 2, payloadLength + 2);
+            out.add(header);
+            for (byte[] part : parts) {
+                out.add(part);
             }
         }
     }
@@ -89,6 +107,15 @@ final class JpegOutput {
             throw new IllegalStateException("rewritten JPEG larger than 2 GB");
         }
         pieces.add(piece);
+    }
+
+    /** The pieces, by reference: the new segments' bytes and slices of the input. */
+    GatheredOutput gathered() {
+        GatheredOutput gathered = new GatheredOutput();
+        for (Piece piece : pieces) {
+            piece.addTo(gathered);
+        }
+        return gathered;
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.imageguard.engine.png;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.imageguard.engine.FormatRewriter;
 import org.imageguard.engine.ImageFormat;
@@ -10,6 +8,7 @@ import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.engine.io.GatheredOutput;
 
 /**
  * PNG metadata surgery at chunk level: the pixels (IDAT, fdAT) and every chunk that shapes the picture are copied
@@ -35,58 +34,39 @@ public final class PngRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        return rewriteGathered(input, plan, report).toByteArray();
+    }
+
+    @Override
+    public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         PngFile png = PngChunkReader.read(input);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
         byte[] existing = PngMetadataReader.xmp(png, problem -> report.removed("PNG " + problem));
         byte[] packet = plan.standardXmp(existing);
         byte[] exif = cleanExif(png, plan, report);
         PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
-        // What goes out, as ranges of the input and new chunks, so that the output is allocated once at its size and
-        // every byte is copied once.
-        List<Range> pieces = new ArrayList<>();
-        pieces.add(new Range(PngChunkReader.SIGNATURE, 0, PngChunkReader.SIGNATURE.length));
+        // Kept chunks by reference, copied once into the result: a growing buffer and its trimmed copy would be two
+        // image-sized arrays more for every PNG.
+        GatheredOutput out = new GatheredOutput();
+        out.add(PngChunkReader.SIGNATURE);
         for (PngChunk chunk : png.chunks()) {
             PngChunkPolicy.Decision decision = policy.decide(input, chunk);
             if (decision.action() == PngChunkPolicy.Action.COPY) {
-                pieces.add(new Range(input, chunk.offset(), chunk.end() - chunk.offset()));
+                out.add(input, chunk.offset(), chunk.end() - chunk.offset());
             } else if (decision.action() == PngChunkPolicy.Action.DROP) {
                 report.removed("PNG " + decision.removed());
             }
             if (chunk.is("IHDR")) {
-                pieces.add(Range.of(chunk("iTXt", PngText.xmpChunkData(packet))));
+                out.add(chunk("iTXt", PngText.xmpChunkData(packet)));
                 if (exif != null) {
-                    pieces.add(Range.of(chunk("eXIf", exif)));
+                    out.add(chunk("eXIf", exif));
                 }
             }
         }
         if (png.trailingBytes() > 0) {
             report.removed("PNG " + png.trailingBytes() + " bytes after IEND");
         }
-        return Range.concatenate(pieces);
-    }
-
-    /** Bytes {@code [from, from + length)} of {@code source}. */
-    private record Range(byte[] source, int from, int length) {
-        static Range of(byte[] whole) {
-            return new Range(whole, 0, whole.length);
-        }
-
-        static byte[] concatenate(List<Range> ranges) {
-            long size = 0;
-            for (Range range : ranges) {
-                size += range.length;
-            }
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("rewritten PNG larger than 2 GB");
-            }
-            byte[] out = new byte[(int) size];
-            int at = 0;
-            for (Range range : ranges) {
-                System.arraycopy(range.source, range.from, out, at, range.length);
-                at += range.length;
-            }
-            return out;
-        }
+        return out;
     }
 
     @Override
@@ -117,7 +97,7 @@ public final class PngRewriter implements FormatRewriter {
         out.writeBytes(chunk(type, data));
     }
 
-    /** A whole chunk: length, type, data and the CRC-32 of type and data. */
+    /** A whole chunk: length, type, {@code data}, CRC. */
     static byte[] chunk(String type, byte[] data) {
         byte[] chunk = new byte[data.length + PngChunk.OVERHEAD];
         Bytes.putU32be(chunk, 0, data.length);
