@@ -1,7 +1,6 @@
 package org.imageguard.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Promise;
-import org.imageguard.http.HttpAnswer;
 
 /**
  * Serves a {@link SiteRoot} like a plain web server: GET and HEAD only, Content-Type by extension, Last-Modified and
@@ -87,10 +85,7 @@ final class StaticOrigin implements Origin {
         if (method.equals("HEAD")) {
             return new OriginReply(200, headers, OriginBody.of(Content.Source.from(BufferUtil.EMPTY_BUFFER)));
         }
-        // Read in pooled slices of the size the answers are written in (heap: a stream reads into arrays).
-        InputStream body = file.opener().open();
-        return new OriginReply(200, headers, OriginBody.of(Content.Source.from(
-                new ByteBufferPool.Sized(buffers, false, HttpAnswer.WRITE_SLICE), body)));
+        return new OriginReply(200, headers, OriginBody.of(file.opener().source(buffers)));
     }
 
     /** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it. */
