@@ -12,6 +12,7 @@ median() { # benchmark method, image -> median ops/s (empty when not run)
 }
 file_for() {
   case "$1" in
+    */*) echo "$1" ;; # a real file's path (-p image=/path/to/file.jpg)
     jpeg-12mp) echo photo-12mp.jpg ;; jpeg-1mp) echo photo-1mp.jpg ;; png) echo photo-1mp.png ;;
     webp) echo photo-2mp.webp ;; gif) echo animated.gif ;;
     jpeg-1mp-noxmp) echo photo-1mp-noxmp.jpg ;; jpeg-1mp-bare) echo photo-1mp-bare.jpg ;;
@@ -20,8 +21,10 @@ file_for() {
 
 echo "| image | input | rewrite ops/s | rewrite MB/s | ms/image | arraycopy MB/s | rewrite vs arraycopy | ImageIO decode ops/s | rewrite vs decode |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-for image in jpeg-12mp jpeg-1mp jpeg-1mp-noxmp jpeg-1mp-bare png webp gif; do
-  file="$images/$(file_for "$image")"
+paths=$(jq -r '[.[].params.image // empty | select(contains("/"))] | unique | .[]' "$result")
+for image in jpeg-12mp jpeg-1mp jpeg-1mp-noxmp jpeg-1mp-bare png webp gif $paths; do
+  file="$(file_for "$image")"
+  [[ "$file" == /* ]] || file="$images/$file"
   [[ -f "$file" ]] || continue
   bytes=$(stat -c %s "$file")
   rewrite=$(median rewrite "$image")

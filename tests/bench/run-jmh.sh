@@ -3,6 +3,7 @@
 #
 #   tests/bench/run-jmh.sh                  # EngineBenchmark, 3 x 2 s warm-up, 5 x 2 s measurement, 1 fork (~4.5 min)
 #   tests/bench/run-jmh.sh 'EngineBenchmark.rewrite' -p image=jpeg-12mp   # extra args go to JMH, replacing the regex
+#   tests/bench/run-jmh.sh 'EngineBenchmark.(rewrite|arraycopy)' -p image=/path/to/photo.jpg   # a real file (a path)
 #
 # Results: target/bench/jmh-result.json (JMH JSON) and target/bench/jmh-table.md (the BENCHMARKS.md table).
 # Inputs: ${IMAGEGUARD_BENCH_IMAGES:-/tmp/imageguard-bench-images}, made once by ImageMagick + exiftool.

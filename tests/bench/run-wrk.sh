@@ -3,21 +3,34 @@
 #
 #   apt-get install wrk nginx     # once; this script installs nothing
 #   tests/bench/run-wrk.sh        # both image sizes, 3 interleaved rounds of wrk -t2 -c32 -d15s per server (~7 min)
+#   WRK_NEIGHBOUR=1 tests/bench/run-wrk.sh   # the same with a CPU-bound neighbour beside the servers
 #
 #   WRK_SIZES="200k 20k"  WRK_ROUNDS=3  WRK_DURATION=15s  WRK_THREADS=2  WRK_CONNECTIONS=32   (the defaults)
 #   IMAGEGUARD_JAR=proxy-app/target/imageguard.jar (built with `mvn -o -pl proxy-app -am package` when missing)
+#   IMAGEGUARD_REAL_SET=DIR   the real-world set of tests/bench/real-set.sh (assembled there when missing)
+#
+# The images are real photographs anyone can fetch, from the Debian 12 packages of tests/bench/real-set.sh, served as
+# the files their packages ship (the proxy adds its signals; nginx and bare Jetty send the proxy's rewritten bytes):
+#   200k  mate-backgrounds  /usr/share/backgrounds/mate/nature/Aqua.jpg   (200,353 bytes, 2560x1600 JPEG, Exif)
+#   20k   golang-1.19-src   src/image/testdata/video-001.jpeg             (21,459 bytes, 150x103 JPEG)
 #
 # Five servers on 127.0.0.1, each on a free port, all started before the first round and stopped on exit:
 #   imageguard  java -jar imageguard.jar serve --root SITE --admin-port 0   (cache hits, X-ImageGuard: hit checked)
 #   bare-jetty  BareJettyServer: a Jetty 12 core handler sending the proxy's rewritten bytes from one byte[]
-#   nginx       nginx over the proxy's rewritten copies (same bodies), private config, 2 workers, access_log off
+#   nginx       nginx over the proxy's rewritten copies (same bodies), private config, 2 workers, access_log off,
+#               sendfile on, keepalive_requests lifted (see the configuration below)
 #   filter      FilterBenchServer: Jetty 12 ee10 DefaultServlet over SITE behind ImageGuardFilter (cache hits)
 #   servlet     FilterBenchServer: the same DefaultServlet over SITE without the filter (the original files)
 # Each server gets a warm-up (wrk -t1 -c4 -d3s, a few thousand requests) per image, then the rounds run the servers
 # in turn (A B C D E, A B C D E, ...) so that load from the rest of the machine spreads over all of them.
 # wrk and the servers share the machine's cores: on a 2-core machine the client takes about half of the CPU.
 #
-# Results: tests/target/bench/wrk-results.tsv (every run) and tests/target/bench/wrk-table.md (medians, ratios).
+# WRK_NEIGHBOUR=1: a proxy shares its machine. After each image's warm-up and for its rounds, a CPU-bound neighbour
+# runs beside the servers: `imageguard rewrite` (metadata only, C1 and the serial collector, as docs/cli.md gives for
+# batches) over the whole real-world set, in a loop, stopped after the rounds and on exit.
+#
+# Results: tests/target/bench/wrk-results.tsv (every run) and tests/target/bench/wrk-table.md (medians, ratios);
+# wrk-results-neighbour.tsv and wrk-table-neighbour.md with WRK_NEIGHBOUR=1. The load average is printed per round.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,9 +41,12 @@ duration="${WRK_DURATION:-15s}"
 threads="${WRK_THREADS:-2}"
 connections="${WRK_CONNECTIONS:-32}"
 jar="${IMAGEGUARD_JAR:-proxy-app/target/imageguard.jar}"
+neighbour="${WRK_NEIGHBOUR:-0}"
+suffix=""
+[[ "$neighbour" == 1 ]] && suffix="-neighbour"
 out="$root/tests/target/bench"
 mkdir -p "$out"
-for tool in wrk nginx convert exiftool curl python3; do
+for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "run-wrk.sh: $tool is missing (apt-get install wrk nginx)" >&2; exit 1; }
 done
 
@@ -43,7 +59,31 @@ fi
 work="$(mktemp -d /tmp/imageguard-wrk.XXXXXX)"
 chmod 755 "$work" # nginx's workers run as nobody and must read the site
 pids=()
+nb_pid=""
+# The neighbour: a loop of batch rewrites; its current JVM's pid is kept in a file so that stopping it stops both.
+start_neighbour() {
+  [[ "$neighbour" == 1 ]] || return 0
+  printf 'optimize:\n  mode: none\n' >"$work/neighbour.yaml"
+  (
+    while true; do
+      rm -rf "$work/neighbour-out"
+      java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" rewrite --config "$work/neighbour.yaml" \
+        -o "$work/neighbour-out" "$real_set" >/dev/null 2>&1 &
+      echo "$!" >"$work/neighbour.pid"
+      wait "$!" || true
+    done
+  ) &
+  nb_pid="$!"
+}
+stop_neighbour() {
+  [[ -n "$nb_pid" ]] || return 0
+  kill "$nb_pid" 2>/dev/null || true
+  wait "$nb_pid" 2>/dev/null || true
+  [[ -s "$work/neighbour.pid" ]] && kill "$(cat "$work/neighbour.pid")" 2>/dev/null || true
+  nb_pid=""
+}
 stop_all() {
+  stop_neighbour
   for pid in "${pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -55,13 +95,12 @@ stop_all() {
 trap stop_all EXIT
 trap 'echo "run-wrk.sh: failed at line $LINENO" >&2' ERR
 
-# --- the images: photo-like noise with the metadata a camera leaves (GPS, serial, owner), ~200 KB and ~20 KB -------
+# --- the images: two real photographs of the real-world set (see the top), under the names the rounds use ----------
+real_set="$(IMAGEGUARD_REAL_SET="${IMAGEGUARD_REAL_SET:-}" tests/bench/real-set.sh)"
 site="$work/site"
 mkdir -p "$site"
-convert -seed 7 -size 1000x780 plasma:fractal -attenuate 0.3 +noise Gaussian -quality 88 "$site/photo-200k.jpg"
-convert -seed 7 -size 300x240 plasma:fractal -attenuate 0.3 +noise Gaussian -quality 88 "$site/photo-20k.jpg"
-exiftool -q -overwrite_original -GPSLatitude=48.8584 -GPSLatitudeRef=N -GPSLongitude=2.2945 -GPSLongitudeRef=E \
-  -SerialNumber=SN123456 -OwnerName="Jane Doe" -Make=Canon -Model="EOS R5" -Copyright="(c) Jane Doe" "$site"/*.jpg
+cp "$real_set/mate-backgrounds/usr/share/backgrounds/mate/nature/Aqua.jpg" "$site/photo-200k.jpg"
+cp "$real_set/go/testdata/video-001.jpeg" "$site/photo-20k.jpg"
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -160,7 +199,7 @@ CONF
 start nginx "${port[nginx]}" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
 
 # run_wrk NAME URL SIZE ROUND: one measured run, appended to the results as one line.
-results="$out/wrk-results.tsv"
+results="$out/wrk-results$suffix.tsv"
 printf 'size\tserver\tround\trequests\tbytes\tduration_us\treq_per_s\tmb_per_s\n' >"$results"
 run_wrk() {
   local line
@@ -195,17 +234,20 @@ for size in $sizes; do
   done
   expect_hit "http://127.0.0.1:${port[imageguard]}/photo-$size.jpg"
   expect_hit "http://127.0.0.1:${port[filter]}/photo-$size.jpg"
+  start_neighbour
   for round in $(seq "$rounds"); do
+    echo "round $round of $size, load $(cut -d' ' -f1-3 /proc/loadavg)${nb_pid:+, neighbour running}" >&2
     for name in "${servers[@]}"; do
       run_wrk "$name" "http://127.0.0.1:${port[$name]}/photo-$size.jpg" "$size" "$round"
     done
   done
+  stop_neighbour
   kill "$bare_pid"
   wait "$bare_pid" 2>/dev/null || true
 done
 
 # --- the table: medians of the rounds, ratios of the medians ---------------------------------------------------------
-python3 - "$results" <<'PY' | tee "$out/wrk-table.md"
+python3 - "$results" <<'PY' | tee "$out/wrk-table$suffix.md"
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 sizes = list(dict.fromkeys(r["size"] for r in rows))

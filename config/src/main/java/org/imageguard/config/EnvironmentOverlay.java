@@ -1,6 +1,5 @@
 package org.imageguard.config;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -113,7 +111,7 @@ final class EnvironmentOverlay {
             return new ScalarNode(tag, true, text, mark, mark, DumperOptions.ScalarStyle.PLAIN);
         }
         try {
-            return relabel(new Yaml(new LoaderOptions()).compose(new StringReader(text)), mark);
+            return relabel(ConfigLoader.composeNode(text, new LoaderOptions()), mark);
         } catch (YAMLException e) {
             problems.add(mark, "expected a list like [a, b], found '" + ConfigValues.printable(text) + "'");
             return null;

@@ -1,10 +1,8 @@
 package org.imageguard.config;
 
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -28,8 +26,7 @@ final class KnownKeys {
         Map<String, Boolean> known = keys;
         if (known == null) {
             Map<String, Boolean> found = new LinkedHashMap<>();
-            Node defaults = new Yaml(new LoaderOptions())
-                    .compose(new StringReader(ConfigPrinter.print(ImageGuardConfig.DEFAULTS)));
+            Node defaults = ConfigLoader.composeNode(ConfigPrinter.print(ImageGuardConfig.DEFAULTS), new LoaderOptions());
             collect(defaults, "", found);
             found.put("origin.upstream", false); // absent by default, so not printed
             found.put("origin.root", false);

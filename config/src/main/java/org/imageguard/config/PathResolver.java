@@ -6,7 +6,9 @@ import java.util.function.Function;
 
 /**
  * Finds the effective policy for a request path: the first {@code paths:} entry whose glob matches, else the top
- * level. Globs are compiled and fingerprints computed once, here, so a lookup only runs the compiled matchers.
+ * level. Globs are compiled once, here, and each policy's fingerprint once, when first asked for (a server asks at
+ * start-up; a batch rewrite, which has no cache keys or ETags, never does and so never loads the JDK's digests), so a
+ * lookup only runs the compiled matchers.
  *
  * <pre>{@code
  * PathResolver resolver = PathResolver.of(config);
@@ -28,11 +30,9 @@ public final class PathResolver {
     public static PathResolver of(ImageGuardConfig config) {
         List<Glob> globs = config.paths().stream().map(rule -> Glob.compile(rule.match())).toList();
         List<Resolved> rules = config.paths().stream()
-                .map(rule -> new Resolved(rule.match(), rule.policy(), PolicyFingerprint.of(rule.policy())))
+                .map(rule -> new Resolved(rule.match(), rule.policy()))
                 .toList();
-        Policy top = config.policy();
-        return new PathResolver(new CompiledPaths<>(globs, rules, new Resolved("", top, PolicyFingerprint.of(top))),
-                globs);
+        return new PathResolver(new CompiledPaths<>(globs, rules, new Resolved("", config.policy())), globs);
     }
 
     /** The policy for a decoded, normalised request path without the query string. */
@@ -54,16 +54,51 @@ public final class PathResolver {
         return "PathResolver" + globs;
     }
 
-    /**
-     * An effective policy with its fingerprint.
-     *
-     * @param match the glob of the entry that matched; empty for the top level
-     */
-    public record Resolved(String match, Policy policy, String fingerprint) {
-        public Resolved {
-            Objects.requireNonNull(match, "match");
-            Objects.requireNonNull(policy, "policy");
-            Objects.requireNonNull(fingerprint, "fingerprint");
+    /** An effective policy with its fingerprint. */
+    public static final class Resolved {
+
+        private final String match;
+        private final Policy policy;
+        /** Computed on first use; a race computes the same string twice at worst. */
+        private volatile String fingerprint;
+
+        Resolved(String match, Policy policy) {
+            this.match = Objects.requireNonNull(match, "match");
+            this.policy = Objects.requireNonNull(policy, "policy");
+        }
+
+        /** The glob of the entry that matched; empty for the top level. */
+        public String match() {
+            return match;
+        }
+
+        public Policy policy() {
+            return policy;
+        }
+
+        /** {@link PolicyFingerprint#of} the policy. */
+        public String fingerprint() {
+            String computed = fingerprint;
+            if (computed == null) {
+                computed = PolicyFingerprint.of(policy);
+                fingerprint = computed;
+            }
+            return computed;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Resolved that && match.equals(that.match) && policy.equals(that.policy);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(match, policy);
+        }
+
+        @Override
+        public String toString() {
+            return "Resolved[match=" + match + ", policy=" + policy + "]";
         }
     }
 }

@@ -52,6 +52,13 @@ class PathResolverTest {
     }
 
     @Test
+    void aFingerprintIsComputedOnceAndKept() {
+        PathResolver.Resolved resolved = resolver.resolve("/thumbs/a.jpg");
+
+        assertThat(resolved.fingerprint()).isSameAs(resolved.fingerprint());
+    }
+
+    @Test
     void lookupReturnsThePrecomputedResult() {
         assertThat(resolver.resolve("/thumbs/a.jpg")).isSameAs(resolver.resolve("/thumbs/b.jpg"));
     }

@@ -1,5 +1,7 @@
 package org.imageguard.engine;
 
+import org.imageguard.engine.io.GatheredOutput;
+
 /**
  * The metadata surgery for one format: splits the file into its records, asks the {@link MetadataPlan} what to keep
  * and what to add, and reassembles the file. Pixel data is copied untouched. Implementations are stateless and
@@ -15,6 +17,19 @@ public interface FormatRewriter {
      * @throws ImageFormatException when the file cannot be parsed safely (the only exception for bad input)
      */
     byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report);
+
+    /**
+     * {@link #rewrite} with the result as pieces (slices of {@code input}, new records) not yet copied into one
+     * array, for a caller that writes them out as they are; {@code input} must not change while they are in use.
+     * By default the one array {@link #rewrite} makes.
+     *
+     * @throws ImageFormatException as {@link #rewrite}
+     */
+    default GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        GatheredOutput out = new GatheredOutput();
+        out.add(rewrite(input, plan, report));
+        return out;
+    }
 
     /**
      * Reads without changing: dimensions and the raw metadata records, for {@code inspect} and for tests.

@@ -2,6 +2,7 @@ package org.imageguard.engine;
 
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
+import org.imageguard.engine.io.GatheredOutput;
 import org.imageguard.engine.jpeg.JpegOptimizer;
 import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.png.PngOptimizer;
@@ -38,6 +39,8 @@ public final class ImageGuardEngine {
     private final FormatRewriters rewriters;
     private final PixelStage pixels = new PixelStage();
     private final Map<ImageFormat, LosslessOptimizer> optimizers = new EnumMap<>(ImageFormat.class);
+    /** What the {@code Policy} overloads prepared last, reused while callers pass that same instance. */
+    private volatile PreparedPolicy lastPrepared;
 
     public ImageGuardEngine() {
         this(FormatRewriters.defaults(), defaultOptimizers());
@@ -62,13 +65,25 @@ public final class ImageGuardEngine {
     }
 
     /**
-     * Protects one image as {@code policy} says, preparing the policy for this call alone: callers that rewrite many
-     * images under one policy prepare it once ({@link PreparedPolicy#of}).
+     * Protects one image as {@code policy} says. The policy is prepared on the first call and again whenever a call
+     * passes another instance than the one before: callers that alternate between policies prepare each once
+     * ({@link PreparedPolicy#of}) and pass that.
      *
      * @throws ImageFormatException when the image cannot be parsed safely, or a rewriter failed
      */
     public RewriteResult rewrite(byte[] input, Policy policy) {
-        return rewrite(input, PreparedPolicy.of(policy));
+        return rewrite(input, prepared(policy));
+    }
+
+    /** The prepared form of {@code policy}: the last one while the caller passes the same instance (it is immutable). */
+    private PreparedPolicy prepared(Policy policy) {
+        PreparedPolicy last = lastPrepared;
+        if (last != null && last.policy() == policy) {
+            return last;
+        }
+        PreparedPolicy fresh = PreparedPolicy.of(policy);
+        lastPrepared = fresh;
+        return fresh;
     }
 
     /**
@@ -123,7 +138,7 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException as {@link #rewrite}
      */
     public RewriteResult rewriteAsWebp(byte[] input, Policy policy) {
-        return rewriteAsWebp(input, PreparedPolicy.of(policy));
+        return rewriteAsWebp(input, prepared(policy));
     }
 
     /** As {@link #rewriteAsWebp(byte[], Policy)} with a policy prepared once. */
@@ -241,7 +256,7 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException when the image cannot be protected (the first stage failed)
      */
     public RewriteResult rewriteAndOptimize(byte[] input, Policy policy) {
-        return rewriteAndOptimize(input, PreparedPolicy.of(policy));
+        return rewriteAndOptimize(input, prepared(policy));
     }
 
     /** As {@link #rewriteAndOptimize(byte[], Policy)} with a policy prepared once (a batch: one per path rule). */
@@ -249,9 +264,46 @@ public final class ImageGuardEngine {
         return optimized(rewrite(input, prepared), prepared.policy());
     }
 
-    /** {@link #rewriteAndOptimizeWithWebp(byte[], PreparedPolicy)}, preparing the policy for this call alone. */
+    /**
+     * {@link #rewriteAndOptimize(byte[], PreparedPolicy)}'s result as pieces for a caller that writes it to a file
+     * ({@code rewrite -o}): when nothing after the metadata surgery changes the bytes (no pixel stage, and no lossless
+     * optimiser for the format under this policy), the kept records stay slices of {@code input} and are never copied
+     * into one image-sized array; otherwise the pieces are the one array {@code rewriteAndOptimize} returns. The same
+     * bytes and report either way; {@code input} must not change while the pieces are in use.
+     *
+     * @throws ImageFormatException as {@link #rewriteAndOptimize}
+     */
+    public GatheredResult rewriteAndOptimizeGathered(byte[] input, PreparedPolicy prepared) {
+        Policy policy = prepared.policy();
+        ImageFormat format = ImageFormat.sniff(input);
+        Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
+        boolean finalAfterSurgery = !prepared.pixelWork()
+                && (!optimizes(format) || policy.optimize().mode() == OptimizeMode.NONE);
+        if (!finalAfterSurgery || rewriter.isEmpty() || input.length > policy.limits().maxImageSize().bytes()) {
+            return GatheredResult.of(rewriteAndOptimize(input, prepared));
+        }
+        RewriteReport.Builder report = new RewriteReport.Builder().format(format);
+        GatheredOutput output = guarded(format, () -> rewriter.get().rewriteGathered(input,
+                new ProtectionPlan(prepared.composer(), report), report));
+        return new GatheredResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.size()));
+    }
+
+    /** A rewrite's bytes as {@link GatheredOutput} pieces, and its report. */
+    public record GatheredResult(GatheredOutput output, RewriteReport report) {
+
+        static GatheredResult of(RewriteResult result) {
+            GatheredOutput output = new GatheredOutput();
+            output.add(result.bytes());
+            return new GatheredResult(output, result.report());
+        }
+    }
+
+    /**
+     * {@link #rewriteAndOptimizeWithWebp(byte[], PreparedPolicy)}, the policy prepared as
+     * {@link #rewrite(byte[], Policy)} does.
+     */
     public WebpRenditions rewriteAndOptimizeWithWebp(byte[] input, Policy policy) {
-        return rewriteAndOptimizeWithWebp(input, PreparedPolicy.of(policy));
+        return rewriteAndOptimizeWithWebp(input, prepared(policy));
     }
 
     /**

@@ -9,8 +9,8 @@ import org.imageguard.engine.xmp.XmpComposer;
 /**
  * A policy with what the engine derives from it, derived once: the XMP composer (our packet serialised in advance)
  * and whether the pixel stage runs at all. Servers prepare one per configured policy when they load the
- * configuration and hand it to every rewrite; {@link ImageGuardEngine#rewrite(byte[], Policy)} prepares one per
- * call. Immutable and thread-safe.
+ * configuration and hand it to every rewrite; {@link ImageGuardEngine#rewrite(byte[], Policy)} prepares one when
+ * it is passed another policy instance than the call before. Immutable and thread-safe.
  *
  * <pre>{@code
  * PreparedPolicy prepared = PreparedPolicy.of(policy);     // at start-up

@@ -104,7 +104,7 @@ final class BackgroundOptimizer implements AutoCloseable {
         if (!entry.stage().optimizable() || policy.optimize().mode() == OptimizeMode.NONE) {
             return;
         }
-        if (!rewriter.optimizes(ImageFormat.sniff(entry.representation().body()))) {
+        if (!rewriter.optimizes(entry.representation().format())) {
             markFinal(key, entry);
             return;
         }

@@ -36,32 +36,32 @@ public final class Responder {
      */
     public static HttpAnswer answer(RequestFacts request, Representation rep, List<Header> current, Outcome outcome) {
         boolean head = request.isHead();
-        byte[] body = rep.body();
+        int size = rep.length();
         if (Conditionals.notModified(request, rep.etag(), rep.lastModified())) {
-            return new HttpAnswer(304, labelled(rep, current, outcome), NOT_MODIFIED_REMOVES, body, 0, 0, false,
+            return HttpAnswer.of(304, labelled(rep, current, outcome), NOT_MODIFIED_REMOVES, rep, 0, 0, false,
                     outcome);
         }
         ByteRanges.Outcome range = head || !Conditionals.rangeAllowed(request, rep.etag(), rep.lastModified())
-                ? ByteRanges.parse(null, body.length)
-                : ByteRanges.parse(request.range(), body.length);
+                ? ByteRanges.parse(null, size)
+                : ByteRanges.parse(request.range(), size);
         if (range instanceof ByteRanges.Partial part) {
             List<Header> headers = labelled(rep, current, outcome);
             headers.add(ACCEPT_RANGES);
-            headers.add(new Header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + body.length));
+            headers.add(new Header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size));
             headers.add(new Header("Content-Length", Long.toString(part.length())));
-            return new HttpAnswer(206, headers, List.of(), body, (int) part.first(), (int) part.length(), !head,
+            return HttpAnswer.of(206, headers, List.of(), rep, (int) part.first(), (int) part.length(), !head,
                     outcome);
         }
         if (range instanceof ByteRanges.Unsatisfiable) {
             List<Header> headers = labelled(rep, current, outcome);
             headers.add(ACCEPT_RANGES);
-            headers.add(new Header("Content-Range", "bytes */" + body.length));
+            headers.add(new Header("Content-Range", "bytes */" + size));
             headers.add(new Header("Content-Length", "0"));
-            return new HttpAnswer(416, headers, List.of(), body, 0, 0, false, outcome);
+            return HttpAnswer.of(416, headers, List.of(), rep, 0, 0, false, outcome);
         }
         // The common case, every plain hit: one header block kept with the representation.
-        return new HttpAnswer(200, rep.wholeAnswerHeaders(current, outcome), WHOLE_REMOVES, body, 0, body.length,
-                !head, outcome);
+        return HttpAnswer.of(200, rep.wholeAnswerHeaders(current, outcome), WHOLE_REMOVES, rep, 0, size, !head,
+                outcome);
     }
 
     /** The representation's headers, the policy's, and the outcome: what every answer of it starts with. */

@@ -43,6 +43,12 @@ import org.imageguard.engine.RewriteReport;
  * image until then, get a {@link SharedFailure} at once instead of parsing the same bad bytes again. A new validator
  * (the origin fixed the image) replaces it. Futures are never completed exceptionally, so Caffeine has nothing to log.
  *
+ * <p><b>Bodies on or off the heap.</b> A cache made with {@link #offHeap} keeps each stored body in a direct buffer
+ * outside the heap ({@link Representation#offHeapCopy}), which a socket writes without the per-write copy a heap
+ * array costs; the computing request is answered from that copy too, and the heap array is garbage. The weigher
+ * counts a body's bytes wherever they live, so {@code max-size} bounds the direct memory the cache holds. When direct
+ * memory is short the body stays on the heap: slower to write, never a failed request.
+ *
  * <pre>{@code
  * RewriteCache cache = new RewriteCache(CacheSettings.DEFAULTS);
  * RewriteCache.Lookup found = cache.getOrCompute(key, validator, storedAt -> buildEntry(storedAt));
@@ -122,7 +128,14 @@ public final class RewriteCache {
 
         @Override
         public int weight() {
-            return (int) Math.min(Integer.MAX_VALUE, (long) representation.body().length + OVERHEAD);
+            return (int) Math.min(Integer.MAX_VALUE, (long) representation.length() + OVERHEAD);
+        }
+
+        /** This entry with its body outside the heap, when there is direct memory for it. */
+        Entry offHeap() {
+            Representation moved = representation.offHeapCopy();
+            return moved == representation ? this : new Entry(originValidator, originEtag, originLastModified,
+                    originCacheControl, originVary, moved, report, storedAtNanos, lifetimeNanos, stage);
         }
     }
 
@@ -144,6 +157,7 @@ public final class RewriteCache {
     private final ConcurrentMap<Key, CompletableFuture<Stored>> map;
     private final Ticker ticker;
     private final long freshForNanos;
+    private final boolean offHeap;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder knownFailures = new LongAdder();
@@ -154,7 +168,12 @@ public final class RewriteCache {
 
     /** With a fake ticker and a same-thread executor, as tests use. */
     public RewriteCache(CacheSettings settings, Ticker ticker, Executor executor) {
+        this(settings, ticker, executor, false);
+    }
+
+    private RewriteCache(CacheSettings settings, Ticker ticker, Executor executor, boolean offHeap) {
         this.ticker = ticker;
+        this.offHeap = offHeap;
         this.freshForNanos = settings.freshFor().toNanos();
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes(Runtime.getRuntime().maxMemory()))
@@ -164,6 +183,24 @@ public final class RewriteCache {
                 .recordStats()
                 .buildAsync();
         this.map = cache.asMap();
+    }
+
+    /**
+     * A cache that keeps stored bodies in direct buffers outside the heap (see the class comment), for an adapter
+     * that writes {@link HttpAnswer#content()} to its sockets as it is.
+     */
+    public static RewriteCache offHeap(CacheSettings settings) {
+        return offHeap(settings, Ticker.systemTicker(), ForkJoinPool.commonPool());
+    }
+
+    /** {@link #offHeap(CacheSettings)} with a fake ticker and a same-thread executor, as tests use. */
+    public static RewriteCache offHeap(CacheSettings settings, Ticker ticker, Executor executor) {
+        return new RewriteCache(settings, ticker, executor, true);
+    }
+
+    /** Whether stored bodies go outside the heap when there is direct memory for them. */
+    public boolean keepsBodiesOffHeap() {
+        return offHeap;
     }
 
     /** The completed entry for a key, whatever its validator and age; empty for none or a failure. */
@@ -243,7 +280,7 @@ public final class RewriteCache {
                     || !sameBody(entry, from)) {
                 return false;
             }
-            if (map.replace(key, current, CompletableFuture.completedFuture(next.apply(entry)))) {
+            if (map.replace(key, current, CompletableFuture.completedFuture(stored(next.apply(entry))))) {
                 return true;
             }
             // Revalidated or replaced meanwhile: look again.
@@ -278,6 +315,11 @@ public final class RewriteCache {
         return ticker;
     }
 
+    /** What goes into the map for {@code entry}: the same, or with its body moved off the heap. */
+    private Entry stored(Entry entry) {
+        return offHeap ? entry.offHeap() : entry;
+    }
+
     private Lookup computeInto(Key key, String originValidator, CompletableFuture<Stored> mine,
                                LongFunction<Entry> compute) {
         Entry entry;
@@ -297,8 +339,9 @@ public final class RewriteCache {
             throw e;
         }
         misses.increment();
-        mine.complete(entry);
-        return new Lookup(entry, true);
+        Entry stored = stored(entry);
+        mine.complete(stored);
+        return new Lookup(stored, true);
     }
 
     /**
@@ -315,6 +358,6 @@ public final class RewriteCache {
     public String toString() {
         return "RewriteCache[max-size=" + cache.synchronous().policy().eviction()
                 .map(e -> e.getMaximum() + "B").orElse("?") + ", fresh-for=" + freshFor() + ", failures-remembered-for="
-                + FAILURE_TTL + "]";
+                + FAILURE_TTL + (offHeap ? ", bodies off-heap" : "") + "]";
     }
 }

@@ -109,7 +109,7 @@ public final class RequestMeters implements AutoCloseable {
     public void rewritten(HttpAnswer answer, long originalLength, long nanos) {
         if (answer.outcome() instanceof Outcome.Miss) {
             rewriteLatency.record(nanos, TimeUnit.NANOSECONDS);
-            bytesSaved.increment(Math.max(0, originalLength - answer.body().length));
+            bytesSaved.increment(Math.max(0, originalLength - answer.bodyLength()));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.imageguard.engine;
 
 import com.adobe.internal.xmp.XMPMetaFactory;
+import org.imageguard.config.DataMining;
 import org.imageguard.config.DataSize;
 import org.imageguard.config.LimitSettings;
 import org.imageguard.config.OnError;
@@ -124,6 +125,21 @@ class ImageGuardEngineTest {
         RewriteResult result = engineWith(ImageGuardEngineTest::xmpOnly).rewrite(JPEG, withMaxSize(JPEG.length));
 
         assertThat(result.report().rewritten()).isTrue();
+    }
+
+    @Test
+    void eachCallFollowsThePolicyItIsGivenWhenCallsAlternateBetweenPolicies() throws Exception {
+        ProtectionSettings p = Policy.DEFAULTS.protection();
+        Policy allowed = new Policy(new ProtectionSettings(DataMining.DMI_ALLOWED, p.otherConstraints(), p.rights(),
+                p.existingXmp(), p.strip(), p.headers()), Policy.DEFAULTS.optimize(), Policy.DEFAULTS.watermark(),
+                Policy.DEFAULTS.hotlink(), Policy.DEFAULTS.aiCrawlers(), Policy.DEFAULTS.limits());
+        ImageGuardEngine engine = engineWith(ImageGuardEngineTest::xmpOnly);
+
+        for (Policy policy : List.of(Policy.DEFAULTS, Policy.DEFAULTS, allowed, allowed, Policy.DEFAULTS)) {
+            byte[] packet = engine.rewrite(JPEG, policy).bytes();
+            assertThat(XMPMetaFactory.parseFromBuffer(packet).getPropertyString(PLUS, "DataMining"))
+                    .isEqualTo(policy.protection().dataMining().uri());
+        }
     }
 
     @Test

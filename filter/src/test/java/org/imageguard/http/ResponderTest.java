@@ -136,4 +136,42 @@ class ResponderTest {
         assertThat(miss.header("X-ImageGuard")).isEqualTo("miss;stage=protected");
         assertThat(miss.header("Content-Length")).isEqualTo("10");
     }
+
+    @Test
+    void anOffHeapBodyAnswersWholeRangedHeadAndConditionalRequestsWithTheSameBytes() {
+        Representation offHeap = REP.offHeapCopy();
+        assertThat(offHeap.offHeap()).isTrue();
+        assertThat(offHeap).isEqualTo(REP);
+
+        HttpAnswer whole = Responder.answer(get(), offHeap, HIT);
+        assertThat(whole.offHeap()).isTrue();
+        assertThat(whole.content().isDirect()).as("written to a socket without a copy").isTrue();
+        assertThat(whole.content().isReadOnly()).isTrue();
+        assertThat(whole.sentBytes()).isEqualTo(BODY);
+        assertThat(whole.headers()).isEqualTo(Responder.answer(get(), REP, HIT).headers());
+
+        HttpAnswer range = Responder.answer(get().withHeader("Range", "bytes=2-4"), offHeap, HIT);
+        assertThat(range.status()).isEqualTo(206);
+        assertThat(range.header("Content-Range")).isEqualTo("bytes 2-4/10");
+        assertThat(range.content().remaining()).isEqualTo(3);
+        assertThat(new String(range.sentBytes(), StandardCharsets.US_ASCII)).isEqualTo("234");
+
+        HttpAnswer head = Responder.answer(RequestFacts.of("HEAD", "/a.jpg"), offHeap, HIT);
+        assertThat(head.sendBody()).isFalse();
+        assertThat(head.header("Content-Length")).isEqualTo("10");
+        assertThat(Responder.answer(get().withHeader("If-None-Match", ETAG), offHeap, HIT).status()).isEqualTo(304);
+        assertThat(Responder.answer(get().withHeader("Range", "bytes=20-"), offHeap, HIT).status()).isEqualTo(416);
+    }
+
+    @Test
+    void whenDirectMemoryIsShortTheBodyStaysOnTheHeapAndStillServes() {
+        Representation kept = REP.offHeapCopy(size -> {
+            throw new OutOfMemoryError("Direct buffer memory");
+        });
+        assertThat(kept).isSameAs(REP);
+        assertThat(kept.offHeap()).isFalse();
+        HttpAnswer answer = Responder.answer(get(), kept, HIT);
+        assertThat(answer.offHeap()).isFalse();
+        assertThat(answer.sentBytes()).isEqualTo(BODY);
+    }
 }

@@ -36,6 +36,47 @@ class RewriteCacheTest {
     }
 
     @Test
+    void anOffHeapCacheServesTheStoredBodyFromADirectBufferByteIdenticalAndWeighsItsBytes() {
+        RewriteCache cache = RewriteCache.offHeap(new CacheSettings(DataSize.ofBytes(1 << 20), FRESH_FOR), ticker,
+                Runnable::run);
+        byte[] body = new byte[50_000];
+        new java.util.Random(7).nextBytes(body);
+        RewriteReport report = new RewriteReport(ImageFormat.JPEG, 1, 1, RewriteReport.REWRITTEN, List.of(),
+                List.of(), body.length, body.length);
+        RewriteCache.Entry computed = new RewriteCache.Entry("etag:1", "\"o\"", "", "", "",
+                new Representation(body.clone(), "\"ig-x\"", "", List.of()), report, 0, FRESH_FOR.toNanos());
+
+        RewriteCache.Lookup miss = cache.getOrCompute(key("/a.jpg"), "etag:1", t -> computed);
+        RewriteCache.Entry hit = cache.lookup(key("/a.jpg")).orElseThrow();
+
+        assertThat(miss.computed()).isTrue();
+        assertThat(hit).as("the miss is answered from the stored entry").isSameAs(miss.entry());
+        assertThat(hit.representation().offHeap()).isTrue();
+        assertThat(hit.representation().content().isDirect()).isTrue();
+        byte[] served = new byte[body.length];
+        hit.representation().content().get(served);
+        assertThat(served).isEqualTo(body);
+        assertThat(hit.representation()).isEqualTo(computed.representation());
+        assertThat(cache.stats().sizeBytes()).as("the direct buffer's bytes are weighed like the heap array's")
+                .isEqualTo(body.length + RewriteCache.Entry.OVERHEAD)
+                .isEqualTo(hit.weight());
+        assertThat(cache.refresh(key("/a.jpg"), hit).representation()).isSameAs(hit.representation());
+        assertThat(cache.lookup(key("/a.jpg")).orElseThrow().storedAtNanos()).isEqualTo(ticker.read());
+    }
+
+    @Test
+    void anOffHeapCacheStaysWithinItsMaximumWeightCountingOffHeapBodies() {
+        RewriteCache cache = RewriteCache.offHeap(new CacheSettings(DataSize.ofBytes(100_000), FRESH_FOR), ticker,
+                Runnable::run);
+        for (int i = 0; i < 20; i++) {
+            String url = "/" + i + ".jpg";
+            cache.getOrCompute(key(url), "etag:1", t -> entry("etag:1", 20_000, t));
+        }
+        assertThat(cache.stats().sizeBytes()).isLessThanOrEqualTo(100_000);
+        assertThat(cache.stats().evictions()).isPositive();
+    }
+
+    @Test
     void anEntryIsFreshForTheConfiguredTimeThenStaleUntilRefreshed() {
         RewriteCache cache = cache(1 << 20);
         RewriteCache.Entry stored = cache.getOrCompute(key("/a.jpg"), "etag:1", t -> entry("etag:1", 10, t)).entry();

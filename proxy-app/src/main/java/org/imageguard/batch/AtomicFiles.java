@@ -2,17 +2,26 @@ package org.imageguard.batch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it: the bytes go to a
@@ -43,6 +52,12 @@ public final class AtomicFiles {
      * a wallpaper) still goes out in one call.
      */
     static final int WRITE_SLICE = 8 << 20;
+    /** The N of {@code .NAME.PID.N.imageguard-tmp}: unique within this process. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    private static final Set<StandardOpenOption> CREATE_NEW_FOR_WRITING =
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::removePending, "imageguard-temp-cleanup"));
@@ -56,10 +71,10 @@ public final class AtomicFiles {
      * system's default, where there are none to copy).
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
-        Path temp = createTemp(target);
+        Temp temp = createTemp(target);
         boolean renamed = false;
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel out = temp.channel()) {
                 for (int at = 0; at < bytes.length; at += WRITE_SLICE) {
                     ByteBuffer slice = ByteBuffer.wrap(bytes, at, Math.min(WRITE_SLICE, bytes.length - at));
                     while (slice.hasRemaining()) {
@@ -67,11 +82,59 @@ public final class AtomicFiles {
                     }
                 }
             }
-            finish(temp, target, permissions);
+            finish(temp.path(), target, permissions);
             renamed = true;
         } finally {
-            release(temp, renamed);
+            release(temp.path(), renamed);
         }
+    }
+
+    /**
+     * {@link #write(Path, byte[], Set)} with the content given as buffers in order (a gathered result: slices of the
+     * input and new records), written with gathering writes of up to {@link #WRITE_SLICE} bytes each; the buffers'
+     * positions are consumed.
+     */
+    public static void write(Path target, List<ByteBuffer> content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Temp temp = createTemp(target);
+        boolean renamed = false;
+        try {
+            try (FileChannel out = temp.channel()) {
+                List<ByteBuffer> batch = new ArrayList<>();
+                long batched = 0;
+                for (ByteBuffer buffer : content) {
+                    while (buffer.hasRemaining()) {
+                        int take = (int) Math.min(buffer.remaining(), WRITE_SLICE - batched);
+                        ByteBuffer slice = buffer.slice(buffer.position(), take);
+                        buffer.position(buffer.position() + take);
+                        batch.add(slice);
+                        batched += take;
+                        if (batched == WRITE_SLICE) {
+                            writeFully(out, batch);
+                            batched = 0;
+                        }
+                    }
+                }
+                writeFully(out, batch);
+            }
+            finish(temp.path(), target, permissions);
+            renamed = true;
+        } finally {
+            release(temp.path(), renamed);
+        }
+    }
+
+    /** Writes and then clears {@code batch}. */
+    private static void writeFully(FileChannel out, List<ByteBuffer> batch) throws IOException {
+        ByteBuffer[] buffers = batch.toArray(ByteBuffer[]::new);
+        int first = 0;
+        while (first < buffers.length) {
+            out.write(buffers, first, buffers.length - first);
+            while (first < buffers.length && !buffers[first].hasRemaining()) {
+                first++;
+            }
+        }
+        batch.clear();
     }
 
     /** The permission bits of {@code file}, or null on a file system without them. */
@@ -83,41 +146,67 @@ public final class AtomicFiles {
 
     /** Replaces (or creates) {@code target} with a copy of {@code source}, streamed: for files too large to hold. */
     public static void copy(Path source, Path target) throws IOException {
-        Path temp = createTemp(target);
+        Temp temp = createTemp(target);
         boolean renamed = false;
         try {
-            try (InputStream in = Files.newInputStream(source)) {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = Channels.newOutputStream(temp.channel());
+                 InputStream in = Files.newInputStream(source)) {
+                in.transferTo(out);
             }
-            finish(temp, target, Files.exists(source) ? permissionsOf(source) : null);
+            finish(temp.path(), target, Files.exists(source) ? permissionsOf(source) : null);
             renamed = true;
         } finally {
-            release(temp, renamed);
+            release(temp.path(), renamed);
         }
     }
 
-    private static Path createTemp(Path target) throws IOException {
+    /** A temporary file just created, open for writing. */
+    private record Temp(Path path, FileChannel channel) {
+    }
+
+    private static Temp createTemp(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (!DIRECTORIES.contains(dir)) {
             Files.createDirectories(dir);
             DIRECTORIES.add(dir);
         }
-        Path temp;
         try {
-            temp = newTemp(dir, target);
+            return newTemp(dir, target);
         } catch (NoSuchFileException e) {
             // Removed behind our back since we made it: make it again, once.
             Files.createDirectories(dir);
-            temp = newTemp(dir, target);
+            return newTemp(dir, target);
         }
-        PENDING.add(temp);
-        return temp;
     }
 
-    private static Path newTemp(Path dir, Path target) throws IOException {
-        // A dot name so web servers and globs (*.jpg) ignore it should a crash leave it behind; the process id in it
-        // tells a later run whether its writer is gone (TempLeftovers).
-        return Files.createTempFile(dir, TempLeftovers.prefixFor(target), TempLeftovers.SUFFIX);
+    /**
+     * Creates {@code .NAME.PID.N.imageguard-tmp} with the next N of this process, owner-only (as
+     * {@code Files.createTempFile} would) until {@link #finish} gives it the original's bits, and opens it in the same
+     * call: one {@code open} per file, and no random number generator to seed. A dot name so web servers and globs
+     * (*.jpg) ignore it should a crash leave it behind; the process id in it tells a later run whether its writer is
+     * gone (TempLeftovers). A name left by an earlier process with the same id is skipped.
+     */
+    private static Temp newTemp(Path dir, Path target) throws IOException {
+        String prefix = TempLeftovers.prefixFor(target);
+        FileAttribute<?>[] ownerOnly = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0];
+        while (true) {
+            Path temp = dir.resolve(prefix + SEQUENCE.incrementAndGet() + TempLeftovers.SUFFIX);
+            PENDING.add(temp);
+            try {
+                return new Temp(temp, FileChannel.open(temp, CREATE_NEW_FOR_WRITING, ownerOnly));
+            } catch (FileAlreadyExistsException e) {
+                PENDING.remove(temp); // not ours: try the next number
+            } catch (IOException | RuntimeException e) {
+                PENDING.remove(temp);
+                throw e;
+            }
+        }
+    }
+
+    /** The N of the last temporary name this process tried. */
+    static long lastTempNumber() {
+        return SEQUENCE.get();
     }
 
     /** Whether this process is writing {@code temp} right now. */

@@ -2,11 +2,13 @@ package org.imageguard.batch;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +20,10 @@ import org.imageguard.engine.ImageGuardEngine;
 /**
  * Rewrites a list of files on a fixed number of threads. Outcomes reach the listener on the calling thread and in
  * the order of the list, whatever order the threads finish in, so messages read like the listing and a run is
- * reproducible. At most a few files per thread are in flight, which bounds memory to a few images per thread.
+ * reproducible. The list is taken in windows of {@link #WINDOW_PER_THREAD} files per thread, the largest file of a
+ * window first: a large file met late would otherwise run alone on one core while the others are idle at the end of
+ * the run. The next window is queued while one is being worked on, so no thread waits for the reporting; only
+ * {@code threads} files are read at a time, which bounds memory to one image per thread.
  *
  * <pre>{@code
  * BatchRewriter batch = new BatchRewriter(new ImageGuardEngine(), PathResolver.of(config),
@@ -28,8 +33,12 @@ import org.imageguard.engine.ImageGuardEngine;
  */
 public final class BatchRewriter {
 
-    /** Files queued per thread ahead of the one being reported: keeps every thread busy while order is kept. */
-    private static final int AHEAD_PER_THREAD = 4;
+    /**
+     * Files per thread in a scheduling window: enough that a window's small files fill the time its largest takes,
+     * few enough that the progress bar and the messages, which follow the list order, lag the work by two windows at
+     * most.
+     */
+    static final int WINDOW_PER_THREAD = 32;
 
     private final FileRewriter rewriter;
     private final Destination destination;
@@ -66,43 +75,27 @@ public final class BatchRewriter {
         return claimed.putIfAbsent(copy.toAbsolutePath().normalize(), file) == null ? copy : null;
     }
 
+    /** One file's work, decided on the calling thread in list order; {@code size} orders it within its window. */
+    private record Task(Callable<FileOutcome> work, long size) {
+    }
+
     /** Rewrites {@code files}; the listener sees each outcome (in list order) before the summary is returned. */
     public BatchSummary run(List<InputFile> files, Consumer<FileOutcome> listener) {
         BatchSummary summary = new BatchSummary();
-        Consumer<FileOutcome> report = outcome -> {
-            summary.add(outcome);
-            listener.accept(outcome);
-        };
-        Map<Path, InputFile> claimed = new HashMap<>();
-        Deque<Future<FileOutcome>> inFlight = new ArrayDeque<>();
+        List<Task> tasks = tasks(files);
+        List<Future<FileOutcome>> outcomes = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+        int window = threads * WINDOW_PER_THREAD;
         ExecutorService pool = Executors.newFixedThreadPool(threads, BatchRewriter::worker);
         try {
-            for (InputFile file : files) {
-                Path target;
-                try {
-                    target = destination.target(file);
-                } catch (IOException e) {
-                    inFlight.add(pool.submit(() -> FileOutcome.failed(file, Failures.describe(e))));
-                    continue;
+            submitWindow(pool, tasks, 0, window, outcomes);
+            for (int i = 0; i < tasks.size(); i++) {
+                if (i % window == 0) {
+                    submitWindow(pool, tasks, i + window, window, outcomes); // queued behind the current one
                 }
-                InputFile earlier = claimed.putIfAbsent(target.toAbsolutePath().normalize(), file);
-                if (earlier != null && sameSource(earlier, file)) {
-                    continue; // a file named twice (itself and through its directory) is rewritten once
-                }
-                if (earlier != null) {
-                    // Two arguments name the same output: the second would silently replace the first's result.
-                    inFlight.add(pool.submit(() -> FileOutcome.failed(file, "same output file as "
-                            + earlier.source() + " (" + target + "); skipped")));
-                } else {
-                    Path webpCopy = webpTarget(target, file, claimed);
-                    inFlight.add(pool.submit(() -> rewriter.rewrite(file, target, webpCopy)));
-                }
-                while (inFlight.size() > threads * AHEAD_PER_THREAD) {
-                    report.accept(next(inFlight));
-                }
-            }
-            while (!inFlight.isEmpty()) {
-                report.accept(next(inFlight));
+                FileOutcome outcome = next(outcomes.get(i));
+                outcomes.set(i, null);
+                summary.add(outcome);
+                listener.accept(outcome);
             }
         } finally {
             pool.shutdownNow();
@@ -110,13 +103,74 @@ public final class BatchRewriter {
         return summary;
     }
 
+    /**
+     * The work for each file, in list order: targets are claimed here, on one thread, so which of two files naming
+     * the same output wins does not depend on timing.
+     */
+    private List<Task> tasks(List<InputFile> files) {
+        List<Task> tasks = new ArrayList<>(files.size());
+        Map<Path, InputFile> claimed = new HashMap<>();
+        for (InputFile file : files) {
+            Path target;
+            try {
+                target = destination.target(file);
+            } catch (IOException e) {
+                tasks.add(new Task(() -> FileOutcome.failed(file, Failures.describe(e)), 0));
+                continue;
+            }
+            InputFile earlier = claimed.putIfAbsent(target.toAbsolutePath().normalize(), file);
+            if (earlier != null && sameSource(earlier, file)) {
+                continue; // a file named twice (itself and through its directory) is rewritten once
+            }
+            if (earlier != null) {
+                // Two arguments name the same output: the second would silently replace the first's result.
+                tasks.add(new Task(() -> FileOutcome.failed(file, "same output file as "
+                        + earlier.source() + " (" + target + "); skipped"), 0));
+            } else {
+                Path webpCopy = webpTarget(target, file, claimed);
+                tasks.add(new Task(() -> rewriter.rewrite(file, target, webpCopy), file.size()));
+            }
+        }
+        return tasks;
+    }
+
+    /** Submits the tasks from {@code from} (up to {@code window} of them), the largest first. */
+    private static void submitWindow(ExecutorService pool, List<Task> tasks, int from, int window,
+                                     List<Future<FileOutcome>> outcomes) {
+        int to = Math.min(tasks.size(), from + window);
+        if (from >= to) {
+            return;
+        }
+        long[] sizes = new long[to - from];
+        for (int i = from; i < to; i++) {
+            sizes[i - from] = tasks.get(i).size();
+        }
+        for (int i : largestFirst(sizes)) {
+            outcomes.set(from + i, pool.submit(tasks.get(from + i).work()));
+        }
+    }
+
+    /** The indices of {@code sizes}, largest size first; equal sizes (and unknown ones, -1) keep their order. */
+    static int[] largestFirst(long[] sizes) {
+        Integer[] order = new Integer[sizes.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a])); // a stable sort
+        int[] indices = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            indices[i] = order[i];
+        }
+        return indices;
+    }
+
     private static boolean sameSource(InputFile a, InputFile b) {
         return a.source().toAbsolutePath().normalize().equals(b.source().toAbsolutePath().normalize());
     }
 
-    private static FileOutcome next(Deque<Future<FileOutcome>> inFlight) {
+    private static FileOutcome next(Future<FileOutcome> outcome) {
         try {
-            return inFlight.removeFirst().get();
+            return outcome.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

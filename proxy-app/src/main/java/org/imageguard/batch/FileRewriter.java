@@ -17,6 +17,7 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageFormatException;
 import org.imageguard.engine.ImageGuardEngine;
 import org.imageguard.engine.PreparedPolicy;
+import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.RewriteResult;
 
 /**
@@ -101,22 +102,37 @@ final class FileRewriter {
             }
             return FileOutcome.skipped(file);
         }
+        if (webpCopy == null) {
+            // The result goes out as pieces: kept records are written from the input, not copied into a new array.
+            ImageGuardEngine.GatheredResult result = engine.rewriteAndOptimizeGathered(input, prepared);
+            if (result.report().rewritten()) {
+                AtomicFiles.write(target, result.output().buffers(), permissions);
+                return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.output().size(),
+                        result.report().outcome(), 0);
+            }
+            return notRewritten(file, result.report(), policy, input, target, permissions);
+        }
         // With a WebP copy asked for, one decode serves both outputs.
-        ImageGuardEngine.WebpRenditions both = webpCopy == null ? null
-                : engine.rewriteAndOptimizeWithWebp(input, prepared);
-        RewriteResult result = both == null ? engine.rewriteAndOptimize(input, prepared) : both.own();
+        ImageGuardEngine.WebpRenditions both = engine.rewriteAndOptimizeWithWebp(input, prepared);
+        RewriteResult result = both.own();
         if (result.report().rewritten()) {
             AtomicFiles.write(target, result.bytes(), permissions);
-            long webpBytes = both == null ? 0 : writeWebp(both.webp(), result.bytes().length, webpCopy, permissions);
+            long webpBytes = writeWebp(both.webp(), result.bytes().length, webpCopy, permissions);
             return new FileOutcome(file, FileOutcome.Kind.REWRITTEN, input.length, result.bytes().length,
                     result.report().outcome(), webpBytes);
         }
-        String outcome = result.report().outcome();
+        return notRewritten(file, result.report(), policy, input, target, permissions);
+    }
+
+    /** An image the engine left as it was (unsupported, too large): copied to a separate tree, or refused. */
+    private FileOutcome notRewritten(InputFile file, RewriteReport report, Policy policy, byte[] input, Path target,
+                                     Set<PosixFilePermission> permissions) throws IOException {
+        String outcome = report.outcome();
         if (outcome.equals(ImageGuardEngine.UNSUPPORTED)) {
-            outcome = outcome + " " + result.report().format();
+            outcome = outcome + " " + report.format();
             if (policy.limits().onUnsupported() == OnUnsupported.REJECT) {
                 // Refused, not published: unlike a failure, no copy goes to the output tree.
-                return FileOutcome.failed(file, result.report().format() + " cannot be protected "
+                return FileOutcome.failed(file, report.format() + " cannot be protected "
                         + "(limits.on-unsupported: reject)");
             }
         }

@@ -9,12 +9,19 @@ import java.util.Objects;
  * @param source   the file as found (under the argument as the user wrote it)
  * @param relative its path relative to the argument; the file name itself when the argument is the file. Output
  *                 trees mirror it, and {@link #policyPath()} derives from it
+ * @param size     its size in bytes when the listing saw it, or -1 when not known: a hint for scheduling (large
+ *                 files first), never trusted for reading
  */
-public record InputFile(Path source, Path relative) {
+public record InputFile(Path source, Path relative, long size) {
 
     public InputFile {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(relative, "relative");
+    }
+
+    /** A file whose size the listing did not see. */
+    public InputFile(Path source, Path relative) {
+        this(source, relative, -1);
     }
 
     /**

@@ -92,8 +92,9 @@ public record InputFiles(List<InputFile> files, List<String> failures, List<Path
                         if (TempLeftovers.removeIfStale(file, attrs, into.now())) {
                             into.removed().add(file);
                         }
-                    } else if (attrs.isRegularFile() && !Files.isSymbolicLink(file)) {
-                        found.add(new InputFile(file, root.relativize(file)));
+                    } else if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
+                        // The walk does not follow links: attrs are the entry's own, no second stat needed.
+                        found.add(new InputFile(file, root.relativize(file), attrs.size()));
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The temporary files {@link AtomicFiles} writes next to each target, {@code .NAME.PID.RANDOM.imageguard-tmp}, as
+ * The temporary files {@link AtomicFiles} writes next to each target, {@code .NAME.PID.N.imageguard-tmp}, as
  * found by a later run. A run killed with SIGKILL (no shutdown hook runs) leaves them behind; they are never inputs
  * (a half-written PNG would fail every later run), and those of runs that are over are removed.
  *
@@ -37,7 +37,7 @@ public final class TempLeftovers {
     /** The same for a name without a process id: no way to tell whether its writer still runs. */
     static final Duration QUIET_UNKNOWN_WRITER = Duration.ofHours(1);
 
-    /** {@code .NAME.PID.RANDOM.imageguard-tmp}: what {@link AtomicFiles} names them since process ids were added. */
+    /** {@code .NAME.PID.N.imageguard-tmp}: what {@link AtomicFiles} names them since process ids were added. */
     private static final Pattern WITH_PID = Pattern.compile("^\\..+\\.(\\d{1,10})\\.\\d+\\.imageguard-tmp$");
 
     private TempLeftovers() {

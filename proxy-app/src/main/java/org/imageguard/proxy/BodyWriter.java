@@ -16,7 +16,9 @@ import org.imageguard.http.HttpAnswer;
  *
  * <p>Slices are {@link HttpAnswer#WRITE_SLICE} bytes at most: the JDK copies each heap slice into a temporary direct
  * buffer as large as the slice, so whole images in one write would turn a burst of large answers into an
- * OutOfMemoryError ("Direct buffer memory").
+ * OutOfMemoryError ("Direct buffer memory"). The last slice of a body held in memory is the last write (a body of
+ * one slice is one write). A body already in a direct buffer needs none of this: {@link PublicHandler} writes it
+ * whole, in one write that Jetty gathers with the headers and the socket takes without a copy.
  *
  * <pre>{@code
  * BodyWriter.of(answer.body(), answer.offset(), answer.length(), response, callback).iterate();
@@ -28,6 +30,11 @@ final class BodyWriter extends IteratingCallback {
     private interface Slices {
         /** The next slice, or null at the end of the body. */
         ByteBuffer next() throws IOException;
+
+        /** Whether the slice just returned was the last: it then goes out as the last write, with no empty one after. */
+        default boolean atEnd() {
+            return false;
+        }
     }
 
     private final Slices slices;
@@ -44,15 +51,24 @@ final class BodyWriter extends IteratingCallback {
     /** A body held in memory: {@code length} bytes of {@code body} from {@code offset}; the array is not copied. */
     static BodyWriter of(byte[] body, int offset, int length, Response response, Callback done) {
         int end = offset + length;
-        int[] at = {offset};
-        return new BodyWriter(() -> {
-            if (at[0] >= end) {
-                return null;
+        return new BodyWriter(new Slices() {
+            private int at = offset;
+
+            @Override
+            public ByteBuffer next() {
+                if (at >= end) {
+                    return null;
+                }
+                int n = Math.min(HttpAnswer.WRITE_SLICE, end - at);
+                ByteBuffer slice = ByteBuffer.wrap(body, at, n).asReadOnlyBuffer();
+                at += n;
+                return slice;
             }
-            int n = Math.min(HttpAnswer.WRITE_SLICE, end - at[0]);
-            ByteBuffer slice = ByteBuffer.wrap(body, at[0], n).asReadOnlyBuffer();
-            at[0] += n;
-            return slice;
+
+            @Override
+            public boolean atEnd() {
+                return at >= end;
+            }
         }, response, done);
     }
 
@@ -66,7 +82,8 @@ final class BodyWriter extends IteratingCallback {
             lastWritten = true;
             response.write(true, BufferUtil.EMPTY_BUFFER, this);
         } else {
-            response.write(false, slice, this);
+            lastWritten = slices.atEnd(); // a body of one slice is one write
+            response.write(lastWritten, slice, this);
         }
         return Action.SCHEDULED;
     }

@@ -86,11 +86,16 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig>, SiteHis
         ImageGuardConfig first = loader.get();
         this.inFlight = inFlight != null ? inFlight
                 : InFlightBudget.of(MemoryBudget.of(first, Runtime.getRuntime().maxMemory()));
-        RewriteCache cache = new RewriteCache(first.cache());
+        RewriteCache cache = RewriteCache.offHeap(first.cache());
         this.current = new AtomicReference<>(new Loaded(first, build(first, cache), cache, null, SiteCounts.NONE));
     }
 
-    /** A configuration that never changes (no file, or tests). */
+    /** The cache of the site in force: it keeps bodies off the heap, where the public port writes them from. */
+    RewriteCache cache() {
+        return current.get().cache();
+    }
+
+        /** A configuration that never changes (no file, or tests). */
     public static ConfigReloader fixed(ImageGuardConfig config) {
         Objects.requireNonNull(config, "config");
         return new ConfigReloader(() -> config);
@@ -155,7 +160,7 @@ public final class ConfigReloader implements Supplier<ImageGuardConfig>, SiteHis
             LOG.debug("configuration unchanged");
             return Optional.empty();
         }
-        RewriteCache cache = next.cache().equals(old.cache()) ? loaded.cache() : new RewriteCache(next.cache());
+        RewriteCache cache = next.cache().equals(old.cache()) ? loaded.cache() : RewriteCache.offHeap(next.cache());
         try {
             ImageGuardSite site = build(next, cache);
             Loaded replaced = current.getAndSet(loaded.then(next, site, cache));

@@ -47,6 +47,12 @@ final class DemoReport extends Handler.Wrapper {
         this.root = root;
     }
 
+    /** The report runs the engine on the calling thread: never on the thread that read the request. */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.BLOCKING;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (!PATH.equals(request.getHttpURI().getPath())) {

@@ -65,7 +65,10 @@ public final class ImageGuardServer implements AutoCloseable {
         http.setResponseHeaderSize(RESPONSE_HEADER_SIZE);
         http.setSendDateHeader(false); // the origin's Date passes through; two would contradict each other
 
-        publicConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // One selector per core: cache hits are served on the selector threads (PublicHandler is non-blocking), and
+        // Jetty's default of half the cores would leave one core of two idle while the other writes every hit.
+        publicConnector = new ServerConnector(server, -1, Runtime.getRuntime().availableProcessors(),
+                new HttpConnectionFactory(http));
         publicConnector.setName("public");
         publicConnector.setHost(config.server().host());
         publicConnector.setPort(config.server().port());

@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * Sends requests of the admin connector to the admin handler and all others to the public handler, so the public
@@ -31,6 +32,12 @@ final class PortRouter extends Handler.Abstract {
         super.setServer(server);
         adminHandler.setServer(server);
         publicHandler.setServer(server);
+    }
+
+    /** Non-blocking when both ports' handlers are: Jetty then calls them on the thread that read the request. */
+    @Override
+    public InvocationType getInvocationType() {
+        return Invocable.combine(adminHandler.getInvocationType(), publicHandler.getInvocationType());
     }
 
     @Override

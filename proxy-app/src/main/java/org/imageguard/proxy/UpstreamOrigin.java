@@ -27,6 +27,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.imageguard.config.OriginSettings;
 import org.slf4j.Logger;
@@ -141,7 +142,10 @@ final class UpstreamOrigin implements Origin {
         if (RequestBody.present(request)) {
             forward.body(new RequestBody(request));
         }
-        forward.send(new Replying(reply, request.getComponents().getThreadPool()));
+        // Where the request goes on: the server's pool, or its virtual threads (Java 21+) as for PublicHandler.
+        Executor pool = request.getComponents().getThreadPool();
+        Executor virtual = VirtualThreads.getVirtualThreadsExecutor(pool);
+        forward.send(new Replying(reply, virtual != null ? virtual : pool));
     }
 
     /**

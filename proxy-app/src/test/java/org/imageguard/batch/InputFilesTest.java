@@ -36,6 +36,16 @@ class InputFilesTest {
     }
 
     @Test
+    void filesOfATreeCarryTheSizeTheListingSawAndAFileArgumentAnUnknownOne() throws IOException {
+        file("site/img/a.png");
+        Path single = file("other/c.gif");
+
+        InputFiles found = InputFiles.list(List.of(dir.resolve("site"), single), Optional.empty());
+
+        assertThat(found.files()).extracting(InputFile::size).containsExactly((long) "site/img/a.png".length(), -1L);
+    }
+
+    @Test
     void symbolicLinksInsideATreeAreNotFollowed() throws IOException {
         Path outside = file("secret/key.jpg");
         file("site/a.jpg");

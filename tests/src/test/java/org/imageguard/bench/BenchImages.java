@@ -63,8 +63,18 @@ public final class BenchImages {
         }
     }
 
-    /** The bytes of one input, generating the whole set first if needed. */
+    /**
+     * The bytes of one input, generating the whole set first if needed. A name with a {@code /} is a file's path
+     * instead, read as it is: {@code -p image=/path/to/photo.jpg} benchmarks a real file.
+     */
     public static byte[] load(String name) {
+        if (name.contains("/")) {
+            try {
+                return Files.readAllBytes(Path.of(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         Path dir = defaultDir();
         ensure(dir);
         try {

@@ -1,5 +1,6 @@
 package org.imageguard.engine.io;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +34,30 @@ public final class GatheredOutput {
 
     /** {@code length} bytes of {@code array} from {@code offset}; the caller has checked the bounds. */
     public void add(byte[] array, int offset, int length) {
-        pieces.add(new Piece(array, offset, length));
+        int last = pieces.size() - 1;
+        Piece previous = last < 0 ? null : pieces.get(last);
+        if (previous != null && previous.array() == array && previous.offset() + previous.length() == offset) {
+            pieces.set(last, new Piece(array, previous.offset(), previous.length() + length)); // adjacent: one copy
+        } else {
+            pieces.add(new Piece(array, offset, length));
+        }
         size += length;
+    }
+
+    /**
+     * The pieces in order as read-only buffers over the arrays (nothing copied), for a gathering write.
+     */
+    public List<ByteBuffer> buffers() {
+        List<ByteBuffer> buffers = new ArrayList<>(pieces.size());
+        for (Piece piece : pieces) {
+            buffers.add(ByteBuffer.wrap(piece.array(), piece.offset(), piece.length()).asReadOnlyBuffer());
+        }
+        return buffers;
+    }
+
+    /** The bytes added so far. */
+    public long size() {
+        return size;
     }
 
     /**

@@ -9,6 +9,7 @@ import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.XmpPackets;
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.engine.io.GatheredOutput;
 
 /** One rewrite of one file: the state {@link JpegRewriter} needs while it walks the segments. Not thread-safe. */
 final class JpegRewrite {
@@ -31,7 +32,7 @@ final class JpegRewrite {
         this.out = new JpegOutput(input);
     }
 
-    byte[] run() {
+    GatheredOutput run() {
         List<JpegSegment> segments = JpegSegmentReader.read(input);
         JpegMetadata found = JpegMetadata.collect(input, segments);
         if (found.frame() != null) {
@@ -50,7 +51,7 @@ final class JpegRewrite {
         if (!metadataWritten) {
             writeMetadata(exif, xmp);
         }
-        return out.toByteArray();
+        return out.gathered();
     }
 
     private byte[] cleanExif(JpegMetadata found) {

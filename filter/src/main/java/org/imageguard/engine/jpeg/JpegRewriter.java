@@ -7,6 +7,7 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.io.GatheredOutput;
 
 /**
  * Lossless JPEG metadata surgery at segment level: the entropy-coded data, tables and frame headers are copied byte
@@ -48,6 +49,11 @@ public final class JpegRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        return rewriteGathered(input, plan, report).toByteArray();
+    }
+
+    @Override
+    public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         report.format(ImageFormat.JPEG);
         return new JpegRewrite(input, plan, report).run();
     }

@@ -1,5 +1,8 @@
 package org.imageguard.engine.jpeg;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +34,13 @@ import org.imageguard.engine.io.Bytes;
  * }</pre>
  */
 final class JpegSegmentReader {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Stuffed FFs within {@link #DENSE_WINDOW} bytes that switch {@link #scanDataEnd} to {@link #denseWalk}. */
+    static final int DENSE_HITS = 16;
+    static final int DENSE_WINDOW = 1024;
+    /** Bytes one {@link #denseWalk} covers before the FF-to-FF walk takes over again. */
+    static final int DENSE_BLOCK = 16 * 1024;
 
     private final byte[] data;
     private final List<JpegSegment> segments = new ArrayList<>();
@@ -121,26 +131,91 @@ final class JpegSegmentReader {
     /** Scan data runs to the first FF that is neither a stuffed FF 00 nor a restart marker, or to the end of file. */
     private int readScanData(int from) {
         sawScan = true;
-        int pos = from;
-        while (pos < data.length) {
-            int ff = Bytes.indexOfFf(data, pos, data.length);
-            if (ff < 0) {
-                pos = data.length;
-            } else if (ff + 1 < data.length && !continuesScan(data[ff + 1] & 0xFF)) {
-                pos = ff;
-                break;
-            } else {
-                pos = ff + 1;
-            }
-        }
+        int pos = scanDataEnd(data, from);
         if (pos > from) {
             segments.add(new JpegSegment(JpegSegment.Kind.SCAN_DATA, -1, from, pos));
         }
         return pos;
     }
 
-    private static boolean continuesScan(int afterFf) {
-        return afterFf == 0x00 || (afterFf >= 0xD0 && afterFf <= 0xD7);
+    /**
+     * Where the entropy-coded data starting at {@code from} ends: the first FF followed by a byte that is neither 00
+     * (a stuffed FF) nor D0..D7 (a restart marker), or {@code data.length} when there is none (an FF as the very last
+     * byte is data: a file cut there).
+     *
+     * <p>A typical scan has an FF every 250 bytes or so, and {@link Bytes#indexOfFf} from one to the next is the
+     * fastest walk. Some scans have one every few dozen bytes (flat or finely detailed pictures at high quality), where
+     * stopping at each costs more than it saves: after {@value #DENSE_HITS} stuffed FFs within {@value #DENSE_WINDOW}
+     * bytes the next {@value #DENSE_BLOCK} bytes go through {@link #denseWalk}, which tests sixteen bytes at a time
+     * without stopping at stuffed pairs.
+     */
+    static int scanDataEnd(byte[] data, int from) {
+        int length = data.length;
+        int pos = from;
+        int windowStart = from;
+        int hits = 0;
+        while (true) {
+            int ff = Bytes.indexOfFf(data, pos, length - 1); // an FF with a byte after it
+            if (ff < 0) {
+                return length;
+            }
+            int after = data[ff + 1] & 0xFF;
+            if (after != 0x00 && !isRestart(after)) {
+                return ff;
+            }
+            pos = ff + 2;
+            if (ff - windowStart > DENSE_WINDOW) {
+                windowStart = ff;
+                hits = 0;
+            } else if (++hits >= DENSE_HITS) {
+                int walked = denseWalk(data, pos, length - pos > DENSE_BLOCK ? pos + DENSE_BLOCK : length);
+                if (walked >= 0) {
+                    return walked;
+                }
+                pos = -walked - 1;
+                windowStart = pos;
+                hits = 0;
+            }
+        }
+    }
+
+    /**
+     * Walks scan data from {@code from} for about {@code to - from} bytes, sixteen at a time: each step loads the
+     * sixteen bytes and the sixteen after each of them, and only an FF whose follower is not 00 is looked at (a
+     * restart marker, stepped over, or the end of the data). Returns the end of the data when found, else
+     * {@code -resume - 1}, where {@code resume >= from} is where the caller goes on (every FF before it has been
+     * checked with its follower).
+     */
+    private static int denseWalk(byte[] data, int from, int to) {
+        int i = from;
+        int limit = Math.min(to, data.length - 2 * Long.BYTES - 1);
+        while (i <= limit) {
+            long low = (long) LONGS.get(data, i);
+            long high = (long) LONGS.get(data, i + Long.BYTES);
+            long lowMarkers = zeroBytes(~low) & ~zeroBytes((long) LONGS.get(data, i + 1));
+            long highMarkers = zeroBytes(~high) & ~zeroBytes((long) LONGS.get(data, i + Long.BYTES + 1));
+            if ((lowMarkers | highMarkers) == 0) {
+                i += 2 * Long.BYTES;
+                continue;
+            }
+            int ff = lowMarkers != 0 ? i + (Long.numberOfTrailingZeros(lowMarkers) >>> 3)
+                    : i + Long.BYTES + (Long.numberOfTrailingZeros(highMarkers) >>> 3);
+            if (!isRestart(data[ff + 1] & 0xFF)) {
+                return ff;
+            }
+            i = ff + 2;
+        }
+        return -i - 1;
+    }
+
+    /** 0x80 in each byte of {@code x} that is zero, 0 in the others: exact, no borrow runs from byte to byte. */
+    private static long zeroBytes(long x) {
+        long low7 = (x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL;
+        return ~(low7 | x | 0x7F7F7F7F7F7F7F7FL);
+    }
+
+    private static boolean isRestart(int marker) {
+        return marker >= 0xD0 && marker <= 0xD7;
     }
 
     /** A file may stop without EOI inside its picture data, never inside its headers. */

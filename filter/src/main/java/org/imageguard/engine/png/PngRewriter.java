@@ -8,6 +8,7 @@ import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.engine.io.GatheredOutput;
 
 /**
  * PNG metadata surgery at chunk level: the pixels (IDAT, fdAT) and every chunk that shapes the picture are copied
@@ -33,32 +34,39 @@ public final class PngRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        return rewriteGathered(input, plan, report).toByteArray();
+    }
+
+    @Override
+    public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
         PngFile png = PngChunkReader.read(input);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
         byte[] existing = PngMetadataReader.xmp(png, problem -> report.removed("PNG " + problem));
         byte[] packet = plan.standardXmp(existing);
         byte[] exif = cleanExif(png, plan, report);
         PngChunkPolicy policy = new PngChunkPolicy(plan.strip());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + packet.length + 64);
-        out.writeBytes(PngChunkReader.SIGNATURE);
+        // Kept chunks by reference, copied once into the result: a growing buffer and its trimmed copy would be two
+        // image-sized arrays more for every PNG.
+        GatheredOutput out = new GatheredOutput();
+        out.add(PngChunkReader.SIGNATURE);
         for (PngChunk chunk : png.chunks()) {
             PngChunkPolicy.Decision decision = policy.decide(input, chunk);
             if (decision.action() == PngChunkPolicy.Action.COPY) {
-                out.write(input, chunk.offset(), chunk.end() - chunk.offset());
+                out.add(input, chunk.offset(), chunk.end() - chunk.offset());
             } else if (decision.action() == PngChunkPolicy.Action.DROP) {
                 report.removed("PNG " + decision.removed());
             }
             if (chunk.is("IHDR")) {
-                writeChunk(out, "iTXt", PngText.xmpChunkData(packet));
+                out.add(chunk("iTXt", PngText.xmpChunkData(packet)));
                 if (exif != null) {
-                    writeChunk(out, "eXIf", exif);
+                    out.add(chunk("eXIf", exif));
                 }
             }
         }
         if (png.trailingBytes() > 0) {
             report.removed("PNG " + png.trailingBytes() + " bytes after IEND");
         }
-        return out.toByteArray();
+        return out;
     }
 
     @Override
@@ -86,6 +94,11 @@ public final class PngRewriter implements FormatRewriter {
 
     /** Writes a whole chunk: length, type, data and the CRC-32 of type and data. */
     static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
+        out.writeBytes(chunk(type, data));
+    }
+
+    /** A whole chunk: length, type, {@code data}, CRC. */
+    static byte[] chunk(String type, byte[] data) {
         byte[] chunk = new byte[data.length + PngChunk.OVERHEAD];
         Bytes.putU32be(chunk, 0, data.length);
         for (int i = 0; i < 4; i++) {
@@ -93,6 +106,6 @@ public final class PngRewriter implements FormatRewriter {
         }
         System.arraycopy(data, 0, chunk, 8, data.length);
         Bytes.putU32be(chunk, 8 + data.length, PngChunkReader.crc(chunk, 4, 4 + data.length));
-        out.writeBytes(chunk);
+        return chunk;
     }
 }

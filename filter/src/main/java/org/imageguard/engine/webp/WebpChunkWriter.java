@@ -1,16 +1,16 @@
 package org.imageguard.engine.webp;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.imageguard.engine.io.Bytes;
+import org.imageguard.engine.io.GatheredOutput;
 
 /**
  * Reassembles a WebP file chunk by chunk (layout in {@link WebpChunkReader}): pads odd payloads and fills in the RIFF
  * size (file length - 8) at the end.
  *
  * <pre>{@code
- * WebpChunkWriter out = new WebpChunkWriter(input.length + 1024);
+ * WebpChunkWriter out = new WebpChunkWriter();
  * out.copy(input, vp8Chunk);
  * out.chunk(WebpChunk.XMP, packet);
  * byte[] webp = out.toByteArray();
@@ -18,11 +18,15 @@ import org.imageguard.engine.io.Bytes;
  */
 final class WebpChunkWriter {
 
-    private final ByteArrayOutputStream out;
+    private static final byte[] PAD = {0};
 
-    WebpChunkWriter(int expectedSize) {
-        out = new ByteArrayOutputStream(Math.max(expectedSize, WebpChunkReader.HEADER_SIZE));
-        out.writeBytes("RIFF\0\0\0\0WEBP".getBytes(StandardCharsets.ISO_8859_1));
+    /** "RIFF", the size (filled in by {@link #toByteArray}), "WEBP". */
+    private final byte[] header = "RIFF\0\0\0\0WEBP".getBytes(StandardCharsets.ISO_8859_1);
+    /** Chunks of the input by reference, copied once into the result (no growing buffer and trimmed copy). */
+    private final GatheredOutput out = new GatheredOutput();
+
+    WebpChunkWriter() {
+        out.add(header);
     }
 
     /** Copies a chunk of the input file as it is. */
@@ -35,20 +39,19 @@ final class WebpChunkWriter {
     }
 
     private void write(String fourCc, byte[] source, int offset, int size) {
-        byte[] header = new byte[WebpChunkReader.CHUNK_HEADER_SIZE];
+        byte[] chunkHeader = new byte[WebpChunkReader.CHUNK_HEADER_SIZE];
         byte[] name = fourCc.getBytes(StandardCharsets.ISO_8859_1);
-        System.arraycopy(name, 0, header, 0, 4);
-        Bytes.putU32le(header, 4, size);
-        out.writeBytes(header);
-        out.write(source, offset, size);
+        System.arraycopy(name, 0, chunkHeader, 0, 4);
+        Bytes.putU32le(chunkHeader, 4, size);
+        out.add(chunkHeader);
+        out.add(source, offset, size);
         if ((size & 1) == 1) {
-            out.write(0);
+            out.add(PAD);
         }
     }
 
     byte[] toByteArray() {
-        byte[] file = out.toByteArray();
-        Bytes.putU32le(file, 4, file.length - 8L);
-        return file;
+        Bytes.putU32le(header, 4, out.size() - 8L);
+        return out.toByteArray();
     }
 }

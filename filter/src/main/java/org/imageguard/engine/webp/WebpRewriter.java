@@ -45,7 +45,7 @@ public final class WebpRewriter implements FormatRewriter {
         byte[] xmp = plan.standardXmp(existingXmp);
         reportDuplicates(webp, report);
 
-        WebpChunkWriter out = new WebpChunkWriter(input.length + xmp.length + 64);
+        WebpChunkWriter out = new WebpChunkWriter();
         out.chunk(WebpChunk.VP8X, vp8x(input, webp, exif != null, report));
         webp.iccp().forEach(chunk -> out.copy(input, chunk));
         webp.anim().forEach(chunk -> out.copy(input, chunk));
