@@ -60,7 +60,10 @@ final class PublicHandler extends Handler.Abstract {
     private final OutOfMemory outOfMemory;
     /** A dead origin fails every request: one line a minute per reason says so, with the count. */
     private final OriginFailureLog originFailures;
-    /** Where requests that wait (on the origin, on the engine) run, off the selector thread. */
+    /**
+     * Where requests that may wait or work run, off the selector thread: a static origin's file reads, room in the
+     * in-flight budget, the engine. Waiting for an upstream origin holds none of its threads.
+     */
     private Executor blocking;
 
     PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics, OutOfMemory outOfMemory) {
