@@ -112,6 +112,7 @@ start() {
   shift 2
   "$@" >"$work/$name.log" 2>&1 &
   pids+=("$!")
+  server_pid[${name%%-[0-9]*k}]="$!"
   for _ in $(seq 150); do
     if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
       return 0
@@ -136,6 +137,7 @@ expect_hit() {
 }
 
 declare -A port
+declare -A server_pid # NAME -> pid, for the CPU each server spends per request
 for name in imageguard nginx filter servlet; do
   port[$name]="$(free_port)"
 done
@@ -198,20 +200,35 @@ http {
 CONF
 start nginx "${port[nginx]}" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
 
+# cpu_ticks PID: CPU time (user + system, in clock ticks) of a server process and its direct children (nginx's
+# workers), so that each run can say how much CPU the server itself spent per request, apart from wrk and the rest.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+ticks_per_s="$(getconf CLK_TCK)"
+
 # run_wrk NAME URL SIZE ROUND: one measured run, appended to the results as one line.
 results="$out/wrk-results$suffix.tsv"
-printf 'size\tserver\tround\trequests\tbytes\tduration_us\treq_per_s\tmb_per_s\n' >"$results"
+printf 'size\tserver\tround\trequests\tbytes\tduration_us\treq_per_s\tmb_per_s\tserver_cpu_us_per_req\n' >"$results"
 run_wrk() {
-  local line
+  local line before after
+  before="$(cpu_ticks "${server_pid[$1]}")"
   line="$(timeout 120 wrk -t"$threads" -c"$connections" -d"$duration" -s tests/bench/wrk-summary.lua "$2" \
     | grep '^RESULT')"
+  after="$(cpu_ticks "${server_pid[$1]}")"
   read -r _ requests bytes micros socket_errors status_errors <<<"$line"
   if ((socket_errors + status_errors > 0)); then
     echo "run-wrk.sh: $1 answered $status_errors errors and had $socket_errors socket errors" >&2
     exit 1
   fi
-  awk -v s="$3" -v n="$1" -v r="$4" -v q="$requests" -v b="$bytes" -v d="$micros" 'BEGIN {
-    printf "%s\t%s\t%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\n", s, n, r, q, b, d, q / (d / 1e6), b / (d / 1e6) / 1e6 }' \
+  awk -v s="$3" -v n="$1" -v r="$4" -v q="$requests" -v b="$bytes" -v d="$micros" -v c="$((after - before))" \
+    -v hz="$ticks_per_s" 'BEGIN {
+    printf "%s\t%s\t%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\n", s, n, r, q, b, d, q / (d / 1e6), b / (d / 1e6) / 1e6,
+      c / hz * 1e6 / q }' \
     | tee -a "$results"
 }
 
@@ -254,14 +271,16 @@ sizes = list(dict.fromkeys(r["size"] for r in rows))
 servers = list(dict.fromkeys(r["server"] for r in rows))
 def med(size, server, key):
     return statistics.median(float(r[key]) for r in rows if r["size"] == size and r["server"] == server)
-print("| image | server | bytes/response | requests/s (median) | MB/s (median) | requests/s of each round |")
-print("|---|---|---:|---:|---:|---|")
+print("| image | server | bytes/response | requests/s (median) | MB/s (median) | server CPU µs/request (median)"
+      " | requests/s of each round |")
+print("|---|---|---:|---:|---:|---:|---|")
 for s in sizes:
     for n in servers:
         mine = [r for r in rows if r["size"] == s and r["server"] == n]
         per = sum(int(r["bytes"]) for r in mine) / sum(int(r["requests"]) for r in mine)
         rounds = ", ".join(r["req_per_s"] for r in mine)
-        print(f"| {s} | {n} | {per:.0f} | {med(s, n, 'req_per_s'):.0f} | {med(s, n, 'mb_per_s'):.1f} | {rounds} |")
+        print(f"| {s} | {n} | {per:.0f} | {med(s, n, 'req_per_s'):.0f} | {med(s, n, 'mb_per_s'):.1f}"
+              f" | {med(s, n, 'server_cpu_us_per_req'):.1f} | {rounds} |")
 print()
 print("| image | imageguard / bare-jetty | imageguard / nginx | filter / servlet |")
 print("|---|---:|---:|---:|")
