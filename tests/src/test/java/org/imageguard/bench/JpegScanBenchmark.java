@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Finding the end of a JPEG's entropy-coded data, the one step of the JPEG rewrite that touches every byte besides
- * the output copy. {@code scalar} is the engine's loop ({@code JpegSegmentReader.readScanData}: one byte per
- * iteration); {@code wordAtATime} tests eight bytes per iteration for an 0xFF and only then looks closer. Both must
- * find the same offset (checked at setup). Evidence for the lead, not engine code.
+ * the output copy. {@code scalar} is a byte-per-iteration loop (the engine's first one); {@code wordAtATime} tests
+ * eight bytes per iteration for an 0xFF and only then looks closer, as the engine now does ({@code Bytes.indexOfFf},
+ * called from {@code JpegSegmentReader.readScanData}). Both must find the same offset (checked at setup). Evidence
+ * for the choice, not engine code.
  *
  * <pre>{@code
  * tests/bench/run-jmh.sh JpegScanBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
