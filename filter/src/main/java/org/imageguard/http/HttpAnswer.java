@@ -92,12 +92,7 @@ public final class HttpAnswer {
      * copy of an {@link #offHeap()} body (a writer that can take a buffer asks for {@link #content()} instead).
      */
     public byte[] body() {
-        if (body != null) {
-            return body;
-        }
-        byte[] copy = new byte[direct.capacity()];
-        direct.duplicate().get(copy);
-        return copy;
+        return Representation.array(body, direct);
     }
 
     /** The length of the whole body the slice is cut from (a range answer sends less). */

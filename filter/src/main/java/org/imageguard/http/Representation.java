@@ -115,6 +115,11 @@ public final class Representation {
      * path asks for {@link #content()} instead and only work done once per entry (optimising it) asks for this.
      */
     public byte[] body() {
+        return array(body, direct);
+    }
+
+    /** {@code body} when the bytes are on the heap, else a new heap copy of the whole {@code direct} buffer. */
+    static byte[] array(byte[] body, ByteBuffer direct) {
         if (body != null) {
             return body;
         }
