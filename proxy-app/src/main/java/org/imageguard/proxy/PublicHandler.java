@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.eclipse.jetty.http.HttpFields;
@@ -233,13 +234,33 @@ final class PublicHandler extends Handler.Abstract {
          * client's I/O thread, and the step may wait (for room in the budget) or rewrite an image.
          */
         <T> Promise<T> then(Consumer<T> step) {
-            return Promise.from(value -> {
-                try {
-                    blocking.execute(() -> run(() -> step.accept(value)));
-                } catch (RejectedExecutionException e) {
-                    failed(e); // the server is stopping
+            return Promise.from(value -> dispatch(() -> step.accept(value)), this::failed);
+        }
+
+        /**
+         * Calls {@code call} with where to send its value: {@code step} runs on this thread when the value comes
+         * before {@code call} returns, else on a server thread when it comes (from whichever thread gives it).
+         */
+        <T> void resume(Consumer<Consumer<T>> call, Consumer<T> step) {
+            Thread caller = Thread.currentThread();
+            AtomicBoolean calling = new AtomicBoolean(true);
+            call.accept(value -> {
+                if (calling.get() && Thread.currentThread() == caller) {
+                    run(() -> step.accept(value));
+                } else {
+                    dispatch(() -> step.accept(value));
                 }
-            }, this::failed);
+            });
+            calling.set(false);
+        }
+
+        /** Runs {@code step} on a server thread; fails the request when the server takes no more work. */
+        private void dispatch(Runnable step) {
+            try {
+                blocking.execute(() -> run(step));
+            } catch (RejectedExecutionException e) {
+                failed(e); // the server is stopping
+            }
         }
 
         /** The client's callback, after giving back the exchange's budget and the origin's reply. */
@@ -248,20 +269,25 @@ final class PublicHandler extends Handler.Abstract {
         }
     }
 
-    /** The pipeline's decision on the origin's status and headers, and (for a declared non-image) its first bytes. */
+    /**
+     * The pipeline's decision on the origin's status and headers, and (for a declared non-image) its first bytes. A
+     * candidate that must wait for room in the in-flight budget ({@code on-busy: wait}) holds no thread meanwhile: it
+     * goes on, on a pooled thread, when an earlier request gives room back or its patience runs out.
+     */
     private void decide(Forwarding forwarding) {
         Exchange exchange = forwarding.exchange;
         OriginReply reply = forwarding.reply;
-        RewriteDecision decision = exchange.decide(reply.facts());
-        if (decision == RewriteDecision.PEEK) {
-            // A JPEG served as text is still a JPEG: the first chunk's first bytes (no waiting for more) tell; they
-            // stay in the body, so whichever way it goes (buffer or stream) the body is whole. A first chunk shorter
-            // than the magic (under 12 bytes) is taken for what its type says.
-            reply.body().peek(ImageFormat.MAGIC_BYTES,
-                    forwarding.then(head -> follow(forwarding, exchange.sniffHead(head, head.length))));
-        } else {
-            follow(forwarding, decision);
-        }
+        forwarding.<RewriteDecision>resume(then -> exchange.decide(reply.facts(), then), decision -> {
+            if (decision == RewriteDecision.PEEK) {
+                // A JPEG served as text is still a JPEG: the first chunk's first bytes (no waiting for more) tell;
+                // they stay in the body, so whichever way it goes (buffer or stream) the body is whole. A first
+                // chunk shorter than the magic (under 12 bytes) is taken for what its type says.
+                reply.body().peek(ImageFormat.MAGIC_BYTES, forwarding.then(head -> forwarding.<RewriteDecision>resume(
+                        then -> exchange.sniffHead(head, head.length, then), next -> follow(forwarding, next))));
+            } else {
+                follow(forwarding, decision);
+            }
+        });
     }
 
     private void follow(Forwarding forwarding, RewriteDecision decision) {
