@@ -44,12 +44,13 @@ import org.slf4j.LoggerFactory;
  * <p>No thread waits on either side. The origin is asked without waiting for it: the request goes on
  * ({@code Forwarding}) when its headers are in, and its body is read as it arrives, whether peeked at, buffered or
  * streamed; bodies go to the client through non-blocking writes ({@link BodyWriter}, {@link OriginBody#relay}). A
- * slow origin or a slow reader holds a connection and a buffer, not a thread, also on Java 17's pooled threads. The
- * steps that may wait or work (the pipeline's decision, which may wait for room in the in-flight budget, and the
- * rewrite) run on the server's pool (virtual threads on Java 21+), never on the origin client's threads nor on a
- * selector. The exchange (its in-flight budget) and the
- * origin's reply are released when the body has been written or the write has failed, or before the error answer
- * when something fails first; not when {@link #handle} returns.
+ * slow origin or a slow reader holds a connection and a buffer, not a thread, also on Java 17's pooled threads. So
+ * does a candidate waiting for room in the in-flight budget: it goes on when room comes back ({@link #decide}). The
+ * steps that work (the pipeline's decision and the rewrite) run on the server's pool (virtual threads on Java 21+),
+ * never on the origin client's threads nor on a selector. The exchange (its in-flight budget) and the origin's reply
+ * are released when the body has been written or the write has failed, or before the error answer when something
+ * fails first; not when {@link #handle} returns. The budget goes back earlier when the answer is the cache's
+ * off-heap copy ({@link #buffer}).
  */
 final class PublicHandler extends Handler.Abstract {
 
@@ -62,8 +63,8 @@ final class PublicHandler extends Handler.Abstract {
     /** A dead origin fails every request: one line a minute per reason says so, with the count. */
     private final OriginFailureLog originFailures;
     /**
-     * Where requests that may wait or work run, off the selector thread: a static origin's file reads, room in the
-     * in-flight budget, the engine. Waiting for an upstream origin holds none of its threads.
+     * Where requests that work run, off the selector thread: a static origin's file reads, the engine. Waiting for an
+     * upstream origin or for room in the in-flight budget holds none of its threads.
      */
     private Executor blocking;
 
@@ -231,7 +232,7 @@ final class PublicHandler extends Handler.Abstract {
 
         /**
          * Goes on with {@code step} when the value comes, on a server thread: the value may come on the origin
-         * client's I/O thread, and the step may wait (for room in the budget) or rewrite an image.
+         * client's I/O thread, and the step may read a file or rewrite an image.
          */
         <T> Promise<T> then(Consumer<T> step) {
             return Promise.from(value -> dispatch(() -> step.accept(value)), this::failed);
@@ -307,7 +308,8 @@ final class PublicHandler extends Handler.Abstract {
 
     /**
      * Holds the body up to the exchange's limit (its reservation in the in-flight budget), then writes what the
-     * pipeline makes of it; streams if longer, what was held first.
+     * pipeline makes of it; streams if longer, what was held first. The reservation goes back once the answer is
+     * written, or as soon as it exists when it is the cache's off-heap copy, which holds nothing on the heap.
      */
     private void buffer(Forwarding forwarding) {
         Exchange exchange = forwarding.exchange;
@@ -322,6 +324,11 @@ final class PublicHandler extends Handler.Abstract {
             long start = System.nanoTime();
             HttpAnswer answer = exchange.complete(buffered.bytes());
             metrics.rewritten(answer, buffered.bytes().length, System.nanoTime() - start);
+            if (answer.offHeap()) {
+                // The answer is the cache's off-heap copy: the body and its rewritten copy on the heap are garbage
+                // now, so their room goes back before a slow client reads the answer, not after.
+                exchange.close();
+            }
             write(answer, reply.headers(), forwarding.response, forwarding.done());
         }));
     }

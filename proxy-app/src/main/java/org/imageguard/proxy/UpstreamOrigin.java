@@ -151,7 +151,7 @@ final class UpstreamOrigin implements Origin {
     /**
      * Hands the origin's headers and body on once they are known, or its failure if it fails first. Jetty calls it on
      * its client's threads, which must not wait for anything: the reply goes on on the server's threads, where the
-     * pipeline may wait for room in its budget and rewrites images.
+     * pipeline decides and rewrites images.
      */
     private final class Replying implements org.eclipse.jetty.client.Response.Listener {
 

@@ -115,6 +115,28 @@ class BudgetWaitTest {
         assertThat(budget.refusedCount()).isZero();
     }
 
+    @Test
+    void theRoomGoesBackOnceTheProtectedImageIsCachedNotWhenASlowClientHasReadIt() throws Exception {
+        String large = "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'><desc>" + "x".repeat(LARGE)
+                + "</desc></svg>";
+        Files.writeString(root.resolve("large.svg"), large);
+        Files.writeString(root.resolve("other.svg"), large);
+        start(large.length());
+        int port = URI.create(proxy.publicUrl()).getPort();
+
+        Socket slow = ProxyFixtures.stalledAfterTheHead(port, "/large.svg");
+        sockets.add(slow); // a miss, answered from the cache's off-heap copy
+
+        // The answer is far from written (the client reads nothing), yet its body and rewritten copy are garbage.
+        awaitBounded(() -> budget.reserved() == 0);
+        assertThat(budget.reserved()).as("room given back while the slow client still reads").isZero();
+        HttpResponse<byte[]> other = get("/other.svg").get(60, TimeUnit.SECONDS);
+        assertThat(other.statusCode()).as("the next miss finds room, not 503 after waiting").isEqualTo(200);
+        assertThat(other.headers().firstValue("X-ImageGuard").orElse("")).startsWith("miss");
+        assertThat(ProxyFixtures.restOfBody(slow.getInputStream())).as("the slow client still gets all of it")
+                .isEqualTo(other.body().length);
+    }
+
     /** Polls {@code done} until it holds, for at most 20 s: a bound on a failure, not a timing assumption. */
     private static void awaitBounded(BooleanSupplier done) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
