@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from importlib import import_module  # noqa: E402
 
 normal_request = import_module("slow-clients").normal_request
+normal_requests = import_module("slow-clients").normal_requests
 
 
 def free_port():
@@ -123,14 +124,7 @@ async def measure(jar, image, args):
             still = still + 1 if origin.held == last else 0  # 2 s without a new one: the proxy holds the rest
             last = origin.held
         held = origin.held
-        latencies, failed = [], 0
-        for _ in range(args.requests):
-            t = await loop.run_in_executor(None, normal_request, port, "/small.jpg")
-            if t is None:
-                failed += 1
-            else:
-                latencies.append(t * 1000)
-            await asyncio.sleep(0.1)
+        latencies, failed = await normal_requests(port, "/small.jpg", args.requests)
         origin.release()
         for task in tasks:
             task.cancel()
@@ -140,7 +134,6 @@ async def measure(jar, image, args):
         proxy.wait()
         origin.stop()
         os.unlink(config.name)
-    latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
     median = statistics.median(latencies) if latencies else float("nan")
     print(f"{os.path.basename(jar)}: slow requests held by the origin {held}/{args.slow} ({args.mode}); normal "
