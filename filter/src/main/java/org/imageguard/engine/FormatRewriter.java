@@ -1,5 +1,7 @@
 package org.imageguard.engine;
 
+import java.util.Arrays;
+
 import org.imageguard.engine.io.GatheredOutput;
 
 /**
@@ -29,6 +31,18 @@ public interface FormatRewriter {
         GatheredOutput out = new GatheredOutput();
         out.add(rewrite(input, plan, report));
         return out;
+    }
+
+    /**
+     * {@link #rewriteGathered(byte[], MetadataPlan, RewriteReport.Builder)} of the file held in the first
+     * {@code length} bytes of {@code input} (a buffer reused from file to file; the bytes after {@code length} are
+     * not the file's). By default the rewriter gets a copy of exactly those bytes; formats that can read a prefix in
+     * place override this.
+     *
+     * @throws ImageFormatException as {@link #rewrite}
+     */
+    default GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
+        return rewriteGathered(length == input.length ? input : Arrays.copyOf(input, length), plan, report);
     }
 
     /**

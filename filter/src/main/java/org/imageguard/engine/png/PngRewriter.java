@@ -39,7 +39,12 @@ public final class PngRewriter implements FormatRewriter {
 
     @Override
     public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        PngFile png = PngChunkReader.read(input);
+        return rewriteGathered(input, input.length, plan, report);
+    }
+
+    @Override
+    public GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
+        PngFile png = PngChunkReader.read(input, length);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
         byte[] existing = PngMetadataReader.xmp(png, problem -> report.removed("PNG " + problem));
         byte[] packet = plan.standardXmp(existing);
