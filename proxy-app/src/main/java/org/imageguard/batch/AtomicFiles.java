@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,12 +72,19 @@ public final class AtomicFiles {
      * system's default, where there are none to copy).
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, bytes, bytes.length, permissions);
+    }
+
+    /** {@link #write(Path, byte[], Set)} of the first {@code length} bytes of {@code bytes}. */
+    public static void write(Path target, byte[] bytes, int length, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Objects.checkFromIndexSize(0, length, bytes.length);
         Temp temp = createTemp(target);
         boolean renamed = false;
         try {
             try (FileChannel out = temp.channel()) {
-                for (int at = 0; at < bytes.length; at += WRITE_SLICE) {
-                    ByteBuffer slice = ByteBuffer.wrap(bytes, at, Math.min(WRITE_SLICE, bytes.length - at));
+                for (int at = 0; at < length; at += WRITE_SLICE) {
+                    ByteBuffer slice = ByteBuffer.wrap(bytes, at, Math.min(WRITE_SLICE, length - at));
                     while (slice.hasRemaining()) {
                         out.write(slice);
                     }
