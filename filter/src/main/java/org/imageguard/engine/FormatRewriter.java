@@ -23,26 +23,27 @@ public interface FormatRewriter {
     /**
      * {@link #rewrite} with the result as pieces (slices of {@code input}, new records) not yet copied into one
      * array, for a caller that writes them out as they are; {@code input} must not change while they are in use.
-     * By default the one array {@link #rewrite} makes.
+     * By default the one array {@link #rewrite} makes; formats that gather their output override
+     * {@link #rewriteGathered(byte[], int, MetadataPlan, RewriteReport.Builder)}.
      *
      * @throws ImageFormatException as {@link #rewrite}
      */
     default GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        GatheredOutput out = new GatheredOutput();
-        out.add(rewrite(input, plan, report));
-        return out;
+        return rewriteGathered(input, input.length, plan, report);
     }
 
     /**
      * {@link #rewriteGathered(byte[], MetadataPlan, RewriteReport.Builder)} of the file held in the first
      * {@code length} bytes of {@code input} (a buffer reused from file to file; the bytes after {@code length} are
-     * not the file's). By default the rewriter gets a copy of exactly those bytes; formats that can read a prefix in
-     * place override this.
+     * not the file's). By default {@link #rewrite} of a copy of exactly those bytes, as one piece; formats that can
+     * read a prefix in place and gather their output override this.
      *
      * @throws ImageFormatException as {@link #rewrite}
      */
     default GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
-        return rewriteGathered(length == input.length ? input : Arrays.copyOf(input, length), plan, report);
+        GatheredOutput out = new GatheredOutput();
+        out.add(rewrite(length == input.length ? input : Arrays.copyOf(input, length), plan, report));
+        return out;
     }
 
     /**

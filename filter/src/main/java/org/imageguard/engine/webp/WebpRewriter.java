@@ -39,12 +39,7 @@ public final class WebpRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        return rewriteGathered(input, plan, report).toByteArray();
-    }
-
-    @Override
-    public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        return rewriteGathered(input, input.length, plan, report);
+        return rewriteGathered(input, input.length, plan, report).toByteArray();
     }
 
     @Override
