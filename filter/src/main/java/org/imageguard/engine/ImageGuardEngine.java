@@ -283,7 +283,7 @@ public final class ImageGuardEngine {
      * {@link #rewriteAndOptimizeGathered(byte[], PreparedPolicy)} of the image held in the first {@code length}
      * bytes of {@code input}, a buffer the caller reuses from file to file ({@code rewrite -o} reads every file into
      * one per thread instead of a new array per file): the same bytes and report as for an array of exactly those
-     * bytes. JPEG and PNG are read where they are; other formats, and the paths that change the bytes after the
+     * bytes. JPEG, PNG and WebP are read where they are; other formats, and the paths that change the bytes after the
      * surgery, get a copy of exactly {@code length} bytes. {@code input} must not change while the pieces are in use.
      *
      * @throws ImageFormatException as {@link #rewriteAndOptimize}
