@@ -1,5 +1,7 @@
 package org.imageguard.engine;
 
+import java.util.Arrays;
+
 import org.imageguard.engine.io.GatheredOutput;
 
 /**
@@ -21,13 +23,26 @@ public interface FormatRewriter {
     /**
      * {@link #rewrite} with the result as pieces (slices of {@code input}, new records) not yet copied into one
      * array, for a caller that writes them out as they are; {@code input} must not change while they are in use.
-     * By default the one array {@link #rewrite} makes.
+     * By default the one array {@link #rewrite} makes; formats that gather their output override
+     * {@link #rewriteGathered(byte[], int, MetadataPlan, RewriteReport.Builder)}.
      *
      * @throws ImageFormatException as {@link #rewrite}
      */
     default GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+        return rewriteGathered(input, input.length, plan, report);
+    }
+
+    /**
+     * {@link #rewriteGathered(byte[], MetadataPlan, RewriteReport.Builder)} of the file held in the first
+     * {@code length} bytes of {@code input} (a buffer reused from file to file; the bytes after {@code length} are
+     * not the file's). By default {@link #rewrite} of a copy of exactly those bytes, as one piece; formats that can
+     * read a prefix in place and gather their output override this.
+     *
+     * @throws ImageFormatException as {@link #rewrite}
+     */
+    default GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
         GatheredOutput out = new GatheredOutput();
-        out.add(rewrite(input, plan, report));
+        out.add(rewrite(length == input.length ? input : Arrays.copyOf(input, length), plan, report));
         return out;
     }
 

@@ -8,9 +8,11 @@ import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.png.PngOptimizer;
 import org.imageguard.engine.xmp.XmpComposer;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -274,18 +276,33 @@ public final class ImageGuardEngine {
      * @throws ImageFormatException as {@link #rewriteAndOptimize}
      */
     public GatheredResult rewriteAndOptimizeGathered(byte[] input, PreparedPolicy prepared) {
+        return rewriteAndOptimizeGathered(input, input.length, prepared);
+    }
+
+    /**
+     * {@link #rewriteAndOptimizeGathered(byte[], PreparedPolicy)} of the image held in the first {@code length}
+     * bytes of {@code input}, a buffer the caller reuses from file to file ({@code rewrite -o} reads every file into
+     * one per thread instead of a new array per file): the same bytes and report as for an array of exactly those
+     * bytes. JPEG, PNG and WebP are read where they are; other formats, and the paths that change the bytes after the
+     * surgery, get a copy of exactly {@code length} bytes. {@code input} must not change while the pieces are in use.
+     *
+     * @throws ImageFormatException as {@link #rewriteAndOptimize}
+     */
+    public GatheredResult rewriteAndOptimizeGathered(byte[] input, int length, PreparedPolicy prepared) {
+        Objects.checkFromIndexSize(0, length, input.length);
         Policy policy = prepared.policy();
-        ImageFormat format = ImageFormat.sniff(input);
+        ImageFormat format = ImageFormat.sniff(input, length);
         Optional<FormatRewriter> rewriter = rewriters.forFormat(format);
         boolean finalAfterSurgery = !prepared.pixelWork()
                 && (!optimizes(format) || policy.optimize().mode() == OptimizeMode.NONE);
-        if (!finalAfterSurgery || rewriter.isEmpty() || input.length > policy.limits().maxImageSize().bytes()) {
-            return GatheredResult.of(rewriteAndOptimize(input, prepared));
+        if (!finalAfterSurgery || rewriter.isEmpty() || length > policy.limits().maxImageSize().bytes()) {
+            byte[] exact = length == input.length ? input : Arrays.copyOf(input, length);
+            return GatheredResult.of(rewriteAndOptimize(exact, prepared));
         }
         RewriteReport.Builder report = new RewriteReport.Builder().format(format);
-        GatheredOutput output = guarded(format, () -> rewriter.get().rewriteGathered(input,
+        GatheredOutput output = guarded(format, () -> rewriter.get().rewriteGathered(input, length,
                 new ProtectionPlan(prepared.composer(), report), report));
-        return new GatheredResult(output, report.build(RewriteReport.REWRITTEN, input.length, output.size()));
+        return new GatheredResult(output, report.build(RewriteReport.REWRITTEN, length, output.size()));
     }
 
     /** A rewrite's bytes as {@link GatheredOutput} pieces, and its report. */

@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,11 +48,13 @@ public final class AtomicFiles {
     /** Directories this process created or found, so the next file in them does not probe the path again. */
     private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
     /**
-     * Bytes per {@code write} call. The JDK copies a heap array into a temporary direct buffer as large as the
-     * write and keeps it per thread: a cap keeps that at a few MB per thread while nearly every image (a photo,
-     * a wallpaper) still goes out in one call.
+     * Bytes per {@code write} call. The JDK copies each heap piece of a write into a temporary direct buffer as large
+     * as the piece, and makes a new one (zeroed, its pages faulted in) whenever its small per-thread cache has none
+     * that large: with 1 MB slices the same few buffers serve every file, and the copy stays within the processor's
+     * cache. (At 8 MB, a batch of real photographs and wallpapers made a fifth more page faults and 20% more system
+     * time; the extra calls cost little: about one per MB.)
      */
-    static final int WRITE_SLICE = 8 << 20;
+    static final int WRITE_SLICE = 1 << 20;
     /** The N of {@code .NAME.PID.N.imageguard-tmp}: unique within this process. */
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
@@ -71,12 +74,19 @@ public final class AtomicFiles {
      * system's default, where there are none to copy).
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, bytes, bytes.length, permissions);
+    }
+
+    /** {@link #write(Path, byte[], Set)} of the first {@code length} bytes of {@code bytes}. */
+    public static void write(Path target, byte[] bytes, int length, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Objects.checkFromIndexSize(0, length, bytes.length);
         Temp temp = createTemp(target);
         boolean renamed = false;
         try {
             try (FileChannel out = temp.channel()) {
-                for (int at = 0; at < bytes.length; at += WRITE_SLICE) {
-                    ByteBuffer slice = ByteBuffer.wrap(bytes, at, Math.min(WRITE_SLICE, bytes.length - at));
+                for (int at = 0; at < length; at += WRITE_SLICE) {
+                    ByteBuffer slice = ByteBuffer.wrap(bytes, at, Math.min(WRITE_SLICE, length - at));
                     while (slice.hasRemaining()) {
                         out.write(slice);
                     }

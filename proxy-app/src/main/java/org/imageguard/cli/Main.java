@@ -55,11 +55,20 @@ public final class Main {
                 return made;
             }
         };
-        CommandLine cli = new CommandLine(new ImageGuardCommand(), factory)
-                .setOut(out)
+        String[] line = withDefaultCommand(args);
+        CommandLine cli = new CommandLine(new ImageGuardCommand(), factory);
+        // Only the command the line names gets its model built (picocli reads every option of every command it is
+        // given, by reflection: a third of a rewrite's start-up); help, a typing mistake or no command gets them all.
+        String named = line.length > 0 ? line[0] : "";
+        ImageGuardCommand.COMMANDS.forEach((name, command) -> {
+            if (!ImageGuardCommand.COMMANDS.containsKey(named) || name.equals(named)) {
+                cli.addSubcommand(command);
+            }
+        });
+        cli.setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
-        int code = cli.execute(withDefaultCommand(args));
+        int code = cli.execute(line);
         out.flush();
         err.flush();
         return code;

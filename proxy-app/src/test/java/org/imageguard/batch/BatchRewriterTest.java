@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.imageguard.config.ImageGuardConfig;
+import org.imageguard.config.OptimizeMode;
+import org.imageguard.config.OptimizeSettings;
 import org.imageguard.config.PathResolver;
+import org.imageguard.config.Policy;
 import org.imageguard.engine.ImageGuardEngine;
+import org.imageguard.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +48,55 @@ class BatchRewriterTest {
         assertThat(reported).containsExactlyElementsOf(files.stream().map(InputFile::source).toList());
         assertThat(summary.count(FileOutcome.Kind.SKIPPED)).isEqualTo(count);
         assertThat(dir.resolve("out").resolve(String.format("f%03d.txt", count - 1))).hasContent("x".repeat(count));
+    }
+
+    /** The defaults with {@code optimize.mode}, {@code none} being the metadata-only batch. */
+    private static ImageGuardConfig withMode(OptimizeMode mode) {
+        Policy d = Policy.DEFAULTS;
+        OptimizeSettings o = d.optimize();
+        Policy policy = new Policy(d.protection(), new OptimizeSettings(mode, o.effort(), o.jpegQuality(),
+                o.minSavingPercent(), o.maxWidth(), o.maxHeight(), o.webp()), d.watermark(), d.hotlink(),
+                d.aiCrawlers(), d.limits());
+        ImageGuardConfig defaults = ImageGuardConfig.DEFAULTS;
+        return new ImageGuardConfig(defaults.server(), defaults.origin(), defaults.cache(), policy, List.of());
+    }
+
+    private Path outputOfItsOwn(Path file, ImageGuardConfig config) throws IOException {
+        Path out = dir.resolve("alone-" + file.getFileName());
+        new BatchRewriter(new ImageGuardEngine(), PathResolver.of(config), new Destination.Tree(out), 1)
+                .run(InputFiles.list(List.of(file), Optional.empty()).files(), outcome -> { });
+        return out.resolve(file.getFileName());
+    }
+
+    @Test
+    void filesReadAfterALargerOneOnTheSameThreadComeOutAsTheyWouldAlone() throws IOException {
+        // One thread, one window: the large JPEG is read first, and each smaller file then lands in a buffer that
+        // still holds the end of it (a JPEG's trailing bytes, an image's records) past its own end.
+        byte[] jpeg = Fixtures.bytes(BatchRewriterTest.class, "/samples/gps.jpg");
+        byte[] large = java.util.Arrays.copyOf(jpeg, jpeg.length + 200_000);
+        java.util.Arrays.fill(large, jpeg.length, large.length, (byte) 0xFF);
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.write(site.resolve("a-small.jpg"), jpeg);
+        Files.write(site.resolve("b-large.jpg"), large);
+        Files.write(site.resolve("c-small.png"), Fixtures.bytes(BatchRewriterTest.class, "/samples/plain.png"));
+        Files.write(site.resolve("d-cut.jpg"), java.util.Arrays.copyOf(jpeg, 300)); // cut in its headers: fails
+        Files.writeString(site.resolve("e-notes.txt"), "not an image");
+        for (OptimizeMode mode : List.of(OptimizeMode.NONE, OptimizeMode.LOSSLESS)) {
+            ImageGuardConfig config = withMode(mode);
+            Path out = dir.resolve("out-" + mode);
+            List<InputFile> files = InputFiles.list(List.of(site), Optional.empty()).files();
+
+            List<FileOutcome> outcomes = new ArrayList<>();
+            new BatchRewriter(new ImageGuardEngine(), PathResolver.of(config), new Destination.Tree(out), 1)
+                    .run(files, outcomes::add);
+
+            assertThat(outcomes).extracting(FileOutcome::kind).containsExactly(FileOutcome.Kind.REWRITTEN,
+                    FileOutcome.Kind.REWRITTEN, FileOutcome.Kind.REWRITTEN, FileOutcome.Kind.FAILED,
+                    FileOutcome.Kind.SKIPPED);
+            for (String name : List.of("a-small.jpg", "c-small.png", "d-cut.jpg", "e-notes.txt")) {
+                assertThat(out.resolve(name)).as(mode + " " + name)
+                        .hasSameBinaryContentAs(outputOfItsOwn(site.resolve(name), config));
+            }
+        }
     }
 }

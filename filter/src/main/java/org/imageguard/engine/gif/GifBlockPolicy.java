@@ -48,7 +48,9 @@ final class GifBlockPolicy {
     /** Null to keep a block, empty to drop it silently (our XMP replaces it), else how the report names it. */
     String removedAs(GifBlock block) {
         if (GifXmp.isXmp(block)) {
-            return block.equals(oldXmp) ? "" : "GIF XMP extension (a second one)";
+            // The same block is the one at the same offset: a record's equals() would bootstrap (spinning dozens of
+            // method-handle classes at first use) to compare what the offset already tells.
+            return oldXmp != null && block.offset() == oldXmp.offset() ? "" : "GIF XMP extension (a second one)";
         }
         if (block.label() == GifBlock.COMMENT) {
             return strip == StripMode.NONE ? null : "GIF comment";

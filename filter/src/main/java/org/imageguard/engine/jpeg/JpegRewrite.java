@@ -18,14 +18,17 @@ final class JpegRewrite {
     static final int MAX_STANDARD_XMP = JpegSegment.MAX_PAYLOAD - JpegSegmentType.XMP_ID.length - 2;
 
     private final byte[] input;
+    /** The file's size: the first {@code length} bytes of {@code input}. */
+    private final int length;
     private final MetadataPlan plan;
     private final RewriteReport.Builder report;
     private final boolean strip;
     private final JpegOutput out;
     private boolean metadataWritten;
 
-    JpegRewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+    JpegRewrite(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
         this.input = input;
+        this.length = length;
         this.plan = plan;
         this.report = report;
         this.strip = plan.strip() != StripMode.NONE;
@@ -33,7 +36,7 @@ final class JpegRewrite {
     }
 
     GatheredOutput run() {
-        List<JpegSegment> segments = JpegSegmentReader.read(input);
+        List<JpegSegment> segments = JpegSegmentReader.read(input, length);
         JpegMetadata found = JpegMetadata.collect(input, segments);
         if (found.frame() != null) {
             report.dimensions(found.frame().width(), found.frame().height());

@@ -49,13 +49,13 @@ public final class JpegRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        return rewriteGathered(input, plan, report).toByteArray();
+        return rewriteGathered(input, input.length, plan, report).toByteArray();
     }
 
     @Override
-    public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
+    public GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
         report.format(ImageFormat.JPEG);
-        return new JpegRewrite(input, plan, report).run();
+        return new JpegRewrite(input, length, plan, report).run();
     }
 
     @Override

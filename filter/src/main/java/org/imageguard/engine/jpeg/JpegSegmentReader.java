@@ -43,19 +43,27 @@ final class JpegSegmentReader {
     static final int DENSE_BLOCK = 16 * 1024;
 
     private final byte[] data;
+    /** The file's size: the bytes of {@code data} from 0; any after it are not the file's. */
+    private final int length;
     private final List<JpegSegment> segments = new ArrayList<>();
     private boolean sawScan;
 
-    private JpegSegmentReader(byte[] data) {
+    private JpegSegmentReader(byte[] data, int length) {
         this.data = data;
+        this.length = length;
     }
 
     static List<JpegSegment> read(byte[] data) {
-        return new JpegSegmentReader(data).readAll();
+        return read(data, data.length);
+    }
+
+    /** The records of the file held in the first {@code length} bytes of {@code data}. */
+    static List<JpegSegment> read(byte[] data, int length) {
+        return new JpegSegmentReader(data, length).readAll();
     }
 
     private List<JpegSegment> readAll() {
-        if (data.length < 2 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != JpegSegment.SOI) {
+        if (length < 2 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != JpegSegment.SOI) {
             throw fail(0, "expected SOI 0xFFD8, found " + describe(0, 2));
         }
         segments.add(new JpegSegment(JpegSegment.Kind.SOI, JpegSegment.SOI, 0, 2));
@@ -68,17 +76,17 @@ final class JpegSegmentReader {
 
     /** Reads the record at {@code pos}; returns where the next one starts, or -1 at the end. */
     private int readRecord(int pos) {
-        if (pos == data.length) {
+        if (pos == length) {
             return endOfFile(pos);
         }
         if ((data[pos] & 0xFF) != 0xFF) {
             throw fail(pos, "expected a marker (0xFF), found " + describe(pos, 1));
         }
         int codeAt = pos + 1;
-        while (codeAt < data.length && (data[codeAt] & 0xFF) == 0xFF) {
+        while (codeAt < length && (data[codeAt] & 0xFF) == 0xFF) {
             codeAt++; // fill bytes
         }
-        if (codeAt == data.length) {
+        if (codeAt == length) {
             return endOfFile(codeAt);
         }
         int marker = data[codeAt] & 0xFF;
@@ -86,8 +94,8 @@ final class JpegSegmentReader {
         int next = codeAt + 1;
         if (marker == JpegSegment.EOI) {
             segments.add(new JpegSegment(JpegSegment.Kind.EOI, marker, start, next));
-            if (next < data.length) {
-                segments.add(new JpegSegment(JpegSegment.Kind.TRAILING, -1, next, data.length));
+            if (next < length) {
+                segments.add(new JpegSegment(JpegSegment.Kind.TRAILING, -1, next, length));
             }
             return -1;
         }
@@ -105,33 +113,33 @@ final class JpegSegmentReader {
         int lengthAt = start + 2;
         if (sawScan && runsPastEnd(lengthAt)) {
             // A progressive file cut between scans: browsers show what came before, so keep it as it is.
-            segments.add(new JpegSegment(JpegSegment.Kind.TRUNCATED, marker, start, data.length));
+            segments.add(new JpegSegment(JpegSegment.Kind.TRUNCATED, marker, start, length));
             return -1;
         }
-        if ((long) lengthAt + 2 > data.length) {
+        if ((long) lengthAt + 2 > length) {
             throw fail(lengthAt, String.format("expected the length of segment 0xFF%02X, found end of file", marker));
         }
-        int length = Bytes.u16be(data, lengthAt);
-        if (length < 2) {
-            throw fail(lengthAt, "expected a segment length of at least 2, found " + length);
+        int segmentLength = Bytes.u16be(data, lengthAt);
+        if (segmentLength < 2) {
+            throw fail(lengthAt, "expected a segment length of at least 2, found " + segmentLength);
         }
-        long end = (long) lengthAt + length;
-        if (end > data.length) {
-            throw fail(lengthAt, String.format("expected %d bytes of segment 0xFF%02X, found %d", length, marker,
-                    data.length - lengthAt));
+        long end = (long) lengthAt + segmentLength;
+        if (end > length) {
+            throw fail(lengthAt, String.format("expected %d bytes of segment 0xFF%02X, found %d", segmentLength,
+                    marker, length - lengthAt));
         }
         segments.add(new JpegSegment(JpegSegment.Kind.MARKER_SEGMENT, marker, start, (int) end));
         return marker == JpegSegment.SOS ? readScanData((int) end) : (int) end;
     }
 
     private boolean runsPastEnd(int lengthAt) {
-        return (long) lengthAt + 2 > data.length || (long) lengthAt + Bytes.u16be(data, lengthAt) > data.length;
+        return (long) lengthAt + 2 > length || (long) lengthAt + Bytes.u16be(data, lengthAt) > length;
     }
 
     /** Scan data runs to the first FF that is neither a stuffed FF 00 nor a restart marker, or to the end of file. */
     private int readScanData(int from) {
         sawScan = true;
-        int pos = scanDataEnd(data, from);
+        int pos = scanDataEnd(data, from, length);
         if (pos > from) {
             segments.add(new JpegSegment(JpegSegment.Kind.SCAN_DATA, -1, from, pos));
         }
@@ -150,7 +158,11 @@ final class JpegSegmentReader {
      * without stopping at stuffed pairs.
      */
     static int scanDataEnd(byte[] data, int from) {
-        int length = data.length;
+        return scanDataEnd(data, from, data.length);
+    }
+
+    /** As {@link #scanDataEnd(byte[], int)} in a file of {@code length} bytes held at the start of {@code data}. */
+    static int scanDataEnd(byte[] data, int from, int length) {
         int pos = from;
         int windowStart = from;
         int hits = 0;
@@ -168,7 +180,7 @@ final class JpegSegmentReader {
                 windowStart = ff;
                 hits = 0;
             } else if (++hits >= DENSE_HITS) {
-                int walked = denseWalk(data, pos, length - pos > DENSE_BLOCK ? pos + DENSE_BLOCK : length);
+                int walked = denseWalk(data, pos, length - pos > DENSE_BLOCK ? pos + DENSE_BLOCK : length, length);
                 if (walked >= 0) {
                     return walked;
                 }
@@ -186,9 +198,9 @@ final class JpegSegmentReader {
      * {@code -resume - 1}, where {@code resume >= from} is where the caller goes on (every FF before it has been
      * checked with its follower).
      */
-    private static int denseWalk(byte[] data, int from, int to) {
+    private static int denseWalk(byte[] data, int from, int to, int length) {
         int i = from;
-        int limit = Math.min(to, data.length - 2 * Long.BYTES - 1);
+        int limit = Math.min(to, length - 2 * Long.BYTES - 1);
         while (i <= limit) {
             long low = (long) LONGS.get(data, i);
             long high = (long) LONGS.get(data, i + Long.BYTES);
@@ -227,11 +239,11 @@ final class JpegSegmentReader {
     }
 
     private String describe(int pos, int count) {
-        if (pos >= data.length) {
+        if (pos >= length) {
             return "end of file";
         }
         StringBuilder hex = new StringBuilder("0x");
-        for (int i = pos; i < Math.min(data.length, pos + count); i++) {
+        for (int i = pos; i < Math.min(length, pos + count); i++) {
             hex.append(String.format("%02X", data[i] & 0xFF));
         }
         return hex.toString();

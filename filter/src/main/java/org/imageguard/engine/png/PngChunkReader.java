@@ -39,11 +39,20 @@ public final class PngChunkReader {
 
     /** @throws ImageFormatException when the file is not a complete, well-formed chunk sequence */
     public static PngFile read(byte[] input) {
-        checkSignature(input);
+        return read(input, input.length);
+    }
+
+    /**
+     * The file held in the first {@code length} bytes of {@code input}.
+     *
+     * @throws ImageFormatException as {@link #read(byte[])}
+     */
+    public static PngFile read(byte[] input, int length) {
+        checkSignature(input, length);
         List<PngChunk> chunks = new ArrayList<>();
         int pos = SIGNATURE.length;
         while (true) {
-            PngChunk chunk = readChunk(input, pos);
+            PngChunk chunk = readChunk(input, length, pos);
             if (chunks.isEmpty()) {
                 checkHeader(input, chunk);
             } else if (chunk.is("IHDR")) {
@@ -58,31 +67,32 @@ public final class PngChunkReader {
         PngChunk ihdr = chunks.get(0);
         int width = (int) Bytes.u32be(input, ihdr.dataOffset());
         int height = (int) Bytes.u32be(input, ihdr.dataOffset() + 4);
-        return new PngFile(input, chunks, width, height, input.length - pos);
+        return new PngFile(input, chunks, width, height, length - pos);
     }
 
-    private static void checkSignature(byte[] input) {
+    private static void checkSignature(byte[] input, int length) {
         for (int i = 0; i < SIGNATURE.length; i++) {
-            if (i >= input.length || input[i] != SIGNATURE[i]) {
+            if (i >= length || input[i] != SIGNATURE[i]) {
                 throw error(0, "expected the PNG signature 89 50 4E 47 0D 0A 1A 0A, found "
-                        + hex(input, 0, Math.min(input.length, SIGNATURE.length)));
+                        + hex(input, 0, Math.min(length, SIGNATURE.length)));
             }
         }
     }
 
-    private static PngChunk readChunk(byte[] input, int pos) {
-        if ((long) pos + PngChunk.OVERHEAD > input.length) {
+    /** The chunk at {@code pos} of the file held in the first {@code fileLength} bytes of {@code input}. */
+    private static PngChunk readChunk(byte[] input, int fileLength, int pos) {
+        if ((long) pos + PngChunk.OVERHEAD > fileLength) {
             throw error(pos, "expected a chunk (12 bytes at least) or IEND, found end of file after "
-                    + (input.length - pos) + " bytes");
+                    + (fileLength - pos) + " bytes");
         }
         long length = Bytes.u32be(input, pos);
         if (length > MAX_LENGTH) {
             throw error(pos, "expected a chunk length of at most 2^31-1, found " + length);
         }
         String type = type(input, pos + 4);
-        if ((long) pos + PngChunk.OVERHEAD + length > input.length) {
+        if ((long) pos + PngChunk.OVERHEAD + length > fileLength) {
             throw error(pos, "expected " + length + " bytes of " + type + " data and a CRC, found end of file "
-                    + (input.length - pos - 8) + " bytes later");
+                    + (fileLength - pos - 8) + " bytes later");
         }
         int dataLength = (int) length;
         long stored = Bytes.u32be(input, pos + 8 + dataLength);

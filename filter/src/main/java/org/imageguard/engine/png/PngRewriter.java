@@ -34,12 +34,12 @@ public final class PngRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        return rewriteGathered(input, plan, report).toByteArray();
+        return rewriteGathered(input, input.length, plan, report).toByteArray();
     }
 
     @Override
-    public GatheredOutput rewriteGathered(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        PngFile png = PngChunkReader.read(input);
+    public GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
+        PngFile png = PngChunkReader.read(input, length);
         report.format(ImageFormat.PNG).dimensions(png.width(), png.height());
         byte[] existing = PngMetadataReader.xmp(png, problem -> report.removed("PNG " + problem));
         byte[] packet = plan.standardXmp(existing);

@@ -42,8 +42,13 @@ final class WebpChunkReader {
     }
 
     static List<WebpChunk> read(byte[] file) {
-        requireHeader(file);
-        long end = Math.min(file.length, 8 + Bytes.u32le(file, 4));
+        return read(file, file.length);
+    }
+
+    /** The chunks of the file held in the first {@code length} bytes of {@code file}. */
+    static List<WebpChunk> read(byte[] file, int length) {
+        requireHeader(file, length);
+        long end = Math.min(length, 8 + Bytes.u32le(file, 4));
         List<WebpChunk> chunks = new ArrayList<>();
         long offset = HEADER_SIZE;
         while (offset < end) {
@@ -69,9 +74,9 @@ final class WebpChunkReader {
         return chunks;
     }
 
-    private static void requireHeader(byte[] file) {
-        if (file.length < HEADER_SIZE) {
-            throw error(0, "expected a 12-byte RIFF header, found " + file.length + " bytes");
+    private static void requireHeader(byte[] file, int length) {
+        if (length < HEADER_SIZE) {
+            throw error(0, "expected a 12-byte RIFF header, found " + length + " bytes");
         }
         if (!"RIFF".equals(fourCc(file, 0))) {
             throw error(0, "expected 'RIFF', found " + printable(file, 0));

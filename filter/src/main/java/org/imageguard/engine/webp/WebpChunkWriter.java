@@ -13,14 +13,14 @@ import org.imageguard.engine.io.GatheredOutput;
  * WebpChunkWriter out = new WebpChunkWriter();
  * out.copy(input, vp8Chunk);
  * out.chunk(WebpChunk.XMP, packet);
- * byte[] webp = out.toByteArray();
+ * byte[] webp = out.gathered().toByteArray();
  * }</pre>
  */
 final class WebpChunkWriter {
 
     private static final byte[] PAD = {0};
 
-    /** "RIFF", the size (filled in by {@link #toByteArray}), "WEBP". */
+    /** "RIFF", the size (filled in by {@link #gathered}), "WEBP". */
     private final byte[] header = "RIFF\0\0\0\0WEBP".getBytes(StandardCharsets.ISO_8859_1);
     /** Chunks of the input by reference, copied once into the result (no growing buffer and trimmed copy). */
     private final GatheredOutput out = new GatheredOutput();
@@ -50,8 +50,9 @@ final class WebpChunkWriter {
         }
     }
 
-    byte[] toByteArray() {
+    /** The file as pieces (the input's chunks by reference), the RIFF size filled in. */
+    GatheredOutput gathered() {
         Bytes.putU32le(header, 4, out.size() - 8L);
-        return out.toByteArray();
+        return out;
     }
 }

@@ -10,6 +10,7 @@ import org.imageguard.engine.ImageFormat;
 import org.imageguard.engine.ImageMetadata;
 import org.imageguard.engine.MetadataPlan;
 import org.imageguard.engine.RewriteReport;
+import org.imageguard.engine.io.GatheredOutput;
 
 /**
  * Embeds XMP in WebP and cleans its EXIF at chunk level; the bitstreams (VP8, VP8L, ALPH, ANMF) and the ICCP and ANIM
@@ -38,7 +39,12 @@ public final class WebpRewriter implements FormatRewriter {
 
     @Override
     public byte[] rewrite(byte[] input, MetadataPlan plan, RewriteReport.Builder report) {
-        WebpStructure webp = WebpStructure.of(input, WebpChunkReader.read(input));
+        return rewriteGathered(input, input.length, plan, report).toByteArray();
+    }
+
+    @Override
+    public GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
+        WebpStructure webp = WebpStructure.of(input, WebpChunkReader.read(input, length));
         report.format(ImageFormat.WEBP).dimensions(webp.canvas().width(), webp.canvas().height());
         byte[] exif = webp.exif().isEmpty() ? null : cleanExif(input, webp.exif().get(0), plan, report);
         byte[] existingXmp = webp.xmp().isEmpty() ? null : webp.xmp().get(0).payload(input);
@@ -61,7 +67,7 @@ public final class WebpRewriter implements FormatRewriter {
             out.chunk(WebpChunk.EXIF, exif);
         }
         out.chunk(WebpChunk.XMP, xmp);
-        return out.toByteArray();
+        return out.gathered();
     }
 
     @Override
