@@ -72,6 +72,20 @@ def normal_request(port, path):
         return None
 
 
+async def normal_requests(port, path, count):
+    """count normal requests, a tenth of a second apart: (latencies in ms, sorted; how many failed)."""
+    loop = asyncio.get_running_loop()
+    latencies, failed = [], 0
+    for _ in range(count):
+        t = await loop.run_in_executor(None, normal_request, port, path)
+        if t is None:
+            failed += 1
+        else:
+            latencies.append(t * 1000)
+        await asyncio.sleep(0.1)
+    return sorted(latencies), failed
+
+
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("port", type=int)
@@ -90,20 +104,11 @@ async def main():
     deadline = time.monotonic() + 30
     while len(started) < args.clients and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    loop = asyncio.get_running_loop()
-    latencies, failed = [], 0
-    for _ in range(args.requests):
-        t = await loop.run_in_executor(None, normal_request, args.port, args.normal_path)
-        if t is None:
-            failed += 1
-        else:
-            latencies.append(t * 1000)
-        await asyncio.sleep(0.1)
+    latencies, failed = await normal_requests(args.port, args.normal_path, args.requests)
     stop.set()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
     print(f"slow clients started {len(started)}/{args.clients} ({args.mode}); normal requests {args.requests}, "
           f"failed {failed}; latency ms median {statistics.median(latencies) if latencies else float('nan'):.1f} "

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.imageguard.config.MemoryBudget;
 import org.imageguard.config.OnBusy;
@@ -155,15 +156,35 @@ public final class Exchange implements AutoCloseable {
         return siteFile != null;
     }
 
-    /** The first decision, made from the origin's status and headers before any body byte is held. */
+    /**
+     * The first decision, made from the origin's status and headers before any body byte is held. Under
+     * {@code on-busy: wait}, a candidate that finds the in-flight budget spent waits here, holding this thread, for
+     * up to the pipeline's busy patience; {@link #decide(OriginResponse, Consumer)} waits without one.
+     */
     public RewriteDecision decide(OriginResponse originResponse) {
+        decide(originResponse, Waiting.HERE, decided -> { });
+        return state;
+    }
+
+    /**
+     * {@link #decide(OriginResponse)} for an adapter that must not hold a thread while a candidate waits for room in
+     * the in-flight budget: {@code then} gets the decision, at once on this thread when there is no wait, else later
+     * on the thread that gave back the room or on a timer thread (so it must hand real work to a thread of its own).
+     * Until then the adapter leaves this exchange alone.
+     */
+    public void decide(OriginResponse originResponse, Consumer<RewriteDecision> then) {
+        decide(originResponse, Waiting.LATER, then);
+    }
+
+    private void decide(OriginResponse originResponse, Waiting waiting, Consumer<RewriteDecision> then) {
         require(RewriteDecision.UNDECIDED);
         this.origin = originResponse;
         boolean revalidating = !addedRequestHeaders().isEmpty();
         if (siteFile != null) {
             // Ours unless the origin's stands: buffered whatever the status, so a 404 page is replaced too.
             state = siteFile.keeps(originResponse) ? RewriteDecision.PASS_THROUGH : RewriteDecision.BUFFER;
-            return state;
+            then.accept(state);
+            return;
         }
         state = RewriteDecision.beforeBuffering(request.method(), originResponse, policy.maxImageSize(), revalidating);
         if (request.isHead() && !takeOver && (state == RewriteDecision.BUFFER || state == RewriteDecision.PEEK)) {
@@ -174,10 +195,11 @@ public final class Exchange implements AutoCloseable {
             tooLarge(originResponse.contentLength());
         }
         if (state == RewriteDecision.BUFFER) {
-            reserve(originResponse.contentLength());
+            reserve(originResponse.contentLength(), waiting, then);
+            return;
         }
         answerNotModifiedIfStreaming();
-        return state;
+        then.accept(state);
     }
 
     /**
@@ -186,18 +208,30 @@ public final class Exchange implements AutoCloseable {
      * like any image (it takes its share of the in-flight budget, and the adapter goes on buffering with these bytes
      * first); anything else streams, these bytes written first. Fewer than 12 bytes (a servlet's 1-byte first write, a short first chunk
      * from the origin) may not be enough for the magic: such a body is taken for what it says it is and streams.
+     * A wait for room in the budget holds this thread, as in {@link #decide(OriginResponse)}.
      *
      * @return the new state: BUFFER, PASS_THROUGH, BYPASS_BUSY, REFUSED_BUSY or NOT_MODIFIED
      */
     public RewriteDecision sniffHead(byte[] head, int length) {
+        sniffHead(head, length, Waiting.HERE, decided -> { });
+        return state;
+    }
+
+    /** {@link #sniffHead(byte[], int)} waiting for room without a thread, as {@link #decide(OriginResponse, Consumer)}. */
+    public void sniffHead(byte[] head, int length, Consumer<RewriteDecision> then) {
+        sniffHead(head, length, Waiting.LATER, then);
+    }
+
+    private void sniffHead(byte[] head, int length, Waiting waiting, Consumer<RewriteDecision> then) {
         require(RewriteDecision.PEEK);
         state = state.afterPeek(ImageFormat.sniff(head, Math.max(0, Math.min(length, head.length))));
         if (state == RewriteDecision.BUFFER) {
             sniffedImage = true;
-            reserve(origin.contentLength());
+            reserve(origin.contentLength(), waiting, then);
+            return;
         }
         answerNotModifiedIfStreaming();
-        return state;
+        then.accept(state);
     }
 
     /** On image paths the client's conditionals were taken over: a streamed response still answers them. */
@@ -213,25 +247,46 @@ public final class Exchange implements AutoCloseable {
      * Reserves what this body may take before a byte of it is held: the Content-Length when the origin gave one (a
      * longer body overflows and streams), else {@code max-image-size}; {@link MemoryBudget#COPIES_PER_IMAGE} times
      * that, for the rewritten copy. No room: {@code limits.on-busy} says whether to wait for some (then refuse),
-     * refuse at once, or stream the original.
+     * refuse at once, or stream the original. {@code then} gets the state once that is settled.
      */
-    private void reserve(long contentLength) {
+    private void reserve(long contentLength, Waiting waiting, Consumer<RewriteDecision> then) {
         long wanted = contentLength >= 0 ? Math.min(contentLength, bufferLimit) : bufferLimit;
         long bytes = wanted * MemoryBudget.COPIES_PER_IMAGE;
         OnBusy onBusy = policy.policy().limits().onBusy();
         InFlightBudget budget = pipeline.inFlight();
-        boolean granted = onBusy == OnBusy.WAIT ? budget.reserve(bytes, pipeline.busyPatience())
-                : budget.tryReserve(bytes);
-        if (!granted) {
-            // Like the other bypasses, an unknown type gets no label: unbuffered, we cannot tell it is an image.
-            boolean image = origin.declaresImage() || sniffedImage;
-            state = onBusy != OnBusy.PASS ? state.refused() : image ? state.busy() : RewriteDecision.PASS_THROUGH;
-            // Debug only: under the load that spends the budget, a line per request would add to it.
-            LOG.debug("{}: the in-flight budget ({}) is spent: {}", request.url(), budget, state);
-            return;
-        }
-        bufferLimit = wanted;
-        reservation.set(bytes);
+        Duration patience = onBusy == OnBusy.WAIT ? pipeline.busyPatience() : Duration.ZERO;
+        waiting.reserve(budget, bytes, patience, granted -> {
+            if (granted) {
+                bufferLimit = wanted;
+                reservation.set(bytes);
+            } else {
+                // Like the other bypasses, an unknown type gets no label: unbuffered, we cannot tell it is an image.
+                boolean image = origin.declaresImage() || sniffedImage;
+                state = onBusy != OnBusy.PASS ? state.refused() : image ? state.busy() : RewriteDecision.PASS_THROUGH;
+                // Debug only: under the load that spends the budget, a line per request would add to it.
+                LOG.debug("{}: the in-flight budget ({}) is spent: {}", request.url(), budget, state);
+            }
+            answerNotModifiedIfStreaming();
+            then.accept(state);
+        });
+    }
+
+    /** How a reservation waits for room: holding the caller's thread, or without one. */
+    private enum Waiting {
+        HERE {
+            @Override
+            void reserve(InFlightBudget budget, long bytes, Duration patience, Consumer<Boolean> granted) {
+                granted.accept(budget.reserve(bytes, patience));
+            }
+        },
+        LATER {
+            @Override
+            void reserve(InFlightBudget budget, long bytes, Duration patience, Consumer<Boolean> granted) {
+                budget.reserveLater(bytes, patience, granted);
+            }
+        };
+
+        abstract void reserve(InFlightBudget budget, long bytes, Duration patience, Consumer<Boolean> granted);
     }
 
     /**

@@ -1,10 +1,15 @@
 package org.imageguard.http;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.imageguard.config.MemoryBudget;
 
@@ -12,8 +17,8 @@ import org.imageguard.config.MemoryBudget;
  * Bytes that all requests of one pipeline may hold buffered at once: memory is bounded by the heap, not by the
  * load. A candidate reserves what it may buffer (its body and the rewritten copy, {@link
  * MemoryBudget#COPIES_PER_IMAGE} times its size) before it holds a byte. When the budget is spent, {@code
- * limits.on-busy} decides: wait for room up to a bound ({@link #reserve}), refuse at once ({@link #tryReserve}),
- * or stream the original (a leak ops must choose). Load beyond the budget costs latency or a 503, never an
+ * limits.on-busy} decides: wait for room up to a bound ({@link #reserve}, or {@link #reserveLater} without holding
+ * the caller's thread), refuse at once ({@link #tryReserve}), or stream the original (a leak ops must choose). Load beyond the budget costs latency or a 503, never an
  * OutOfMemoryError. Thread-safe.
  *
  * <pre>{@code
@@ -36,6 +41,8 @@ public final class InFlightBudget {
     private long reserved;
     /** What the callers now waiting in {@link #reserveMore} already hold. */
     private long heldByGrowers;
+    /** Reservations waiting for room without a thread ({@link #reserveLater}), oldest first; guarded by the lock. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final LongAdder refused = new LongAdder();
     private final LongAdder waited = new LongAdder();
 
@@ -64,6 +71,72 @@ public final class InFlightBudget {
      */
     public boolean reserve(long bytes, Duration patience) {
         return reserve(bytes, patience, true);
+    }
+
+    /**
+     * Reserves {@code bytes} like {@link #reserve}, but a wait holds no thread: {@code then} is told {@code true}
+     * once they are reserved, or {@code false} (counted as refused) when {@code patience} ran out first. When they
+     * fit now, or the patience is zero, it is told at once on this thread; otherwise later, on the thread whose
+     * {@link #release} made the room or on a timer thread of the JDK's, so {@code then} must hand any real work to
+     * a thread of its own. Waiting reservations are granted oldest first among those that fit.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public void reserveLater(long bytes, Duration patience, Consumer<Boolean> then) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot reserve " + bytes + " bytes");
+        }
+        Waiter waiter = null;
+        boolean granted = false;
+        lock.lock();
+        try {
+            if (fits(bytes)) {
+                reserved += bytes;
+                granted = true;
+            } else if (patience.isNegative() || patience.isZero()) {
+                refused.increment();
+            } else {
+                waiter = new Waiter(bytes, then);
+                waiters.add(waiter);
+                waited.increment();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (waiter == null) {
+            then.accept(granted);
+            return;
+        }
+        Waiter expiring = waiter;
+        CompletableFuture.delayedExecutor(patience.toNanos(), TimeUnit.NANOSECONDS, Runnable::run)
+                .execute(() -> expire(expiring));
+    }
+
+    /** The patience of {@code waiter} ran out: refused, unless it was granted meanwhile. */
+    private void expire(Waiter waiter) {
+        boolean expired;
+        lock.lock();
+        try {
+            expired = waiters.remove(waiter);
+            if (expired) {
+                refused.increment();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (expired) {
+            waiter.then.accept(false);
+        }
+    }
+
+    /** Reservations that wait for room without a thread ({@link #reserveLater}), now. */
+    public int waitingCount() {
+        lock.lock();
+        try {
+            return waiters.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -146,17 +219,52 @@ public final class InFlightBudget {
         return reserved + bytes <= capacity || reserved == 0;
     }
 
-    /** Gives back a reservation made by {@link #reserve}; call exactly once per granted reservation. */
+    /**
+     * Gives back a reservation made by {@link #reserve} or {@link #reserveLater}; call exactly once per granted
+     * reservation. Waiting {@link #reserveLater} reservations that now fit are granted, and told so on this thread.
+     */
     public void release(long bytes) {
+        List<Waiter> granted = List.of();
         lock.lock();
         try {
             reserved -= bytes;
             if (reserved < 0) {
                 throw new IllegalStateException("released more than was reserved (" + reserved + " bytes)");
             }
+            if (!waiters.isEmpty()) {
+                granted = grantWaiters();
+            }
             released.signalAll();
         } finally {
             lock.unlock();
+        }
+        for (Waiter waiter : granted) {
+            waiter.then.accept(true);
+        }
+    }
+
+    /** Reserves for the waiters that fit now, oldest first; the lock is held. */
+    private List<Waiter> grantWaiters() {
+        List<Waiter> granted = new ArrayList<>();
+        for (var it = waiters.iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
+            if (fits(waiter.bytes)) {
+                reserved += waiter.bytes;
+                it.remove();
+                granted.add(waiter);
+            }
+        }
+        return granted;
+    }
+
+    /** A {@link #reserveLater} reservation waiting for room; each one is its own (identity, not value). */
+    private static final class Waiter {
+        final long bytes;
+        final Consumer<Boolean> then;
+
+        Waiter(long bytes, Consumer<Boolean> then) {
+            this.bytes = bytes;
+            this.then = then;
         }
     }
 

@@ -125,10 +125,73 @@ class InFlightBudgetTest {
     }
 
     @Test
+    void aReservationThatWaitsWithoutAThreadIsToldOnTheThreadThatGivesRoomBack() {
+        InFlightBudget budget = new InFlightBudget(100);
+        List<String> told = new ArrayList<>();
+        budget.reserveLater(100, Duration.ZERO, granted -> told.add("first " + granted));
+        assertThat(told).as("room now: told at once, on this thread").containsExactly("first true");
+
+        budget.reserveLater(60, Duration.ofMinutes(1), granted -> told.add("second " + granted + " on "
+                + Thread.currentThread().getName()));
+        budget.reserveLater(30, Duration.ofMinutes(1), granted -> told.add("third " + granted));
+        assertThat(told).as("no room: both wait, and this call returned without waiting").hasSize(1);
+        assertThat(budget.waitingCount()).isEqualTo(2);
+        assertThat(budget.waitedCount()).isEqualTo(2);
+
+        budget.release(100);
+
+        assertThat(told).containsExactly("first true", "second true on " + Thread.currentThread().getName(),
+                "third true");
+        assertThat(budget.reserved()).isEqualTo(90);
+        assertThat(budget.waitingCount()).isZero();
+        assertThat(budget.refusedCount()).isZero();
+    }
+
+    @Test
+    void waitingReservationsAreGrantedOldestFirstAmongThoseThatFit() {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(100)).isTrue();
+        List<String> told = new ArrayList<>();
+        budget.reserveLater(80, Duration.ofMinutes(1), granted -> told.add("80"));
+        budget.reserveLater(50, Duration.ofMinutes(1), granted -> told.add("50"));
+        budget.reserveLater(20, Duration.ofMinutes(1), granted -> told.add("20"));
+
+        budget.release(100);
+
+        assertThat(told).as("80 first, then 20 fits beside it; 50 does not").containsExactly("80", "20");
+        assertThat(budget.waitingCount()).isEqualTo(1);
+        budget.release(80);
+        assertThat(told).containsExactly("80", "20", "50");
+        assertThat(budget.reserved()).isEqualTo(70);
+    }
+
+    @Test
+    void aReservationThatWaitsWithoutAThreadGivesUpAfterItsPatienceAndIsCountedRefused() throws Exception {
+        InFlightBudget budget = new InFlightBudget(100);
+        assertThat(budget.tryReserve(100)).isTrue();
+        CompletableFuture<Boolean> told = new CompletableFuture<>();
+        budget.reserveLater(1, Duration.ofMillis(1), told::complete);
+
+        assertThat(told.get(1, TimeUnit.MINUTES)).isFalse();
+        assertThat(budget.refusedCount()).isEqualTo(1);
+        assertThat(budget.waitingCount()).isZero();
+        budget.release(100);
+        assertThat(budget.reserved()).as("nothing granted to a reservation that gave up").isZero();
+
+        List<Boolean> atOnce = new ArrayList<>();
+        assertThat(budget.tryReserve(100)).isTrue();
+        budget.reserveLater(1, Duration.ZERO, atOnce::add);
+        assertThat(atOnce).as("no patience: refused at once").containsExactly(false);
+        assertThat(budget.refusedCount()).isEqualTo(2);
+    }
+
+    @Test
     void nonsenseIsRejected() {
         assertThatThrownBy(() -> new InFlightBudget(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InFlightBudget(10).tryReserve(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InFlightBudget(10).release(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new InFlightBudget(10).reserveLater(-1, Duration.ZERO, granted -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,6 +55,38 @@ class InFlightPipelineTest {
 
     private static Exchange forward(ImageGuardPipeline pipeline, String path) {
         return ((Step.Forward) pipeline.begin(RequestFacts.of("GET", path))).exchange();
+    }
+
+    @Test
+    void aCandidateThatWaitsForRoomWithoutAThreadIsToldWhenAnotherExchangeGivesItBack() {
+        ImageGuardPipeline pipeline = ImageGuardPipeline.builder()
+                .rewriter(IDENTITY)
+                .policies(path -> Policy.DEFAULTS)
+                .cache(new RewriteCache(new CacheSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(60)),
+                        new FakeTicker(), Runnable::run))
+                .maxInFlight(2L * JPEG.length)
+                .busyPatience(Duration.ofMinutes(10)) // far beyond the test: only the release ends the wait
+                .build();
+        Exchange first = forward(pipeline, "/a.jpg");
+        List<RewriteDecision> firstTold = new ArrayList<>();
+        first.decide(ORIGIN_JPEG, firstTold::add);
+        assertThat(firstTold).as("room now: told at once").containsExactly(RewriteDecision.BUFFER);
+
+        Exchange second = forward(pipeline, "/b.jpg");
+        List<RewriteDecision> secondTold = new ArrayList<>();
+        second.decide(ORIGIN_JPEG, secondTold::add);
+        assertThat(secondTold).as("no room: decide returned without waiting, and without a decision").isEmpty();
+        assertThat(pipeline.inFlight().waitingCount()).isEqualTo(1);
+
+        first.close();
+
+        assertThat(secondTold).containsExactly(RewriteDecision.BUFFER);
+        assertThat(second.state()).isEqualTo(RewriteDecision.BUFFER);
+        assertThat(second.bufferLimit()).isEqualTo(JPEG.length);
+        assertThat(pipeline.inFlight().reserved()).isEqualTo(2L * JPEG.length);
+        second.close();
+        assertThat(pipeline.inFlight().reserved()).isZero();
+        assertThat(pipeline.busyCount()).isZero();
     }
 
     @Test

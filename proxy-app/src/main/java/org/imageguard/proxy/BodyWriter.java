@@ -1,7 +1,6 @@
 package org.imageguard.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -23,7 +22,6 @@ import org.imageguard.http.HttpAnswer;
  *
  * <pre>{@code
  * BodyWriter.of(answer.body(), answer.offset(), answer.length(), response, callback).iterate();
- * BodyWriter.of(reply.body(), response, callback).iterate();   // an origin's stream, read a slice at a time
  * }</pre>
  */
 final class BodyWriter extends IteratingCallback {
@@ -71,18 +69,6 @@ final class BodyWriter extends IteratingCallback {
             public boolean atEnd() {
                 return at >= end;
             }
-        }, response, done);
-    }
-
-    /**
-     * A stream read to its end, one slice per write into one reused buffer (Jetty is done with it when it calls
-     * back). Reading may block when the stream's source is slow; writing never does.
-     */
-    static BodyWriter of(InputStream body, Response response, Callback done) {
-        byte[] buffer = new byte[HttpAnswer.WRITE_SLICE];
-        return new BodyWriter(() -> {
-            int n = body.read(buffer);
-            return n < 0 ? null : ByteBuffer.wrap(buffer, 0, n);
         }, response, done);
     }
 

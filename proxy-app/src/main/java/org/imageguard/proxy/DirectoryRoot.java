@@ -1,12 +1,16 @@
 package org.imageguard.proxy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.Content;
+import org.imageguard.http.HttpAnswer;
 
 /**
  * Files under a directory. A file is served only if its real path (symlinks resolved) lies under the root's real
@@ -69,7 +73,25 @@ final class DirectoryRoot implements SiteRoot {
         // Weak enough to be cheap, strong enough for a file that changes size or time.
         String etag = "\"" + Long.toHexString(modified) + "-" + Long.toHexString(size) + "\"";
         return new Found(new StaticFile(file.getFileName().toString(), size,
-                attributes.lastModifiedTime().toInstant(), etag, () -> Files.newInputStream(file)));
+                attributes.lastModifiedTime().toInstant(), etag, new FileOpener(file, size)));
+    }
+
+    /**
+     * A file on disk: its body is read through its channel into direct buffers, which go to the socket without the
+     * copy a heap buffer takes; at most the size its headers announced, should it grow meanwhile.
+     */
+    private record FileOpener(Path file, long size) implements StaticFile.Opener {
+
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(file);
+        }
+
+        @Override
+        public Content.Source source(ByteBufferPool buffers) throws IOException {
+            return Content.Source.from(new ByteBufferPool.Sized(buffers, true, HttpAnswer.WRITE_SLICE),
+                    Files.newByteChannel(file), 0, size);
+        }
     }
 
     @Override

@@ -1,24 +1,24 @@
 package org.imageguard.proxy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.imageguard.http.OriginResponse;
 
 /**
- * An origin's status, end-to-end headers (hop-by-hop ones already removed) and its body as a stream that the proxy
- * reads at most once and closes.
+ * An origin's status, end-to-end headers (hop-by-hop ones already removed) and its body, which the proxy reads at
+ * most once, as it arrives, and closes.
  *
  * <pre>{@code
- * try (OriginReply reply = origin.fetch(request, "GET", request.getHeaders())) {
- *     RewriteDecision d = exchange.decide(reply.facts());
- * }
+ * origin.fetch(request, "GET", request.getHeaders(), Promise.from(reply -> {
+ *     RewriteDecision d = exchange.decide(reply.facts());   // ... and reply.close() once done with it
+ * }, failure -> ...));
  * }</pre>
  */
-record OriginReply(int status, HttpFields headers, InputStream body) implements AutoCloseable {
+record OriginReply(int status, HttpFields headers, OriginBody body) implements AutoCloseable {
 
     OriginReply {
         headers = headers.asImmutable();
@@ -30,7 +30,7 @@ record OriginReply(int status, HttpFields headers, InputStream body) implements 
         HttpFields.Mutable headers = HttpFields.build(extraHeaders);
         headers.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
-        return new OriginReply(status, headers, new ByteArrayInputStream(bytes));
+        return new OriginReply(status, headers, OriginBody.of(Content.Source.from(ByteBuffer.wrap(bytes))));
     }
 
     /** What the pipeline decides on: the status and the headers it reads, free of Jetty types. */
@@ -54,8 +54,9 @@ record OriginReply(int status, HttpFields headers, InputStream body) implements 
         return String.join(", ", headers.getValuesList(name));
     }
 
+    /** Gives the body up unless it was read to its end: an upstream connection still sending it is closed. */
     @Override
-    public void close() throws IOException {
-        body.close();
+    public void close() {
+        body.fail(new IOException("the proxy is done with the origin's response"));
     }
 }

@@ -1,16 +1,14 @@
 package org.imageguard.proxy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,6 +18,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.imageguard.engine.ImageFormat;
@@ -39,14 +38,19 @@ import org.slf4j.LoggerFactory;
  * and follows its {@link RewriteDecision}: stream the origin's answer through untouched and unbuffered (everything
  * that is not an image candidate), or buffer the body up to {@code max-image-size} and write what the pipeline
  * makes of it. A declared non-image first has its first chunk peeked at (a JPEG served as text is still a JPEG).
- * All decisions are the pipeline's; this class only moves bytes. Origin failures become a short text 502/504,
- * never cached.
+ * All decisions are the pipeline's; this class only moves bytes, and {@link OriginBody} reads them. Origin failures
+ * become a short text 502/504, never cached.
  *
- * <p>Bodies go to the client through {@link BodyWriter}: non-blocking writes, so a slow reader holds a connection,
- * not a thread. What stays blocking is the origin side (waiting for its headers, reading a candidate's body, which
- * is bounded by {@code origin.timeout}); on Java 21+ the server runs requests on virtual threads, which makes that
- * wait cheap too. The exchange (its in-flight budget) and the origin's reply are released when the body has been
- * written or the write has failed, not when this method returns.
+ * <p>No thread waits on either side. The origin is asked without waiting for it: the request goes on
+ * ({@code Forwarding}) when its headers are in, and its body is read as it arrives, whether peeked at, buffered or
+ * streamed; bodies go to the client through non-blocking writes ({@link BodyWriter}, {@link OriginBody#relay}). A
+ * slow origin or a slow reader holds a connection and a buffer, not a thread, also on Java 17's pooled threads. So
+ * does a candidate waiting for room in the in-flight budget: it goes on when room comes back ({@link #decide}). The
+ * steps that work (the pipeline's decision and the rewrite) run on the server's pool (virtual threads on Java 21+),
+ * never on the origin client's threads nor on a selector. The exchange (its in-flight budget) and the origin's reply
+ * are released when the body has been written or the write has failed, or before the error answer when something
+ * fails first; not when {@link #handle} returns. The budget goes back earlier when the answer is the cache's
+ * off-heap copy ({@link #buffer}).
  */
 final class PublicHandler extends Handler.Abstract {
 
@@ -58,7 +62,10 @@ final class PublicHandler extends Handler.Abstract {
     private final OutOfMemory outOfMemory;
     /** A dead origin fails every request: one line a minute per reason says so, with the count. */
     private final OriginFailureLog originFailures;
-    /** Where requests that wait (on the origin, on the engine) run, off the selector thread. */
+    /**
+     * Where requests that work run, off the selector thread: a static origin's file reads, the engine. Waiting for an
+     * upstream origin or for room in the in-flight budget holds none of its threads.
+     */
     private Executor blocking;
 
     PublicHandler(ConfigReloader sites, Origin origin, ProxyMetrics metrics, OutOfMemory outOfMemory) {
@@ -119,21 +126,12 @@ final class PublicHandler extends Handler.Abstract {
             if (step instanceof Step.Respond respond) {
                 write(respond.answer(), null, response, callback);
             } else if (step instanceof Step.Forward forward) {
-                forward(request, forward.exchange(), response, callback);
+                forward(request, facts, forward.exchange(), response, callback);
             } else {
-                OriginReply reply = origin.fetch(request, request.getMethod(), request.getHeaders());
-                metrics.request(null); // not ours: counted as pass
-                try {
-                    relay(reply, List.of(), facts.isHead(), response, releasing(callback, reply), facts);
-                } catch (RuntimeException e) {
-                    release(reply);
-                    throw e;
-                }
+                Forwarding passed = new Forwarding(facts, null, response, callback);
+                passed.run(() -> origin.fetch(request, request.getMethod(), request.getHeaders(), passed));
             }
-        } catch (OriginException e) {
-            metrics.failed(Failure.ORIGIN);
-            writeText(response, callback, e.status(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             fail(facts, response, callback, e);
         } catch (OutOfMemoryError e) {
             outOfMemory.recordIfCausedBy(e);
@@ -157,43 +155,182 @@ final class PublicHandler extends Handler.Abstract {
                 request.getHeaders().get(HttpHeader.HOST), headers);
     }
 
-    private void forward(Request request, Exchange exchange, Response response, Callback callback)
-            throws IOException, OriginException {
-        HttpFields.Mutable down = HttpFields.build(request.getHeaders());
-        exchange.removedRequestHeaders().forEach(down::remove);
-        exchange.addedRequestHeaders().forEach(down::put);
-        // Closing the exchange gives back its in-flight budget on every path, including a failed origin or client:
-        // when the body is written or its write fails (done), or here when something fails before that.
-        OriginReply fetched;
-        try {
-            fetched = origin.fetch(request, exchange.forwardMethod(), down);
-        } catch (OriginException | RuntimeException e) {
-            exchange.close();
-            throw e;
+    private void forward(Request request, RequestFacts facts, Exchange exchange, Response response,
+                         Callback callback) {
+        // The exchange's in-flight budget goes back on every path: when the answer is written or its write fails
+        // (Forwarding.done), or at once when anything fails before that (Forwarding.failed).
+        Forwarding forwarding = new Forwarding(facts, exchange, response, callback);
+        forwarding.run(() -> {
+            HttpFields.Mutable down = HttpFields.build(request.getHeaders());
+            exchange.removedRequestHeaders().forEach(down::remove);
+            exchange.addedRequestHeaders().forEach(down::put);
+            origin.fetch(request, exchange.forwardMethod(), down, forwarding);
+        });
+    }
+
+    /**
+     * One request on its way through the origin: the client's response and callback, the exchange (null when the
+     * pipeline does not take part) and, once the origin answered, its reply. Nothing waits for the origin: each step
+     * runs when what it needs has arrived, on a server thread. Whatever fails on the way ends in {@link #failed},
+     * which gives back the exchange's budget and the origin's reply before answering the client.
+     */
+    private final class Forwarding implements Promise<OriginReply> {
+
+        private final RequestFacts facts;
+        private final Exchange exchange;
+        private final Response response;
+        private final Callback callback;
+        private volatile OriginReply reply;
+
+        Forwarding(RequestFacts facts, Exchange exchange, Response response, Callback callback) {
+            this.facts = facts;
+            this.exchange = exchange;
+            this.response = response;
+            this.callback = callback;
         }
-        Callback done = releasing(callback, exchange, fetched);
-        try {
-            OriginReply reply = fetched;
-            RewriteDecision decision = exchange.decide(reply.facts());
+
+        /** The origin's status and headers are in: the pipeline decides, or (not ours) the answer streams through. */
+        @Override
+        public void succeeded(OriginReply fetched) {
+            reply = fetched;
+            run(() -> {
+                if (exchange != null) {
+                    decide(this);
+                } else {
+                    metrics.request(null); // not ours: counted as pass
+                    relay(this, List.of(), facts.isHead());
+                }
+            });
+        }
+
+        /**
+         * The origin could not be reached or broke off (502, 504), the client went away (the connection is cut), or
+         * something failed here (500, 503 when out of memory).
+         */
+        @Override
+        public void failed(Throwable failure) {
+            release(exchange, reply);
+            if (failure instanceof OriginException e) {
+                metrics.failed(Failure.ORIGIN);
+                writeText(response, callback, e.status(), e.getMessage());
+                return;
+            }
+            if (failure instanceof OutOfMemoryError e) {
+                outOfMemory.recordIfCausedBy(e);
+            }
+            fail(facts, response, callback, failure);
+        }
+
+        /** Runs a step; one that throws fails the request. */
+        void run(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException | Error e) {
+                failed(e);
+            }
+        }
+
+        /**
+         * Goes on with {@code step} when the value comes, on a server thread: the value may come on the origin
+         * client's I/O thread, and the step may read a file or rewrite an image.
+         */
+        <T> Promise<T> then(Consumer<T> step) {
+            return Promise.from(value -> dispatch(() -> step.accept(value)), this::failed);
+        }
+
+        /**
+         * Calls {@code call} with where to send its value: {@code step} runs on this thread when the value comes
+         * before {@code call} returns, else on a server thread when it comes (from whichever thread gives it).
+         */
+        <T> void resume(Consumer<Consumer<T>> call, Consumer<T> step) {
+            Thread caller = Thread.currentThread();
+            AtomicBoolean calling = new AtomicBoolean(true);
+            call.accept(value -> {
+                if (calling.get() && Thread.currentThread() == caller) {
+                    run(() -> step.accept(value));
+                } else {
+                    dispatch(() -> step.accept(value));
+                }
+            });
+            calling.set(false);
+        }
+
+        /** Runs {@code step} on a server thread; fails the request when the server takes no more work. */
+        private void dispatch(Runnable step) {
+            try {
+                blocking.execute(() -> run(step));
+            } catch (RejectedExecutionException e) {
+                failed(e); // the server is stopping
+            }
+        }
+
+        /** The client's callback, after giving back the exchange's budget and the origin's reply. */
+        Callback done() {
+            return releasing(callback, exchange, reply);
+        }
+    }
+
+    /**
+     * The pipeline's decision on the origin's status and headers, and (for a declared non-image) its first bytes. A
+     * candidate that must wait for room in the in-flight budget ({@code on-busy: wait}) holds no thread meanwhile: it
+     * goes on, on a pooled thread, when an earlier request gives room back or its patience runs out.
+     */
+    private void decide(Forwarding forwarding) {
+        Exchange exchange = forwarding.exchange;
+        OriginReply reply = forwarding.reply;
+        forwarding.<RewriteDecision>resume(then -> exchange.decide(reply.facts(), then), decision -> {
             if (decision == RewriteDecision.PEEK) {
-                reply = peek(reply, exchange);
-                decision = exchange.state();
-            }
-            if (decision == RewriteDecision.NOT_MODIFIED) {
-                write(exchange.notModified(), reply.headers(), response, done);
-            } else if (decision == RewriteDecision.REFUSED_BUSY) {
-                write(exchange.refusal(), null, response, done);
-            } else if (decision == RewriteDecision.REVALIDATED) {
-                write(exchange.revalidated(), null, response, done);
-            } else if (decision.streams()) {
-                relay(reply, exchange, response, done);
+                // A JPEG served as text is still a JPEG: the first chunk's first bytes (no waiting for more) tell;
+                // they stay in the body, so whichever way it goes (buffer or stream) the body is whole. A first
+                // chunk shorter than the magic (under 12 bytes) is taken for what its type says.
+                reply.body().peek(ImageFormat.MAGIC_BYTES, forwarding.then(head -> forwarding.<RewriteDecision>resume(
+                        then -> exchange.sniffHead(head, head.length, then), next -> follow(forwarding, next))));
             } else {
-                buffer(reply, exchange, response, done);
+                follow(forwarding, decision);
             }
-        } catch (IOException | RuntimeException | Error e) {
-            release(exchange, fetched);
-            throw e;
+        });
+    }
+
+    private void follow(Forwarding forwarding, RewriteDecision decision) {
+        Exchange exchange = forwarding.exchange;
+        if (decision == RewriteDecision.NOT_MODIFIED) {
+            write(exchange.notModified(), forwarding.reply.headers(), forwarding.response, forwarding.done());
+        } else if (decision == RewriteDecision.REFUSED_BUSY) {
+            write(exchange.refusal(), null, forwarding.response, forwarding.done());
+        } else if (decision == RewriteDecision.REVALIDATED) {
+            write(exchange.revalidated(), null, forwarding.response, forwarding.done());
+        } else if (decision.streams()) {
+            relay(forwarding);
+        } else {
+            buffer(forwarding);
         }
+    }
+
+    /**
+     * Holds the body up to the exchange's limit (its reservation in the in-flight budget), then writes what the
+     * pipeline makes of it; streams if longer, what was held first. The reservation goes back once the answer is
+     * written, or as soon as it exists when it is the cache's off-heap copy, which holds nothing on the heap.
+     */
+    private void buffer(Forwarding forwarding) {
+        Exchange exchange = forwarding.exchange;
+        OriginReply reply = forwarding.reply;
+        int limit = (int) Math.min(exchange.bufferLimit(), Integer.MAX_VALUE - 16);
+        reply.body().buffer(limit, reply.facts().contentLength() == limit, forwarding.then(buffered -> {
+            if (!buffered.whole()) {
+                exchange.overflow(buffered.bytes(), buffered.bytes().length);
+                relay(forwarding);
+                return;
+            }
+            long start = System.nanoTime();
+            HttpAnswer answer = exchange.complete(buffered.bytes());
+            metrics.rewritten(answer, buffered.bytes().length, System.nanoTime() - start);
+            if (answer.offHeap()) {
+                // The answer is the cache's off-heap copy: the body and its rewritten copy on the heap are garbage
+                // now, so their room goes back before a slow client reads the answer, not after.
+                exchange.close();
+            }
+            write(answer, reply.headers(), forwarding.response, forwarding.done());
+        }));
     }
 
     /** {@code callback}, after closing {@code resources} (quietly: the response's outcome is what counts). */
@@ -207,8 +344,12 @@ final class PublicHandler extends Handler.Abstract {
         });
     }
 
+    /** Closes each of {@code resources} that is there. */
     private static void release(AutoCloseable... resources) {
         for (AutoCloseable resource : resources) {
+            if (resource == null) {
+                continue;
+            }
             try {
                 resource.close();
             } catch (Exception e) {
@@ -217,82 +358,22 @@ final class PublicHandler extends Handler.Abstract {
         }
     }
 
-    /**
-     * A declared non-image: one read of the origin's first chunk (at most {@link ImageFormat#MAGIC_BYTES}, no waiting
-     * for more) tells the exchange whether it is an image after all (JPEG, PNG, GIF, WebP, AVIF, HEIF, TIFF, JPEG XL). The reply comes back with those bytes put in front
-     * of the rest, so whichever way it goes (buffer or stream) the body is whole. A first chunk shorter than the
-     * magic (under 12 bytes) is taken for what its type says.
-     */
-    private static OriginReply peek(OriginReply reply, Exchange exchange) throws IOException {
-        byte[] head = new byte[ImageFormat.MAGIC_BYTES];
-        int read = Math.max(0, reply.body().read(head));
-        exchange.sniffHead(head, read);
-        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, read), reply.body());
-        return new OriginReply(reply.status(), reply.headers(), whole);
-    }
-
-    /** Holds the body up to the exchange's limit, then writes what the pipeline makes of it; streams if longer. */
-    private void buffer(OriginReply reply, Exchange exchange, Response response, Callback callback)
-            throws IOException {
-        int limit = (int) Math.min(exchange.bufferLimit(), Integer.MAX_VALUE - 16);
-        byte[] body = readUpTo(reply.body(), limit, reply.facts().contentLength() == limit);
-        if (body.length > limit) {
-            exchange.overflow(body, body.length);
-            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(body), reply.body());
-            relay(new OriginReply(reply.status(), reply.headers(), whole), exchange, response, callback);
-            return;
-        }
-        long start = System.nanoTime();
-        HttpAnswer answer = exchange.complete(body);
-        metrics.rewritten(answer, body.length, System.nanoTime() - start);
-        write(answer, reply.headers(), response, callback);
-    }
-
-    /**
-     * At most {@code limit} bytes, plus one more if the body goes on (the caller's sign of an overflow). A body whose
-     * Content-Length is {@code limit} is read into one exact array: no chunks, no final copy, so it holds no more
-     * than it reserved; any other is read in chunks (a shorter body than its reservation allocates only what came).
-     * Reads are {@link HttpAnswer#WRITE_SLICE} bytes at most, for the same reason as writes.
-     */
-    private static byte[] readUpTo(InputStream in, int limit, boolean exact) throws IOException {
-        if (!exact) {
-            return in.readNBytes(limit + 1);
-        }
-        byte[] body = new byte[limit];
-        int read = 0;
-        while (read < limit) {
-            // In slices: a file or channel stream reads a large heap array through a direct buffer just as large.
-            int n = in.read(body, read, Math.min(HttpAnswer.WRITE_SLICE, limit - read));
-            if (n < 0) {
-                break;
-            }
-            read += n;
-        }
-        if (read < limit) {
-            return Arrays.copyOf(body, read); // shorter than its Content-Length: the origin broke off
-        }
-        int more = in.read();
-        if (more < 0) {
-            return body;
-        }
-        byte[] longer = Arrays.copyOf(body, limit + 1);
-        longer[limit] = (byte) more;
-        return longer;
-    }
-
     /** The origin's answer streaming through the exchange, counted by the outcome it streams with. */
-    private void relay(OriginReply reply, Exchange exchange, Response response, Callback callback) {
+    private void relay(Forwarding forwarding) {
+        Exchange exchange = forwarding.exchange;
         metrics.request(exchange.outcome());
-        relay(reply, exchange.streamingHeaders(), exchange.discardsStreamedBody() || exchange.request().isHead(),
-                response, callback, exchange.request());
+        relay(forwarding, exchange.streamingHeaders(),
+                exchange.discardsStreamedBody() || exchange.request().isHead());
     }
 
     /**
-     * The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. A
-     * failure to read the origin's body before anything went out still becomes a 502 or 504.
+     * The origin's answer as it came, plus the pipeline's labels; no body for HEAD or when asked to drop it. The body
+     * goes to the client as the origin sends it ({@link OriginBody#relay}). A failure to read the origin's body before
+     * anything went out still becomes a 502 or 504.
      */
-    private void relay(OriginReply reply, List<Header> extra, boolean noBody, Response response, Callback callback,
-                       RequestFacts facts) {
+    private void relay(Forwarding forwarding, List<Header> extra, boolean noBody) {
+        OriginReply reply = forwarding.reply;
+        Response response = forwarding.response;
         response.setStatus(reply.status());
         HttpFields.Mutable headers = response.getHeaders();
         reply.headers().forEach(headers::add);
@@ -300,12 +381,12 @@ final class PublicHandler extends Handler.Abstract {
         if (bodiless(reply.status())) {
             headers.remove(HttpHeader.CONTENT_LENGTH);
         }
+        Callback done = forwarding.done();
         if (bodiless(reply.status()) || noBody) {
-            callback.succeeded(); // HEAD keeps the origin's Content-Length
+            done.succeeded(); // HEAD keeps the origin's Content-Length
             return;
         }
-        BodyWriter.of(reply.body(), response, Callback.from(callback::succeeded,
-                failure -> fail(facts, response, callback, failure))).iterate();
+        reply.body().relay(response, Callback.from(done::succeeded, forwarding::failed));
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.imageguard.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +8,11 @@ import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpDateTime;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * Serves a {@link SiteRoot} like a plain web server: GET and HEAD only, Content-Type by extension, Last-Modified and
@@ -33,8 +36,13 @@ final class StaticOrigin implements Origin {
         return root.describe();
     }
 
+    /** Answers at once, on this thread: reading a local file is quick, so the body is read as it is written. */
     @Override
-    public OriginReply fetch(Request request, String method, HttpFields headers) throws OriginException {
+    public void fetch(Request request, String method, HttpFields headers, Promise<OriginReply> reply) {
+        reply.succeeded(answer(request, method, headers));
+    }
+
+    private OriginReply answer(Request request, String method, HttpFields headers) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return OriginReply.text(405, "method not allowed", HttpFields.build().put(HttpHeader.ALLOW, "GET, HEAD"));
         }
@@ -47,7 +55,7 @@ final class StaticOrigin implements Origin {
         try {
             SiteRoot.Lookup lookup = root.find(segments.get(), path.endsWith("/"));
             if (lookup instanceof SiteRoot.Found found) {
-                return serve(found.file(), method, headers);
+                return serve(found.file(), method, headers, request.getComponents().getByteBufferPool());
             }
             if (lookup instanceof SiteRoot.Directory) {
                 String location = path + "/" + (query == null ? "" : "?" + query);
@@ -63,18 +71,21 @@ final class StaticOrigin implements Origin {
         return OriginReply.text(404, "not found", HttpFields.EMPTY);
     }
 
-    private static OriginReply serve(StaticFile file, String method, HttpFields request) throws IOException {
+    private static OriginReply serve(StaticFile file, String method, HttpFields request, ByteBufferPool buffers)
+            throws IOException {
         HttpFields.Mutable headers = HttpFields.build();
         headers.put(HttpHeader.ETAG, file.etag());
         headers.put(HttpHeader.LAST_MODIFIED, httpDate(file.lastModified()));
         headers.put(HttpHeader.DATE, httpDate(Instant.now()));
         if (notModified(file, request)) {
-            return new OriginReply(304, headers, InputStream.nullInputStream());
+            return new OriginReply(304, headers, OriginBody.of(Content.Source.from(BufferUtil.EMPTY_BUFFER)));
         }
         headers.put(HttpHeader.CONTENT_TYPE, MediaTypes.of(file.name()));
         headers.put(HttpHeader.CONTENT_LENGTH, file.size());
-        InputStream body = method.equals("HEAD") ? InputStream.nullInputStream() : file.opener().open();
-        return new OriginReply(200, headers, body);
+        if (method.equals("HEAD")) {
+            return new OriginReply(200, headers, OriginBody.of(Content.Source.from(BufferUtil.EMPTY_BUFFER)));
+        }
+        return new OriginReply(200, headers, OriginBody.of(file.opener().source(buffers)));
     }
 
     /** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it. */

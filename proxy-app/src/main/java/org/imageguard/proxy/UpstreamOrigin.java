@@ -7,19 +7,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.imageguard.config.OriginSettings;
 import org.slf4j.Logger;
@@ -32,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * received) are appended to it, and neither an absolute-form request target nor the Host header can change it,
  * so the proxy is never an open proxy. Hop-by-hop headers are removed both ways; {@code X-Forwarded-For/Proto/Host}
  * and {@code Via} are added. Redirects must be proxied as is, not followed; compressed bodies are passed on as
- * they are, never decoded.
+ * they are, never decoded. No thread waits for the origin: Jetty's client calls back when the headers are in, and
+ * the body is read as it arrives ({@link OriginBody}).
  *
  * <pre>{@code
  * UpstreamOrigin origin = new UpstreamOrigin(settings);   // settings.upstream() = http://127.0.0.1:8000/site
@@ -107,14 +116,22 @@ final class UpstreamOrigin implements Origin {
         return upstream.toString();
     }
 
+    /**
+     * Sends the request and returns at once: the reply comes to {@code reply} on one of the server's threads when
+     * the origin's headers are in (its body then arrives as the reply's {@link OriginBody} is read), or an
+     * {@link OriginException} when the origin cannot be reached or does not answer within {@code origin.timeout}.
+     * No thread waits for the origin meanwhile.
+     */
     @Override
-    public OriginReply fetch(Request request, String method, HttpFields headers) throws OriginException {
+    public void fetch(Request request, String method, HttpFields headers, Promise<OriginReply> reply) {
         if (REFUSED_METHODS.contains(method)) {
-            return OriginReply.text(405, "method not allowed", HttpFields.EMPTY);
+            reply.succeeded(OriginReply.text(405, "method not allowed", HttpFields.EMPTY));
+            return;
         }
         URI target = target(request.getHttpURI());
         if (target == null) {
-            return OriginReply.text(400, "bad request target", HttpFields.EMPTY);
+            reply.succeeded(OriginReply.text(400, "bad request target", HttpFields.EMPTY));
+            return;
         }
         org.eclipse.jetty.client.Request forward = client.newRequest(target)
                 .method(method)
@@ -125,33 +142,81 @@ final class UpstreamOrigin implements Origin {
         if (RequestBody.present(request)) {
             forward.body(new RequestBody(request));
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        forward.send(listener);
-        try {
-            org.eclipse.jetty.client.Response response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new OriginReply(response.getStatus(), endToEnd(response.getHeaders()), listener.getInputStream());
-        } catch (TimeoutException e) {
-            forward.abort(e);
-            throw timedOut(e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
-                throw timedOut(cause);
-            }
-            HttpException unparsable = causeOfType(cause, HttpException.class);
-            if (unparsable != null) {
-                // Oversized headers (over MAX_ORIGIN_HEADERS) or a broken status line: the origin's fault, one line.
-                failures.warn(upstream.toString(), "unreadable", "origin {} sent a response that cannot be relayed"
-                        + " ({} {}): 502", upstream, unparsable.getCode(), unparsable.getReason());
-                throw OriginException.unreachable("the origin's response could not be read", cause);
-            }
-            failures.warn(upstream.toString(), "unreachable", "origin {} unreachable: {}", upstream, cause.toString());
-            throw OriginException.unreachable("cannot reach the origin", cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            forward.abort(e);
-            throw OriginException.unreachable("interrupted while waiting for the origin", e);
+        // Where the request goes on: the server's pool, or its virtual threads (Java 21+) as for PublicHandler.
+        Executor pool = request.getComponents().getThreadPool();
+        Executor virtual = VirtualThreads.getVirtualThreadsExecutor(pool);
+        forward.send(new Replying(reply, virtual != null ? virtual : pool));
+    }
+
+    /**
+     * Hands the origin's headers and body on once they are known, or its failure if it fails first. Jetty calls it on
+     * its client's threads, which must not wait for anything: the reply goes on on the server's threads, where the
+     * pipeline decides and rewrites images.
+     */
+    private final class Replying implements org.eclipse.jetty.client.Response.Listener {
+
+        private final Promise<OriginReply> reply;
+        private final Executor threads;
+        private final AtomicBoolean answered = new AtomicBoolean();
+
+        Replying(Promise<OriginReply> reply, Executor threads) {
+            this.reply = reply;
+            this.threads = threads;
         }
+
+        @Override
+        public void onContentSource(org.eclipse.jetty.client.Response response, Content.Source content) {
+            if (answered.compareAndSet(false, true)) {
+                // A response read to its end leaves its connection to the pool. One given up before its end is
+                // aborted (its connection closed), unless it cannot have a body (HEAD, 304): that one is read to its
+                // end, which comes at once.
+                int status = response.getStatus();
+                boolean bodiless = HttpMethod.HEAD.is(response.getRequest().getMethod()) || status < 200
+                        || status == 204 || status == 304;
+                Consumer<Throwable> giveUp = bodiless ? failure -> Content.Source.consumeAll(content, Callback.NOOP)
+                        : response::abort;
+                OriginReply answer = new OriginReply(status, endToEnd(response.getHeaders()),
+                        OriginBody.of(content, giveUp));
+                execute(() -> reply.succeeded(answer), answer.body());
+            }
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            // Failures after the headers reach the body's reader as a failed read instead.
+            if (result.isFailed() && answered.compareAndSet(false, true)) {
+                OriginException failure = failure(result.getFailure());
+                execute(() -> reply.failed(failure), null);
+            }
+        }
+
+        private void execute(Runnable task, OriginBody body) {
+            try {
+                threads.execute(task);
+            } catch (RejectedExecutionException e) {
+                // The server is stopping: nobody is left to read the body.
+                if (body != null) {
+                    body.fail(e);
+                }
+                reply.failed(OriginException.unreachable("the proxy is stopping", e));
+            }
+        }
+    }
+
+    /** Why the origin gave no answer, logged once a minute per reason: slow (504), or unreachable or garbled (502). */
+    private OriginException failure(Throwable cause) {
+        if (causeOfType(cause, TimeoutException.class) != null || cause instanceof SocketTimeoutException) {
+            return timedOut(cause);
+        }
+        HttpException unparsable = causeOfType(cause, HttpException.class);
+        if (unparsable != null) {
+            // Oversized headers (over MAX_ORIGIN_HEADERS) or a broken status line: the origin's fault, one line.
+            failures.warn(upstream.toString(), "unreadable", "origin {} sent a response that cannot be relayed"
+                    + " ({} {}): 502", upstream, unparsable.getCode(), unparsable.getReason());
+            return OriginException.unreachable("the origin's response could not be read", cause);
+        }
+        failures.warn(upstream.toString(), "unreachable", "origin {} unreachable: {}", upstream, cause.toString());
+        return OriginException.unreachable("cannot reach the origin", cause);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -90,6 +91,56 @@ final class ProxyFixtures {
             }
             return answer.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /**
+     * Asks for {@code path} over a raw socket with a small receive buffer, reads the status line's first bytes (so
+     * the proxy is known to be writing the answer, expected 200), and then reads nothing more: a client that stopped
+     * reading. The caller closes the socket.
+     */
+    static Socket stalledAfterTheHead(int port, String path) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+        socket.setSoTimeout(30_000);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+        if (!head.equals("HTTP/1.1 200")) {
+            socket.close();
+            throw new IllegalStateException("expected HTTP/1.1 200, got " + head);
+        }
+        return socket;
+    }
+
+    /**
+     * The rest of a {@link #stalledAfterTheHead} answer: reads its head through the empty line, then the body to its
+     * Content-Length; returns the body bytes read (fewer if the connection was cut), or -1 if the head was cut.
+     */
+    static long restOfBody(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return -1;
+            }
+            head.write(b);
+        }
+        Matcher length = CONTENT_LENGTH.matcher(head.toString(StandardCharsets.ISO_8859_1));
+        if (!length.find()) {
+            throw new IllegalStateException("no Content-Length in " + head.toString(StandardCharsets.ISO_8859_1));
+        }
+        long expected = Long.parseLong(length.group(1));
+        long read = 0;
+        byte[] buffer = new byte[64 * 1024];
+        while (read < expected) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, expected - read));
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        return read;
     }
 
     /** The filter's 16x12 JPEG with GPS, a serial number and a thumbnail (from its test-jar). */

@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.imageguard.proxy.ProxyFixtures.config;
 
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +70,7 @@ class SlowReaderTest {
         assertThat(whole.statusCode()).isEqualTo(200);
         int port = URI.create(proxy.publicUrl()).getPort();
         for (int i = 0; i < SLOW_READERS; i++) {
-            slowReaders.add(stalledAfterTheHead(port, path));
+            slowReaders.add(ProxyFixtures.stalledAfterTheHead(port, path));
         }
 
         // Answered (by the origin: there is no such page) while every slow reader still waits for its body. Its
@@ -86,55 +81,8 @@ class SlowReaderTest {
         assertThat(normal.statusCode()).isEqualTo(404);
         for (Socket slow : slowReaders) {
             // None was cut off to make room: each still gets its whole body once it reads.
-            assertThat(restOfBody(slow.getInputStream())).isEqualTo(whole.body().length);
+            assertThat(ProxyFixtures.restOfBody(slow.getInputStream())).isEqualTo(whole.body().length);
         }
-    }
-
-    /** Reads the rest of the head (through the empty line) and the body to the connection's Content-Length. */
-    private static long restOfBody(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder("HTTP/1.1 200");
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return -1;
-            }
-            head.append((char) b);
-        }
-        Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)")
-                .matcher(head);
-        assertThat(length.find()).as(head.toString()).isTrue();
-        long expected = Long.parseLong(length.group(1));
-        long read = 0;
-        byte[] buffer = new byte[64 * 1024];
-        while (read < expected) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, expected - read));
-            if (n < 0) {
-                break;
-            }
-            read += n;
-        }
-        return read;
-    }
-
-    /**
-     * Asks for {@code path} with a small receive buffer, reads the response's first bytes (so the proxy is known to
-     * be writing the body), and then reads nothing more.
-     */
-    private static Socket stalledAfterTheHead(int port, String path) throws Exception {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-        socket.setSoTimeout(30_000);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        InputStream in = socket.getInputStream();
-        byte[] head = new byte[12];
-        int read = 0;
-        while (read < head.length) {
-            read += Math.max(0, in.read(head, read, head.length - read));
-        }
-        assertThat(new String(head, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
-        return socket;
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {
