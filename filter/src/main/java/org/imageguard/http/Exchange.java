@@ -217,7 +217,9 @@ public final class Exchange implements AutoCloseable {
         return state;
     }
 
-    /** {@link #sniffHead(byte[], int)} waiting for room without a thread, as {@link #decide(OriginResponse, Consumer)}. */
+    /**
+     * {@link #sniffHead(byte[], int)} waiting for room without a thread, as {@link #decide(OriginResponse, Consumer)}.
+     */
     public void sniffHead(byte[] head, int length, Consumer<RewriteDecision> then) {
         sniffHead(head, length, Waiting.LATER, then);
     }

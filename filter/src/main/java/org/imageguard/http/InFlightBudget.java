@@ -18,8 +18,8 @@ import org.imageguard.config.MemoryBudget;
  * load. A candidate reserves what it may buffer (its body and the rewritten copy, {@link
  * MemoryBudget#COPIES_PER_IMAGE} times its size) before it holds a byte. When the budget is spent, {@code
  * limits.on-busy} decides: wait for room up to a bound ({@link #reserve}, or {@link #reserveLater} without holding
- * the caller's thread), refuse at once ({@link #tryReserve}), or stream the original (a leak ops must choose). Load beyond the budget costs latency or a 503, never an
- * OutOfMemoryError. Thread-safe.
+ * the caller's thread), refuse at once ({@link #tryReserve}), or stream the original (a leak ops must choose). Load
+ * beyond the budget costs latency or a 503, never an OutOfMemoryError. Thread-safe.
  *
  * <pre>{@code
  * InFlightBudget budget = new InFlightBudget(64L << 20);
