@@ -1,7 +1,6 @@
 package org.imageguard.engine;
 
-import java.util.Arrays;
-
+import org.imageguard.engine.io.Bytes;
 import org.imageguard.engine.io.GatheredOutput;
 
 /**
@@ -42,7 +41,7 @@ public interface FormatRewriter {
      */
     default GatheredOutput rewriteGathered(byte[] input, int length, MetadataPlan plan, RewriteReport.Builder report) {
         GatheredOutput out = new GatheredOutput();
-        out.add(rewrite(length == input.length ? input : Arrays.copyOf(input, length), plan, report));
+        out.add(rewrite(Bytes.prefix(input, length), plan, report));
         return out;
     }
 

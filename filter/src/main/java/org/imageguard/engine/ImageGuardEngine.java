@@ -2,13 +2,13 @@ package org.imageguard.engine;
 
 import org.imageguard.config.OptimizeMode;
 import org.imageguard.config.Policy;
+import org.imageguard.engine.io.Bytes;
 import org.imageguard.engine.io.GatheredOutput;
 import org.imageguard.engine.jpeg.JpegOptimizer;
 import org.imageguard.engine.pixels.PixelStage;
 import org.imageguard.engine.png.PngOptimizer;
 import org.imageguard.engine.xmp.XmpComposer;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -296,8 +296,7 @@ public final class ImageGuardEngine {
         boolean finalAfterSurgery = !prepared.pixelWork()
                 && (!optimizes(format) || policy.optimize().mode() == OptimizeMode.NONE);
         if (!finalAfterSurgery || rewriter.isEmpty() || length > policy.limits().maxImageSize().bytes()) {
-            byte[] exact = length == input.length ? input : Arrays.copyOf(input, length);
-            return GatheredResult.of(rewriteAndOptimize(exact, prepared));
+            return GatheredResult.of(rewriteAndOptimize(Bytes.prefix(input, length), prepared));
         }
         RewriteReport.Builder report = new RewriteReport.Builder().format(format);
         GatheredOutput output = guarded(format, () -> rewriter.get().rewriteGathered(input, length,

@@ -136,8 +136,10 @@ final class FileRewriter {
         return notRewritten(file, result.report(), policy, input, input.length, target, permissions);
     }
 
-    /** An image the engine left as it was (unsupported, too large): copied to a separate tree, or refused. */
-    /** {@code input}: the file is its first {@code length} bytes. */
+    /**
+     * An image the engine left as it was (unsupported, too large): copied to a separate tree, or refused. The file is
+     * the first {@code length} bytes of {@code input}.
+     */
     private FileOutcome notRewritten(InputFile file, RewriteReport report, Policy policy, byte[] input, int length,
                                      Path target, Set<PosixFilePermission> permissions) throws IOException {
         String outcome = report.outcome();

@@ -8,6 +8,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
+import org.imageguard.engine.io.Bytes;
 import org.imageguard.http.HttpAnswer;
 
 /**
@@ -223,8 +224,7 @@ final class OriginBody implements Content.Source {
                 boolean last = chunk.isLast();
                 chunk.release();
                 if (last) {
-                    buffered.succeeded(new Buffered(length == array.length ? array : Arrays.copyOf(array, length),
-                            true));
+                    buffered.succeeded(new Buffered(Bytes.prefix(array, length), true));
                     return;
                 }
             }

@@ -3,6 +3,7 @@ package org.imageguard.engine.io;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Big- and little-endian integer reads and writes on byte arrays, shared by the format parsers. Callers check bounds
@@ -20,6 +21,15 @@ public final class Bytes {
     private static final long HIGHS = 0x8080808080808080L;
 
     private Bytes() {
+    }
+
+    /**
+     * The first {@code length} bytes of {@code array} in an array of exactly that length: {@code array} itself when it
+     * is that long (no copy), else a copy. For bodies held at the start of a larger buffer (a buffer reused from file
+     * to file, one grown while reading) that must go on as an array of their own.
+     */
+    public static byte[] prefix(byte[] array, int length) {
+        return length == array.length ? array : Arrays.copyOf(array, length);
     }
 
     /**

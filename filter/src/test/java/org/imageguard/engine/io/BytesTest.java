@@ -45,4 +45,15 @@ class BytesTest {
         }
         return -1;
     }
+
+    @Test
+    void aPrefixIsTheArrayItselfWhenWholeAndACopyOfExactlyItsBytesOtherwise() {
+        byte[] buffer = {1, 2, 3, 4, 5};
+        assertThat(Bytes.prefix(buffer, 5)).isSameAs(buffer);
+        byte[] head = Bytes.prefix(buffer, 3);
+        assertThat(head).containsExactly(1, 2, 3);
+        buffer[0] = 9;
+        assertThat(head[0]).as("a copy, not a view").isEqualTo((byte) 1);
+        assertThat(Bytes.prefix(buffer, 0)).isEmpty();
+    }
 }
