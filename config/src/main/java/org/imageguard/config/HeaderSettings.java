@@ -3,7 +3,7 @@ package org.imageguard.config;
 import java.util.Objects;
 
 /**
- * The HTTP signals sent with every image response (STANDARDS.md §3). An empty string disables a header.
+ * The HTTP signals sent with every image response (docs/http.md lists them). An empty string disables a header.
  *
  * @param xRobotsTag     value of {@code X-Robots-Tag}, e.g. {@code noai, noimageai}
  * @param tdmReservation send {@code tdm-reservation: 1}

@@ -3,9 +3,9 @@ package org.imageguard.config;
 import java.util.Objects;
 
 /**
- * The owner's rights fields, each written to XMP when not empty (STANDARDS.md §1): {@code dc:rights},
- * {@code dc:creator}, {@code photoshop:Credit}, {@code xmpRights:WebStatement}, {@code xmpRights:UsageTerms} and the
- * first {@code plus:Licensor}.
+ * The owner's rights fields, each written to XMP when not empty (IPTC Photo Metadata and PLUS properties):
+ * {@code dc:rights}, {@code dc:creator}, {@code photoshop:Credit}, {@code xmpRights:WebStatement},
+ * {@code xmpRights:UsageTerms} and the first {@code plus:Licensor}.
  */
 public record Rights(String copyright, String creator, String credit, String webStatement, String usageTerms,
                      String licensorName, String licensorUrl) {

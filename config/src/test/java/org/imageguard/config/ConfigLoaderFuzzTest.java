@@ -105,7 +105,7 @@ class ConfigLoaderFuzzTest {
             for (Path file : files.sorted().toList()) {
                 texts.add(Files.readString(file));
             }
-            texts.add(Files.readString(Path.of("src/test/resources/spec-section-3.yaml")));
+            texts.add(Files.readString(Path.of("src/test/resources/reference-example.yaml")));
             return texts;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

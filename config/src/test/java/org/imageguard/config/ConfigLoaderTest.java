@@ -29,7 +29,7 @@ class ConfigLoaderTest {
 
     @Test
     void theSpecExampleSpellsOutTheDefaults() {
-        ImageGuardConfig config = ConfigLoader.loadResource("classpath:spec-section-3.yaml");
+        ImageGuardConfig config = ConfigLoader.loadResource("classpath:reference-example.yaml");
         Policy thumbs = new Policy(Policy.DEFAULTS.protection(),
                 new OptimizeSettings(OptimizeMode.NONE, OptimizeEffort.DEFAULT, 82, 5, 0, 0, false), Policy.DEFAULTS.watermark(),
                 Policy.DEFAULTS.hotlink(), Policy.DEFAULTS.aiCrawlers(), Policy.DEFAULTS.limits());

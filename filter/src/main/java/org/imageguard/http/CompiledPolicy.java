@@ -109,7 +109,7 @@ public final class CompiledPolicy {
     }
 
     /**
-     * The configured signals (STANDARDS.md §3), and {@code Cross-Origin-Resource-Policy: same-site} when
+     * The configured signals (the table of docs/http.md), and {@code Cross-Origin-Resource-Policy: same-site} when
      * {@code hotlink.cross-origin-resource-policy} asks for it (browsers then refuse cross-site embeds themselves,
      * Referer or not). No mining signals when the DataMining code allows mining: they would contradict the embedded
      * statement.

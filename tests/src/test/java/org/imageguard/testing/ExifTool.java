@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * exiftool, the reference reader of STANDARDS.md, driven over stdin so tests never write temporary files.
+ * exiftool, the reference reader of IPTC and XMP metadata, driven over stdin so tests never write temporary files.
  *
  * <pre>{@code
  * ExifTool exiftool = ExifTool.require().requireDataMiningSupport();

@@ -80,7 +80,7 @@ class EngineInteropIT {
         // whose packet is the file's own text.
         byte[] packet = entry.format() == ImageFormat.SVG ? output(entry) : ExifTool.bytesOf(out.path("XMP:XMP"));
         assertThat(new String(packet, StandardCharsets.UTF_8))
-                .as("STANDARDS.md §1: the stored value is the full URI")
+                .as("PLUS: the stored value is the full vocabulary URI")
                 .contains(DataMining.DMI_PROHIBITED.uri());
     }
 

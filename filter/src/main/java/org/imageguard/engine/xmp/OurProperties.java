@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The properties ImageGuard writes (STANDARDS.md §1), built once per protection settings as a template packet that
- * each image's XMP receives a copy of. Only non-empty fields are written. Values go in as plain strings: xmpcore
- * escapes them when serializing, so configuration cannot inject markup.
+ * The properties ImageGuard writes (the PLUS DataMining statement and the IPTC rights fields), built once per
+ * protection settings as a template packet that each image's XMP receives a copy of. Only non-empty fields are
+ * written. Values go in as plain strings: xmpcore escapes them when serializing, so configuration cannot inject
+ * markup.
  *
  * <pre>{@code
  * OurProperties ours = OurProperties.of(settings);
@@ -97,7 +98,7 @@ final class OurProperties {
 
         OurProperties build() throws XMPException {
             Rights rights = settings.rights();
-            // Element text, not rdf:resource: STANDARDS.md §1 asks for the literal URI as the value.
+            // Element text, not rdf:resource: PLUS stores the vocabulary URI as the literal value (as exiftool does).
             meta.setProperty(XmpNamespaces.PLUS, "DataMining", settings.dataMining().uri());
             note(XmpNamespaces.PLUS, "plus:DataMining", "XMP plus:DataMining " + settings.dataMining().code(), true);
             if (!settings.otherConstraints().isEmpty()) {
